@@ -1,0 +1,3 @@
+from outreach_tui.cli import run
+
+run()

@@ -1,0 +1,55 @@
+"""The one clock: every "today" and "now" in the app comes from here.
+
+`--as-of` / `OUTREACH_TODAY` pin the date for training and tests; the time of day
+keeps running so call timers still tick. Tests can also pin the time or replace
+the monotonic source to drive timers.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Callable
+
+
+@dataclass
+class Clock:
+    as_of: date | None = None
+    fixed_time: datetime | None = None
+    monotonic: Callable[[], float] = field(default=time.monotonic)
+
+    def now(self) -> datetime:
+        """Local wall time, on the pinned date when one is set."""
+        real = self.fixed_time or datetime.now().replace(microsecond=0)
+        if self.as_of is None:
+            return real
+        return datetime.combine(self.as_of, real.time())
+
+    def today(self) -> date:
+        return self.as_of or self.now().date()
+
+
+class FakeMonotonic:
+    """A monotonic source a test advances by hand."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.value = start
+
+    def __call__(self) -> float:
+        return self.value
+
+    def advance(self, seconds: float) -> None:
+        self.value += seconds
+
+
+def parse_iso_date(text: str, what: str = "date") -> date:
+    """A strict YYYY-MM-DD date, or ValueError naming what was wrong."""
+    try:
+        return date.fromisoformat(text.strip())
+    except (ValueError, AttributeError):
+        raise ValueError(f"{what} must be a date like 2026-12-01, got {text!r}") from None
+
+
+def days_ago(today: date, days: int) -> date:
+    return today - timedelta(days=days)

@@ -1,0 +1,163 @@
+"""Date phrases: reading what a rep types for the next touch, and saying dates back.
+
+`parse_next_touch` accepts `2026-12-01`, `+3w`, `90d`, `next fri`, `tomorrow`,
+`in 2 months` and their neighbours; anything else is a ValueError whose message
+says what is accepted.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY_NAMES = {
+    **{name: i for i, name in enumerate(WEEKDAYS)},
+    "monday": 0, "tuesday": 1, "tues": 1, "wednesday": 2, "thursday": 3, "thur": 3,
+    "thurs": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}
+_UNITS = {
+    "d": "days", "day": "days", "days": "days",
+    "w": "weeks", "wk": "weeks", "wks": "weeks", "week": "weeks", "weeks": "weeks",
+    "m": "months", "mo": "months", "mon": "months", "month": "months", "months": "months",
+    "y": "years", "yr": "years", "yrs": "years", "year": "years", "years": "years",
+}
+_RELATIVE = re.compile(r"^(?:\+|in\s+)?(\d{1,4})\s*([a-z]+)$")
+_HELP = "use a date like 2026-12-01, or +3w, 90d, in 2 months, tomorrow, next fri"
+
+# Far enough for any sensible follow-up, near enough to catch a typo like 9000d.
+MAX_YEARS_AHEAD = 10
+
+
+def parse_next_touch(text: str, today: date) -> date:
+    """The date a phrase means, counted from today; never a date before today."""
+    phrase = " ".join(text.strip().lower().split())
+    if not phrase:
+        raise ValueError(f"next touch is empty: {_HELP}")
+    result = _parse(phrase, today)
+    if result is None:
+        raise ValueError(f"can't read {text.strip()!r} as a date: {_HELP}")
+    if result < today:
+        raise ValueError(f"{result.isoformat()} is in the past: pick today or later")
+    if result > today + relativedelta(years=MAX_YEARS_AHEAD):
+        raise ValueError(f"{result.isoformat()} is more than {MAX_YEARS_AHEAD} years away")
+    return result
+
+
+def _parse(phrase: str, today: date) -> date | None:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", phrase):
+        try:
+            return date.fromisoformat(phrase)
+        except ValueError:
+            raise ValueError(f"{phrase} is not a real date") from None
+    if phrase == "today":
+        return today
+    if phrase in ("tomorrow", "tmr", "tmrw"):
+        return today + timedelta(days=1)
+    if phrase in ("next week", "in a week"):
+        return today + timedelta(weeks=1)
+    if phrase in ("next month", "in a month"):
+        return today + relativedelta(months=1)
+    match = _RELATIVE.match(phrase)
+    if match and match.group(2) in _UNITS:
+        amount = int(match.group(1))
+        return today + relativedelta(**{_UNITS[match.group(2)]: amount})
+    words = phrase.split()
+    if len(words) in (1, 2) and words[-1] in _WEEKDAY_NAMES:
+        if len(words) == 2 and words[0] not in ("next", "on", "this"):
+            return None
+        return next_weekday(today, _WEEKDAY_NAMES[words[-1]])
+    return None
+
+
+def next_weekday(today: date, weekday: int) -> date:
+    """The first such weekday after today ("next fri" on a Friday is a week on)."""
+    ahead = (weekday - today.weekday() - 1) % 7 + 1
+    return today + timedelta(days=ahead)
+
+
+def add_working_days(start: date, days: int) -> date:
+    """Start plus that many Monday-to-Friday days."""
+    current = start
+    while days > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
+
+
+def months_before(today: date, months: int) -> date:
+    """The latest date that is at least `months` calendar months before today.
+
+    Counting forward with month-end clamping, 31 Aug + 6 months is 28 Feb, so on
+    a month's last day the cut-off stretches to the end of the earlier month.
+    """
+    cut = today - relativedelta(months=months)
+    if (today + timedelta(days=1)).day == 1:
+        cut = cut + relativedelta(day=31)
+    return cut
+
+
+def whole_months_between(earlier: date, later: date) -> int:
+    """Calendar months from earlier to later, counted forward (31 Aug to 28 Feb is 6)."""
+    delta = relativedelta(later, earlier)
+    months = delta.years * 12 + delta.months
+    if earlier + relativedelta(months=months + 1) <= later:
+        months += 1
+    return months
+
+
+def yearly_occurrence(month: int, day: int, year: int) -> date:
+    """The date of a yearly event in a given year; 29 Feb falls on 28 Feb in other years."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        if month == 2 and day == 29:
+            return date(year, 2, 28)
+        raise
+
+
+def short_date(value: date, today: date | None = None) -> str:
+    """'12 May' this year, '12 May 2025' otherwise."""
+    if today is not None and value.year == today.year:
+        return f"{value.day} {value:%b}"
+    return f"{value.day} {value:%b %Y}"
+
+
+def day_phrase(value: date, today: date) -> str:
+    """How a rep would say a nearby date: 'today', 'tomorrow', 'Fri 28 Nov', '12 May 2025'."""
+    delta = (value - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    if -6 <= delta <= 6:
+        return f"{value:%a} {value.day} {value:%b}"
+    return short_date(value, today)
+
+
+def ago_phrase(value: date | None, today: date) -> str:
+    """'never', 'today', '3 days ago', '5 weeks ago', '7 months ago', '2 years ago'."""
+    if value is None:
+        return "never"
+    days = (today - value).days
+    if days <= 0:
+        return "today" if days == 0 else day_phrase(value, today)
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    if days < 60:
+        return f"{days // 7} weeks ago"
+    months = whole_months_between(value, today)
+    if months < 24:
+        return f"{months} months ago"
+    return f"{months // 12} years ago"
+
+
+def plural(count: int, word: str, plural_word: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (plural_word or word + 's')}"

@@ -1,0 +1,393 @@
+"""Who to reach today and why: the method's rules as pure functions over plain facts.
+
+The store selects candidates with indexed SQL and hands them over as the
+dataclasses below; nothing here touches a database. Each rule turns one fact into
+a `Signal` (a reason, its weight and a one-line detail); a contact's signals make
+one `PlanItem`, scored by its strongest reason, the others, and customer value.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from outreach_tui.core.dates import (
+    day_phrase,
+    months_before,
+    plural,
+    short_date,
+    whole_months_between,
+    yearly_occurrence,
+)
+from outreach_tui.core.money import format_money
+from outreach_tui.core.text import one_line
+from outreach_tui.core.vocab import CARD_FOR_EVENT, CUSTOMER_RELATIONSHIPS, EVENT_LABELS, REASONS
+
+
+@dataclass(frozen=True)
+class PlanRules:
+    """The method's numbers, all overridable from settings."""
+
+    neglect_months: int = 6  # seeds/002: no purchase in over six months
+    neglect_recall_days: int = 30  # a neglected customer called this recently waits
+    quote_follow_up_days: int = 7
+    life_event_lead_days: int = 7  # show an event this many days before it
+    life_event_grace_days: int = 2  # and this many after
+    absence_grace_days: int = 3  # a missed welcome-back still shows this long
+    thoughtfulness_quiet_days: int = 30
+
+
+# How much each reason matters before urgency and value: time-bound moments first.
+BASE_WEIGHT = {
+    "back_from_absence": 60.0,
+    "life_event": 55.0,
+    "quote_follow_up": 45.0,
+    "follow_up": 40.0,
+    "referral": 35.0,
+    "neglected": 30.0,
+    "check_in": 25.0,
+    # seeds/000 makes it a daily practice, so the one pick sits among the calls, not after them.
+    "thoughtfulness": 38.0,
+}
+
+
+@dataclass(frozen=True)
+class ContactFacts:
+    id: int
+    name: str
+    relationship: str = "client"
+    value_cents: int = 0
+    cadence_days: int = 90
+    last_touch_on: date | None = None
+    last_purchase_on: date | None = None
+    last_contact_on: date | None = None
+    check_in_due_on: date | None = None
+    next_touch_on: date | None = None
+    snoozed_until: date | None = None
+    do_not_contact: bool = False
+    archived: bool = False
+    away_until: date | None = None  # an absence that covers today
+
+
+@dataclass(frozen=True)
+class AbsenceFact:
+    id: int
+    contact_id: int
+    returns_on: date
+    place: str = ""
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class LifeEventFact:
+    id: int
+    contact_id: int
+    kind: str
+    month: int
+    day: int
+    year: int | None = None
+    yearly: bool = False
+    note: str = ""
+    acknowledged_on: date | None = None
+
+
+@dataclass(frozen=True)
+class QuoteFact:
+    id: int
+    contact_id: int
+    sent_on: date
+    amount_cents: int = 0
+    description: str = ""
+    last_followed_up_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ReferralFact:
+    id: int
+    contact_id: int  # the person referred, now a contact
+    referred_by: str
+    given_on: date
+
+
+@dataclass(frozen=True)
+class Signal:
+    reason: str
+    weight: float
+    detail: str
+    ref_id: int | None = None  # the absence, event, quote or referral behind it
+    card_kind: str | None = None  # the card this moment calls for
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    contact_id: int
+    name: str
+    score: float
+    signals: tuple[Signal, ...]
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(signal.reason for signal in self.signals)
+
+    @property
+    def reason(self) -> str:
+        return self.signals[0].reason
+
+    @property
+    def detail(self) -> str:
+        return "; ".join(signal.detail for signal in self.signals)
+
+    def signal(self, reason: str) -> Signal | None:
+        return next((s for s in self.signals if s.reason == reason), None)
+
+    def as_json(self) -> dict:
+        return {
+            "contact_id": self.contact_id,
+            "name": self.name,
+            "reasons": list(self.reasons),
+            "score": self.score,
+            "detail": self.detail,
+        }
+
+
+@dataclass
+class Facts:
+    """Everything the planner needs for one day, as the store selected it."""
+
+    contacts: dict[int, ContactFacts] = field(default_factory=dict)
+    absences: list[AbsenceFact] = field(default_factory=list)
+    life_events: list[LifeEventFact] = field(default_factory=list)
+    quotes: list[QuoteFact] = field(default_factory=list)
+    referrals: list[ReferralFact] = field(default_factory=list)
+
+
+def check_in_due(relationship: str, cadence_days: int, last_touch_on: date | None,
+                 customer_since: date | None, created_on: date | None) -> date | None:
+    """When a customer's next check-in falls due: a cadence after the last personal touch
+    (or after they became a customer); None for people who get no check-ins."""
+    if relationship not in CUSTOMER_RELATIONSHIPS:
+        return None
+    start = last_touch_on or customer_since or created_on
+    return start + timedelta(days=cadence_days) if start else None
+
+
+def excluded(contact: ContactFacts, today: date) -> bool:
+    """Never on the plan: do-not-contact, archived, snoozed, away, or already reached today."""
+    return (
+        contact.do_not_contact
+        or contact.archived
+        or (contact.snoozed_until is not None and contact.snoozed_until > today)
+        or (contact.away_until is not None and contact.away_until > today)
+        or (contact.last_contact_on is not None and contact.last_contact_on >= today)
+    )
+
+
+def check_in_signal(contact: ContactFacts, today: date) -> Signal | None:
+    """seeds/003: every past client personally every 90 days (the contact's cadence)."""
+    due = contact.check_in_due_on
+    if contact.relationship not in CUSTOMER_RELATIONSHIPS or due is None or due > today:
+        return None
+    overdue = (today - due).days
+    cadence = f"{contact.cadence_days}-day check-in"
+    if contact.last_touch_on is None:
+        detail = f"{cadence}: no call on record"
+    elif overdue == 0:
+        detail = f"{cadence}, due today"
+    else:
+        detail = f"{cadence}, {plural(overdue, 'day')} overdue"
+    return Signal("check_in", BASE_WEIGHT["check_in"] + min(overdue, 60) / 4, detail)
+
+
+def neglected_signal(contact: ContactFacts, today: date, rules: PlanRules) -> Signal | None:
+    """seeds/002: a customer who has not bought in six months gets a call and a thank-you note."""
+    bought = contact.last_purchase_on
+    if contact.relationship not in CUSTOMER_RELATIONSHIPS or bought is None:
+        return None
+    if bought > months_before(today, rules.neglect_months):
+        return None
+    touched = contact.last_touch_on
+    if touched is not None and touched > today - timedelta(days=rules.neglect_recall_days):
+        return None
+    months = whole_months_between(bought, today)
+    weight = BASE_WEIGHT["neglected"] + min(months - rules.neglect_months, 12)
+    detail = f"no order since {short_date(bought, today)} ({plural(months, 'month')})"
+    return Signal("neglected", weight, detail, card_kind="thank_you")
+
+
+def absence_signal(absence: AbsenceFact, today: date, rules: PlanRules) -> Signal | None:
+    """seeds/001: follow up on the day they return, and mention where they were."""
+    late = (today - absence.returns_on).days
+    if late < 0 or late > rules.absence_grace_days:
+        return None
+    where = " — ".join(part for part in (one_line(absence.place), one_line(absence.why)) if part)
+    when = "back today" if late == 0 else f"back since {day_phrase(absence.returns_on, today)}"
+    detail = f"{when} from {where}" if absence.place else f"{when}" + (f" ({where})" if where else "")
+    return Signal("back_from_absence", BASE_WEIGHT["back_from_absence"] + 10 - 3 * late, detail, absence.id)
+
+
+def event_occurrence(event: LifeEventFact, today: date, rules: PlanRules) -> date | None:
+    """The date of the event that falls in today's window, if any."""
+    start = today - timedelta(days=rules.life_event_grace_days)
+    end = today + timedelta(days=rules.life_event_lead_days)
+    if not event.yearly:
+        if event.year is None:
+            return None
+        try:
+            when = date(event.year, event.month, event.day)
+        except ValueError:
+            return None
+        return when if start <= when <= end else None
+    for year in (today.year - 1, today.year, today.year + 1):
+        when = yearly_occurrence(event.month, event.day, year)
+        if start <= when <= end:
+            return when
+    return None
+
+
+def life_event_signal(event: LifeEventFact, today: date, rules: PlanRules) -> Signal | None:
+    """seeds/001: a wedding or graduation gets congratulations, a funeral sympathy."""
+    when = event_occurrence(event, today, rules)
+    if when is None:
+        return None
+    if event.acknowledged_on is not None and event.acknowledged_on >= when - timedelta(days=rules.life_event_lead_days):
+        return None
+    label = one_line(event.note) or EVENT_LABELS.get(event.kind, event.kind)
+    if event.kind == "birthday" and event.year and event.yearly:
+        label = f"{label} (turns {when.year - event.year})"
+    card = CARD_FOR_EVENT.get(event.kind, "encouragement")
+    verb = "was" if when < today else "is"
+    phrase = day_phrase(when, today)
+    detail = f"{label} {verb} {phrase} — {card.replace('_', ' ')} card" if phrase in ("today", "yesterday", "tomorrow") \
+        else f"{label} on {phrase} — {card.replace('_', ' ')} card"
+    closeness = abs((when - today).days)
+    return Signal("life_event", BASE_WEIGHT["life_event"] + 10 - closeness, detail, event.id, card)
+
+
+def quote_signal(quote: QuoteFact, today: date, rules: PlanRules) -> Signal | None:
+    """seeds/002: quote follow-up calls raise the hit ratio."""
+    waited = (today - quote.sent_on).days
+    if waited < rules.quote_follow_up_days:
+        return None
+    followed = quote.last_followed_up_on
+    if followed is not None and (today - followed).days < rules.quote_follow_up_days:
+        return None
+    what = f" for {one_line(quote.description)}" if quote.description else ""
+    detail = f"{format_money(quote.amount_cents)} quote{what}, sent {plural(waited, 'day')} ago"
+    size = min(10.0, 2 * math.log10(1 + quote.amount_cents / 100))
+    weight = BASE_WEIGHT["quote_follow_up"] + size + min(waited - rules.quote_follow_up_days, 21) / 3
+    return Signal("quote_follow_up", weight, detail, quote.id)
+
+
+def referral_signal(referral: ReferralFact, today: date) -> Signal:
+    by = one_line(referral.referred_by) or "a client"
+    detail = f"referred by {by} on {short_date(referral.given_on, today)}"
+    return Signal("referral", BASE_WEIGHT["referral"] + min((today - referral.given_on).days, 14) / 2, detail, referral.id)
+
+
+def follow_up_signal(contact: ContactFacts, today: date) -> Signal | None:
+    when = contact.next_touch_on
+    if when is None or when > today:
+        return None
+    late = (today - when).days
+    detail = "follow-up you set for today" if late == 0 else \
+        f"follow-up you set for {short_date(when, today)}, {plural(late, 'day')} late"
+    return Signal("follow_up", BASE_WEIGHT["follow_up"] + min(late, 14) / 2, detail)
+
+
+def thoughtfulness_signal() -> Signal:
+    return Signal("thoughtfulness", BASE_WEIGHT["thoughtfulness"],
+                  "not due for anything: call just to see how they are")
+
+
+def value_bonus(value_cents: int) -> float:
+    """Customer value raises priority, on a log scale so big accounts don't take every slot."""
+    return min(20.0, 4 * math.log10(1 + max(value_cents, 0) / 100))
+
+
+def score(signals: list[Signal], value_cents: int) -> float:
+    ranked = sorted(s.weight for s in signals)
+    strongest = ranked[-1]
+    return round(strongest + 0.25 * sum(ranked[:-1]) + value_bonus(value_cents), 1)
+
+
+def _order_key(signal: Signal) -> tuple[float, int]:
+    return (-signal.weight, REASONS.index(signal.reason))
+
+
+def build_plan(facts: Facts, today: date, rules: PlanRules = PlanRules()) -> list[PlanItem]:
+    """Every item due today, best first; ties broken by name then id so the order never wobbles."""
+    signals: dict[int, list[Signal]] = {}
+
+    def add(contact_id: int, signal: Signal | None) -> None:
+        if signal is not None:
+            signals.setdefault(contact_id, []).append(signal)
+
+    for contact in facts.contacts.values():
+        add(contact.id, check_in_signal(contact, today))
+        add(contact.id, neglected_signal(contact, today, rules))
+        add(contact.id, follow_up_signal(contact, today))
+    for absence in facts.absences:
+        add(absence.contact_id, absence_signal(absence, today, rules))
+    for event in facts.life_events:
+        add(event.contact_id, life_event_signal(event, today, rules))
+    for quote in facts.quotes:
+        add(quote.contact_id, quote_signal(quote, today, rules))
+    for referral in facts.referrals:
+        add(referral.contact_id, referral_signal(referral, today))
+
+    items = []
+    for contact_id, found in signals.items():
+        contact = facts.contacts.get(contact_id)
+        if contact is None or excluded(contact, today):
+            continue
+        found = _strongest_per_reason(found)
+        items.append(PlanItem(contact_id, contact.name, score(found, contact.value_cents), tuple(found)))
+    items.sort(key=_item_order)
+    return items
+
+
+def with_thoughtful(
+    items: list[PlanItem], today: date, thoughtful: ContactFacts | None, limit: int | None = None
+) -> list[PlanItem]:
+    """The day's list: the best `limit` items plus the thoughtfulness pick, which a limit never cuts."""
+    chosen = items[:limit] if limit is not None else list(items)
+    planned = {item.contact_id for item in items}
+    if thoughtful is None or thoughtful.id in planned or excluded(thoughtful, today):
+        return chosen
+    if limit is not None and len(chosen) >= limit:
+        chosen = chosen[: max(limit - 1, 0)]
+    return sorted([*chosen, thoughtfulness_item(thoughtful)], key=_item_order)
+
+
+def _item_order(item: PlanItem) -> tuple:
+    return (-item.score, item.name.casefold(), item.contact_id)
+
+
+def _strongest_per_reason(signals: list[Signal]) -> list[Signal]:
+    """One signal per reason (two quotes make one quote reason), strongest first."""
+    best: dict[str, Signal] = {}
+    for signal in sorted(signals, key=_order_key):
+        best.setdefault(signal.reason, signal)
+    return sorted(best.values(), key=_order_key)
+
+
+def thoughtfulness_item(contact: ContactFacts) -> PlanItem:
+    signal = thoughtfulness_signal()
+    return PlanItem(contact.id, contact.name, score([signal], contact.value_cents), (signal,))
+
+
+def thoughtfulness_pivot(today: date, max_id: int) -> int:
+    """Where today's search for a thoughtfulness pick starts: spread over the book, same all day."""
+    if max_id <= 0:
+        return 0
+    return (today.toordinal() * 2654435761) % max_id + 1
+
+
+def count_by_reason(items: list[PlanItem]) -> dict[str, int]:
+    """How many items carry each reason, in vocabulary order, leaving out zeros."""
+    counts = {reason: 0 for reason in REASONS}
+    for item in items:
+        for reason in item.reasons:
+            counts[reason] += 1
+    return {reason: n for reason, n in counts.items() if n}

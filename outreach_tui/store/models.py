@@ -1,0 +1,175 @@
+"""Peewee models of the book: contacts and everything the method tracks about them.
+
+All models bind to one `DatabaseProxy`, initialised by `store.connection.open_store`.
+Vocabulary columns hold the exact strings of `core.vocab`; dates that the planner
+filters on are indexed.
+"""
+
+from __future__ import annotations
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+
+
+class SchemaVersion(BaseModel):
+    """One row: the migration number the store is at."""
+
+    version = IntegerField()
+
+    class Meta:
+        table_name = "schema_version"
+
+
+class Contact(BaseModel):
+    name = CharField(index=True)
+    first_name = CharField(default="")
+    company = CharField(default="", index=True)
+    title = CharField(default="")
+    relationship = CharField(default="client", index=True)
+    phone = CharField(default="")
+    email = CharField(default="", index=True)
+    timezone = CharField(default="")
+    cadence_days = IntegerField(default=90)
+    value_cents = IntegerField(default=0)  # lifetime value
+    customer_since = DateField(null=True)
+    last_purchase_on = DateField(null=True, index=True)
+    # Last call or visit that reached them: the only touch that resets the cadence.
+    last_touch_on = DateField(null=True)
+    # Last interaction of any kind, including skips: keeps a contact off today's plan.
+    last_contact_on = DateField(null=True, index=True)
+    # last_touch_on (or customer_since) + cadence_days, kept on write so that due
+    # check-ins are one indexed range scan.
+    check_in_due_on = DateField(null=True, index=True)
+    next_touch_on = DateField(null=True, index=True)  # a date the rep set
+    snoozed_until = DateField(null=True)
+    do_not_contact = BooleanField(default=False)
+    archived = BooleanField(default=False)
+    family = TextField(default="")  # family and personal details
+    notes = TextField(default="")
+    created_on = DateField()
+
+    class Meta:
+        table_name = "contact"
+
+
+class LifeEvent(BaseModel):
+    contact = ForeignKeyField(Contact, backref="life_events", on_delete="CASCADE")
+    kind = CharField()
+    month = IntegerField()
+    day = IntegerField()
+    year = IntegerField(null=True)  # unknown for a birthday given as --05-12
+    yearly = BooleanField(default=False)
+    # The month*100+day of the event, so a window of days is one indexed IN/range.
+    month_day = IntegerField(index=True)
+    note = CharField(default="")  # "daughter Emma's wedding"
+    acknowledged_on = DateField(null=True)  # the rep called or queued a card
+
+    class Meta:
+        table_name = "life_event"
+
+
+class Absence(BaseModel):
+    contact = ForeignKeyField(Contact, backref="absences", on_delete="CASCADE")
+    place = CharField(default="")  # where they are: "Mexico"
+    why = CharField(default="")
+    starts_on = DateField(null=True)
+    returns_on = DateField(index=True)
+    acknowledged_on = DateField(null=True)  # the welcome-back call happened
+
+    class Meta:
+        table_name = "absence"
+
+
+class Quote(BaseModel):
+    contact = ForeignKeyField(Contact, backref="quotes", on_delete="CASCADE")
+    description = CharField(default="")
+    amount_cents = IntegerField(default=0)
+    sent_on = DateField()
+    status = CharField(default="open", index=True)
+    decided_on = DateField(null=True)
+    last_followed_up_on = DateField(null=True)
+
+    class Meta:
+        table_name = "quote"
+
+
+class Session(BaseModel):
+    rep = CharField(index=True)
+    started_at = DateTimeField(index=True)
+    ended_at = DateTimeField(null=True)
+    planned_minutes = IntegerField(default=30)
+    reflection = TextField(default="")
+
+    class Meta:
+        table_name = "session"
+
+
+class Interaction(BaseModel):
+    session = ForeignKeyField(Session, null=True, backref="interactions", on_delete="SET NULL")
+    contact = ForeignKeyField(Contact, backref="interactions", on_delete="CASCADE")
+    rep = CharField(default="", index=True)
+    channel = CharField(default="call")
+    reason = CharField(default="check_in")
+    outcome = CharField()
+    started_at = DateTimeField(index=True)
+    duration_s = IntegerField(default=0)
+    notes = TextField(default="")
+    their_view = TextField(default="")  # how it went for them
+    follow_up_on = DateField(null=True)
+
+    class Meta:
+        table_name = "interaction"
+        indexes = ((("contact", "started_at"), False),)
+
+
+class Referral(BaseModel):
+    referred_by = ForeignKeyField(Contact, backref="referrals_given", on_delete="CASCADE")
+    interaction = ForeignKeyField(Interaction, null=True, backref="referrals", on_delete="SET NULL")
+    name = CharField()
+    phone = CharField(default="")
+    email = CharField(default="")
+    contact = ForeignKeyField(Contact, null=True, backref="referred_as", on_delete="SET NULL")
+    given_on = DateField()
+    called_on = DateField(null=True, index=True)
+
+    class Meta:
+        table_name = "referral"
+
+
+class Card(BaseModel):
+    contact = ForeignKeyField(Contact, backref="cards", on_delete="CASCADE")
+    kind = CharField()
+    reason = CharField(default="")
+    status = CharField(default="to_write", index=True)
+    note = TextField(default="")
+    created_on = DateField(index=True)
+    written_on = DateField(null=True)
+    mailed_on = DateField(null=True)
+    cost_cents = IntegerField(default=0)
+    minutes = IntegerField(default=15)
+    response = CharField(default="")
+    responded_on = DateField(null=True)
+    interaction = ForeignKeyField(Interaction, null=True, backref="cards", on_delete="SET NULL")
+    life_event = ForeignKeyField(LifeEvent, null=True, backref="cards", on_delete="SET NULL")
+
+    class Meta:
+        table_name = "card"
+
+
+MODELS = (SchemaVersion, Contact, LifeEvent, Absence, Quote, Session, Interaction, Referral, Card)

@@ -1,0 +1,38 @@
+"""The layers stay apart: core and store never load Textual; core never loads Peewee."""
+
+import subprocess
+import sys
+
+import pytest
+
+
+def loaded_modules(statement: str) -> set[str]:
+    code = f"import sys; {statement}; print('\\n'.join(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(result.stdout.split())
+
+
+@pytest.mark.parametrize("package", ["outreach_tui.core", "outreach_tui.store"])
+def test_no_textual_below_the_ui(package):
+    statement = (
+        f"import pkgutil, importlib, {package} as p; "
+        "[importlib.import_module(m.name) for m in pkgutil.walk_packages(p.__path__, p.__name__ + '.')]"
+    )
+    modules = loaded_modules(statement)
+    assert not any(name == "textual" or name.startswith("textual.") for name in modules)
+
+
+def test_core_is_pure():
+    statement = (
+        "import pkgutil, importlib, outreach_tui.core as p; "
+        "[importlib.import_module(m.name) for m in pkgutil.walk_packages(p.__path__, p.__name__ + '.')]"
+    )
+    modules = loaded_modules(statement)
+    assert "peewee" not in modules
+    assert not any(name.startswith("textual") for name in modules)
+
+
+def test_plain_commands_do_not_load_faker_or_textual():
+    modules = loaded_modules("import outreach_tui.cli, outreach_tui.store.queries, outreach_tui.tables")
+    assert "faker" not in modules
+    assert not any(name.startswith("textual") for name in modules)

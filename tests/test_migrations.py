@@ -1,0 +1,86 @@
+"""Stores written by older versions open with nothing lost; newer and foreign ones are refused."""
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from playhouse.migrate import SqliteMigrator, migrate
+from peewee import TextField
+
+from outreach_tui.store import migrations
+from outreach_tui.store.connection import StoreError, open_store
+from outreach_tui.store.models import Contact, Interaction, SchemaVersion
+
+FIRST_SCHEMA = Path(__file__).parent / "fixtures" / "store_v1.db"
+
+
+def copy_of_first_store(tmp_path) -> Path:
+    target = tmp_path / "old.db"
+    shutil.copyfile(FIRST_SCHEMA, target)
+    return target
+
+
+def test_first_schema_store_opens_with_its_data(tmp_path):
+    db = open_store(copy_of_first_store(tmp_path))
+    assert Contact.select().count() == 60
+    assert Interaction.get(Interaction.notes == "kept from v1").rep == "first-rep"
+    assert SchemaVersion.get().version == migrations.latest_version()
+    db.close()
+
+
+def test_older_store_is_backed_up_and_upgraded_step_by_step(tmp_path, monkeypatch):
+    def add_nickname(db):
+        migrate(SqliteMigrator(db).add_column("contact", "nickname", TextField(default="")))
+
+    def add_pronouns(db):
+        migrate(SqliteMigrator(db).add_column("contact", "pronouns", TextField(default="")))
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", {2: add_nickname, 3: add_pronouns})
+    path = copy_of_first_store(tmp_path)
+    db = open_store(path)
+    columns = {column.name for column in db.get_columns("contact")}
+    assert {"nickname", "pronouns"} <= columns
+    assert SchemaVersion.get().version == 3
+    assert Contact.select().count() == 60
+    db.close()
+    backup = sqlite3.connect(tmp_path / "old.db.v1.bak")
+    assert backup.execute("select version from schema_version").fetchone() == (1,)
+    assert backup.execute("select count(*) from contact").fetchone() == (60,)
+
+
+def test_failed_migration_leaves_the_store_as_it_was(tmp_path, monkeypatch):
+    def broken(db):
+        migrate(SqliteMigrator(db).add_column("contact", "nickname", TextField(default="")))
+        raise RuntimeError("half way")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", {2: broken})
+    path = copy_of_first_store(tmp_path)
+    with pytest.raises(StoreError, match="half way"):
+        open_store(path)
+    raw = sqlite3.connect(path)
+    assert raw.execute("select version from schema_version").fetchone() == (1,)
+    assert "nickname" not in {row[1] for row in raw.execute("pragma table_info(contact)")}
+
+
+def test_store_from_a_newer_program_is_refused_untouched(tmp_path):
+    path = copy_of_first_store(tmp_path)
+    raw = sqlite3.connect(path)
+    raw.execute("update schema_version set version = 99")
+    raw.commit()
+    raw.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer outreach"):
+        open_store(path)
+    assert path.read_bytes() == before
+
+
+def test_another_programs_database_is_refused(tmp_path):
+    path = tmp_path / "other.db"
+    raw = sqlite3.connect(path)
+    raw.execute("create table invoices (id integer)")
+    raw.commit()
+    raw.close()
+    with pytest.raises(StoreError, match="not an outreach store"):
+        open_store(path)
+    assert [row[0] for row in sqlite3.connect(path).execute("select name from sqlite_master")] == ["invoices"]

@@ -1,0 +1,80 @@
+"""The store's indexed pre-selection never drops anyone the rules would plan."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from book import add_contact, random_book
+from outreach_tui.core.planner import (
+    AbsenceFact,
+    ContactFacts,
+    Facts,
+    LifeEventFact,
+    PlanRules,
+    QuoteFact,
+    ReferralFact,
+    build_plan,
+)
+from outreach_tui.store.models import Absence, Contact, LifeEvent, Quote, Referral
+from outreach_tui.store.queries import CONTACT_FACT_COLUMNS, todays_plan
+
+TODAY = date(2026, 11, 23)
+
+
+def naive_facts(today: date) -> Facts:
+    """Every row of the book, unfiltered, as the planner's facts."""
+    away = {}
+    for absence in Absence.select():
+        if absence.returns_on > today and (absence.starts_on is None or absence.starts_on <= today):
+            away[absence.contact_id] = max(away.get(absence.contact_id, absence.returns_on), absence.returns_on)
+    contacts = {
+        row[0]: ContactFacts(*row, away_until=away.get(row[0]))
+        for row in Contact.select(*CONTACT_FACT_COLUMNS).tuples()
+    }
+    return Facts(
+        contacts=contacts,
+        absences=[AbsenceFact(a.id, a.contact_id, a.returns_on, a.place, a.why)
+                  for a in Absence.select() if a.acknowledged_on is None],
+        life_events=[LifeEventFact(e.id, e.contact_id, e.kind, e.month, e.day, e.year, e.yearly, e.note,
+                                   e.acknowledged_on) for e in LifeEvent.select()],
+        quotes=[QuoteFact(q.id, q.contact_id, q.sent_on, q.amount_cents, q.description, q.last_followed_up_on)
+                for q in Quote.select() if q.status == "open"],
+        referrals=[ReferralFact(r.id, r.contact_id, r.referred_by.name, r.given_on)
+                   for r in Referral.select() if r.called_on is None and r.contact_id],
+    )
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_sql_selection_equals_rules_over_everything(store, seed):
+    random_book(TODAY, 400, seed)
+    for today in (TODAY, TODAY + timedelta(days=3), date(2027, 2, 28)):
+        selected = todays_plan(today, PlanRules()).items
+        expected = build_plan(naive_facts(today), today, PlanRules())
+        planned = [item for item in selected if item.reason != "thoughtfulness"]
+        assert planned == expected
+        assert len(expected) > 20
+
+
+def test_plan_json_shape_and_limit(store):
+    random_book(TODAY, 200, 9)
+    plan = todays_plan(TODAY, PlanRules(), limit=5)
+    assert len(plan.items) == 5
+    assert plan.total > 5
+    item = plan.items[0].as_json()
+    assert set(item) == {"contact_id", "name", "reasons", "score", "detail"}
+    assert plan.items == sorted(plan.items, key=lambda i: -i.score)
+
+
+def test_thoughtfulness_pick_is_stable_for_the_day_and_not_due(store):
+    for number in range(30):
+        add_contact(f"Quiet {number}", TODAY, relationship="colleague")
+    first = [i for i in todays_plan(TODAY).items if i.reason == "thoughtfulness"]
+    again = [i for i in todays_plan(TODAY).items if i.reason == "thoughtfulness"]
+    tomorrow = [i for i in todays_plan(TODAY + timedelta(days=1)).items if i.reason == "thoughtfulness"]
+    assert len(first) == 1 and first == again
+    assert tomorrow and tomorrow[0].contact_id != first[0].contact_id
+
+
+def test_recently_reached_people_are_not_picked_for_thoughtfulness(store):
+    add_contact("Just Called", TODAY, relationship="colleague", last_contact_on=TODAY - timedelta(days=3))
+    assert todays_plan(TODAY).items == []
