@@ -55,6 +55,18 @@ def test_sql_selection_equals_rules_over_everything(store, seed):
         assert len(expected) > 20
 
 
+@pytest.mark.parametrize("limit", [1, 7, 40])
+def test_a_limited_plan_is_the_head_of_the_full_one_with_the_same_counts(store, limit):
+    random_book(TODAY, 600, 4)
+    full = todays_plan(TODAY, PlanRules())
+    limited = todays_plan(TODAY, PlanRules(), limit=limit)
+    without_pick = [item for item in limited.items if item.reason != "thoughtfulness"]
+    assert without_pick == full.items[: len(without_pick)]
+    assert len(limited.items) == limit
+    assert limited.counts == full.counts
+    assert limited.total == full.total
+
+
 def test_plan_json_shape_and_limit(store):
     random_book(TODAY, 200, 9)
     plan = todays_plan(TODAY, PlanRules(), limit=5)

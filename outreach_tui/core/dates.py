@@ -7,7 +7,9 @@ says what is accepted.
 
 from __future__ import annotations
 
+import calendar
 import re
+from functools import lru_cache
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -88,6 +90,7 @@ def add_working_days(start: date, days: int) -> date:
     return current
 
 
+@lru_cache(maxsize=64)
 def months_before(today: date, months: int) -> date:
     """The latest date that is at least `months` calendar months before today.
 
@@ -101,12 +104,13 @@ def months_before(today: date, months: int) -> date:
 
 
 def whole_months_between(earlier: date, later: date) -> int:
-    """Calendar months from earlier to later, counted forward (31 Aug to 28 Feb is 6)."""
-    delta = relativedelta(later, earlier)
-    months = delta.years * 12 + delta.months
-    if earlier + relativedelta(months=months + 1) <= later:
-        months += 1
-    return months
+    """Calendar months from earlier to later, counted forward (31 Aug to 28 Feb is 6).
+
+    Plain arithmetic rather than relativedelta: the planner calls this per contact.
+    """
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    landing_day = min(earlier.day, calendar.monthrange(later.year, later.month)[1])
+    return months - 1 if landing_day > later.day else months
 
 
 def yearly_occurrence(month: int, day: int, year: int) -> date:

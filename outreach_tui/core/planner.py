@@ -8,7 +8,9 @@ one `PlanItem`, scored by its strongest reason, the others, and customer value.
 
 from __future__ import annotations
 
+import bisect
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -50,6 +52,10 @@ BASE_WEIGHT = {
     # seeds/000 makes it a daily practice, so the one pick sits among the calls, not after them.
     "thoughtfulness": 38.0,
 }
+
+# Urgency stops growing after this: two months overdue is as urgent as it gets.
+CHECK_IN_MAX_OVERDUE_DAYS = 60
+NEGLECT_MAX_EXTRA_MONTHS = 12
 
 
 @dataclass(frozen=True)
@@ -114,9 +120,14 @@ class ReferralFact:
 class Signal:
     reason: str
     weight: float
-    detail: str
+    # Words are made only for the items a rep will see, not for every candidate.
+    describe: Callable[[], str] = field(compare=False, repr=False)
     ref_id: int | None = None  # the absence, event, quote or referral behind it
     card_kind: str | None = None  # the card this moment calls for
+
+    @property
+    def detail(self) -> str:
+        return self.describe()
 
 
 @dataclass(frozen=True)
@@ -189,14 +200,14 @@ def check_in_signal(contact: ContactFacts, today: date) -> Signal | None:
     if contact.relationship not in CUSTOMER_RELATIONSHIPS or due is None or due > today:
         return None
     overdue = (today - due).days
-    cadence = f"{contact.cadence_days}-day check-in"
-    if contact.last_touch_on is None:
-        detail = f"{cadence}: no call on record"
-    elif overdue == 0:
-        detail = f"{cadence}, due today"
-    else:
-        detail = f"{cadence}, {plural(overdue, 'day')} overdue"
-    return Signal("check_in", BASE_WEIGHT["check_in"] + min(overdue, 60) / 4, detail)
+
+    def describe() -> str:
+        cadence = f"{contact.cadence_days}-day check-in"
+        if contact.last_touch_on is None:
+            return f"{cadence}: no call on record"
+        return f"{cadence}, due today" if overdue == 0 else f"{cadence}, {plural(overdue, 'day')} overdue"
+
+    return Signal("check_in", BASE_WEIGHT["check_in"] + min(overdue, CHECK_IN_MAX_OVERDUE_DAYS) / 4, describe)
 
 
 def neglected_signal(contact: ContactFacts, today: date, rules: PlanRules) -> Signal | None:
@@ -210,9 +221,12 @@ def neglected_signal(contact: ContactFacts, today: date, rules: PlanRules) -> Si
     if touched is not None and touched > today - timedelta(days=rules.neglect_recall_days):
         return None
     months = whole_months_between(bought, today)
-    weight = BASE_WEIGHT["neglected"] + min(months - rules.neglect_months, 12)
-    detail = f"no order since {short_date(bought, today)} ({plural(months, 'month')})"
-    return Signal("neglected", weight, detail, card_kind="thank_you")
+    weight = BASE_WEIGHT["neglected"] + min(months - rules.neglect_months, NEGLECT_MAX_EXTRA_MONTHS)
+
+    def describe() -> str:
+        return f"no order since {short_date(bought, today)} ({plural(months, 'month')})"
+
+    return Signal("neglected", weight, describe, card_kind="thank_you")
 
 
 def absence_signal(absence: AbsenceFact, today: date, rules: PlanRules) -> Signal | None:
@@ -220,10 +234,15 @@ def absence_signal(absence: AbsenceFact, today: date, rules: PlanRules) -> Signa
     late = (today - absence.returns_on).days
     if late < 0 or late > rules.absence_grace_days:
         return None
-    where = " — ".join(part for part in (one_line(absence.place), one_line(absence.why)) if part)
-    when = "back today" if late == 0 else f"back since {day_phrase(absence.returns_on, today)}"
-    detail = f"{when} from {where}" if absence.place else f"{when}" + (f" ({where})" if where else "")
-    return Signal("back_from_absence", BASE_WEIGHT["back_from_absence"] + 10 - 3 * late, detail, absence.id)
+
+    def describe() -> str:
+        where = " — ".join(part for part in (one_line(absence.place), one_line(absence.why)) if part)
+        when = "back today" if late == 0 else f"back since {day_phrase(absence.returns_on, today)}"
+        if absence.place:
+            return f"{when} from {where}"
+        return f"{when} ({where})" if where else when
+
+    return Signal("back_from_absence", BASE_WEIGHT["back_from_absence"] + 10 - 3 * late, describe, absence.id)
 
 
 def event_occurrence(event: LifeEventFact, today: date, rules: PlanRules) -> date | None:
@@ -252,16 +271,20 @@ def life_event_signal(event: LifeEventFact, today: date, rules: PlanRules) -> Si
         return None
     if event.acknowledged_on is not None and event.acknowledged_on >= when - timedelta(days=rules.life_event_lead_days):
         return None
-    label = one_line(event.note) or EVENT_LABELS.get(event.kind, event.kind)
-    if event.kind == "birthday" and event.year and event.yearly:
-        label = f"{label} (turns {when.year - event.year})"
     card = CARD_FOR_EVENT.get(event.kind, "encouragement")
-    verb = "was" if when < today else "is"
-    phrase = day_phrase(when, today)
-    detail = f"{label} {verb} {phrase} — {card.replace('_', ' ')} card" if phrase in ("today", "yesterday", "tomorrow") \
-        else f"{label} on {phrase} — {card.replace('_', ' ')} card"
+
+    def describe() -> str:
+        label = one_line(event.note) or EVENT_LABELS.get(event.kind, event.kind)
+        if event.kind == "birthday" and event.year and event.yearly:
+            label = f"{label} (turns {when.year - event.year})"
+        phrase = day_phrase(when, today)
+        card_words = f"{card.replace('_', ' ')} card"
+        if phrase in ("today", "yesterday", "tomorrow"):
+            return f"{label} {'was' if when < today else 'is'} {phrase} — {card_words}"
+        return f"{label} on {phrase} — {card_words}"
+
     closeness = abs((when - today).days)
-    return Signal("life_event", BASE_WEIGHT["life_event"] + 10 - closeness, detail, event.id, card)
+    return Signal("life_event", BASE_WEIGHT["life_event"] + 10 - closeness, describe, event.id, card)
 
 
 def quote_signal(quote: QuoteFact, today: date, rules: PlanRules) -> Signal | None:
@@ -272,17 +295,23 @@ def quote_signal(quote: QuoteFact, today: date, rules: PlanRules) -> Signal | No
     followed = quote.last_followed_up_on
     if followed is not None and (today - followed).days < rules.quote_follow_up_days:
         return None
-    what = f" for {one_line(quote.description)}" if quote.description else ""
-    detail = f"{format_money(quote.amount_cents)} quote{what}, sent {plural(waited, 'day')} ago"
+
+    def describe() -> str:
+        what = f" for {one_line(quote.description)}" if quote.description else ""
+        return f"{format_money(quote.amount_cents)} quote{what}, sent {plural(waited, 'day')} ago"
+
     size = min(10.0, 2 * math.log10(1 + quote.amount_cents / 100))
     weight = BASE_WEIGHT["quote_follow_up"] + size + min(waited - rules.quote_follow_up_days, 21) / 3
-    return Signal("quote_follow_up", weight, detail, quote.id)
+    return Signal("quote_follow_up", weight, describe, quote.id)
 
 
 def referral_signal(referral: ReferralFact, today: date) -> Signal:
-    by = one_line(referral.referred_by) or "a client"
-    detail = f"referred by {by} on {short_date(referral.given_on, today)}"
-    return Signal("referral", BASE_WEIGHT["referral"] + min((today - referral.given_on).days, 14) / 2, detail, referral.id)
+    def describe() -> str:
+        by = one_line(referral.referred_by) or "a client"
+        return f"referred by {by} on {short_date(referral.given_on, today)}"
+
+    weight = BASE_WEIGHT["referral"] + min((today - referral.given_on).days, 14) / 2
+    return Signal("referral", weight, describe, referral.id)
 
 
 def follow_up_signal(contact: ContactFacts, today: date) -> Signal | None:
@@ -290,14 +319,18 @@ def follow_up_signal(contact: ContactFacts, today: date) -> Signal | None:
     if when is None or when > today:
         return None
     late = (today - when).days
-    detail = "follow-up you set for today" if late == 0 else \
-        f"follow-up you set for {short_date(when, today)}, {plural(late, 'day')} late"
-    return Signal("follow_up", BASE_WEIGHT["follow_up"] + min(late, 14) / 2, detail)
+
+    def describe() -> str:
+        if late == 0:
+            return "follow-up you set for today"
+        return f"follow-up you set for {short_date(when, today)}, {plural(late, 'day')} late"
+
+    return Signal("follow_up", BASE_WEIGHT["follow_up"] + min(late, 14) / 2, describe)
 
 
 def thoughtfulness_signal() -> Signal:
     return Signal("thoughtfulness", BASE_WEIGHT["thoughtfulness"],
-                  "not due for anything: call just to see how they are")
+                  lambda: "not due for anything: call just to see how they are")
 
 
 def value_bonus(value_cents: int) -> float:
@@ -315,8 +348,20 @@ def _order_key(signal: Signal) -> tuple[float, int]:
     return (-signal.weight, REASONS.index(signal.reason))
 
 
-def build_plan(facts: Facts, today: date, rules: PlanRules = PlanRules()) -> list[PlanItem]:
-    """Every item due today, best first; ties broken by name then id so the order never wobbles."""
+def build_plan(
+    facts: Facts,
+    today: date,
+    rules: PlanRules = PlanRules(),
+    routine: Iterable[ContactFacts] = (),
+    limit: int | None = None,
+) -> list[PlanItem]:
+    """Items due today, best first; ties broken by name then id so the order never wobbles.
+
+    `facts.contacts` are scored in full. `routine` is a stream of contacts due only
+    for a check-in or neglect, highest value first: it is read only until no one
+    left in it could still enter the best `limit`, so a book with 50,000 overdue
+    check-ins costs a few hundred rows, not 50,000.
+    """
     signals: dict[int, list[Signal]] = {}
 
     def add(contact_id: int, signal: Signal | None) -> None:
@@ -339,12 +384,34 @@ def build_plan(facts: Facts, today: date, rules: PlanRules = PlanRules()) -> lis
     items = []
     for contact_id, found in signals.items():
         contact = facts.contacts.get(contact_id)
-        if contact is None or excluded(contact, today):
-            continue
-        found = _strongest_per_reason(found)
-        items.append(PlanItem(contact_id, contact.name, score(found, contact.value_cents), tuple(found)))
+        if contact is not None and not excluded(contact, today):
+            items.append(_item(contact, found))
     items.sort(key=_item_order)
+    if limit is not None:
+        items = items[:limit]
+    for contact in routine:
+        if limit is not None and len(items) >= limit and round(routine_ceiling(contact.value_cents), 1) < items[-1].score:
+            break
+        if contact.id in facts.contacts or excluded(contact, today):
+            continue
+        found = [s for s in (check_in_signal(contact, today), neglected_signal(contact, today, rules)) if s]
+        if found:
+            bisect.insort(items, _item(contact, found), key=_item_order)
+            if limit is not None and len(items) > limit:
+                items.pop()
     return items
+
+
+def _item(contact: ContactFacts, found: list[Signal]) -> PlanItem:
+    found = _strongest_per_reason(found)
+    return PlanItem(contact.id, contact.name, score(found, contact.value_cents), tuple(found))
+
+
+def routine_ceiling(value_cents: int) -> float:
+    """The best score a contact can reach on a check-in and neglect alone (see the weights above)."""
+    check_in = BASE_WEIGHT["check_in"] + CHECK_IN_MAX_OVERDUE_DAYS / 4
+    neglected = BASE_WEIGHT["neglected"] + NEGLECT_MAX_EXTRA_MONTHS
+    return max(check_in, neglected) + 0.25 * min(check_in, neglected) + value_bonus(value_cents)
 
 
 def with_thoughtful(

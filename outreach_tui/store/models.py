@@ -46,7 +46,7 @@ class Contact(BaseModel):
     email = CharField(default="", index=True)
     timezone = CharField(default="")
     cadence_days = IntegerField(default=90)
-    value_cents = IntegerField(default=0)  # lifetime value
+    value_cents = IntegerField(default=0, index=True)  # lifetime value; the plan reads best first
     customer_since = DateField(null=True)
     last_purchase_on = DateField(null=True, index=True)
     # Last call or visit that reached them: the only touch that resets the cadence.

@@ -7,9 +7,11 @@ columns the planner needs, never as whole model objects for the whole book.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
-from peewee import JOIN, fn
+from collections.abc import Iterator
+
+from peewee import JOIN, Case, DateField, chunked, fn
 
 from outreach_tui.core.dates import months_before
 from outreach_tui.core.planner import (
@@ -26,8 +28,8 @@ from outreach_tui.core.planner import (
     thoughtfulness_pivot,
     with_thoughtful,
 )
-from outreach_tui.core.vocab import CUSTOMER_RELATIONSHIPS
-from outreach_tui.store.models import Absence, Contact, LifeEvent, Quote, Referral
+from outreach_tui.core.vocab import CUSTOMER_RELATIONSHIPS, REASONS
+from outreach_tui.store.models import Absence, Contact, Interaction, LifeEvent, Quote, Referral, database
 
 CONTACT_FACT_COLUMNS = (
     Contact.id,
@@ -54,21 +56,58 @@ class Plan:
     total: int
 
 
+# Stands in for "no date" so that a NULL compares as long ago.
+LONG_AGO = date(1900, 1, 1)
+
+
 def reachable(today: date):
-    """Contacts the rep may call today (the SQL side of `planner.excluded`)."""
+    """Contacts the rep may call today (the SQL side of `planner.excluded`, but for absences).
+
+    Written with COALESCE rather than `IS NULL OR`, which would tempt SQLite into
+    a slow multi-index plan over nearly every row.
+    """
     return (
         (Contact.do_not_contact == False)  # noqa: E712 (peewee expression)
         & (Contact.archived == False)  # noqa: E712
-        & (Contact.snoozed_until.is_null() | (Contact.snoozed_until <= today))
-        & (Contact.last_contact_on.is_null() | (Contact.last_contact_on < today))
+        & (fn.COALESCE(Contact.snoozed_until, LONG_AGO) <= today)
+        & (fn.COALESCE(Contact.last_contact_on, LONG_AGO) < today)
     )
 
 
-def _contact_facts(rows, away: dict[int, date]) -> dict[int, ContactFacts]:
-    facts = {}
-    for row in rows:
-        facts[row[0]] = ContactFacts(*row, away_until=away.get(row[0]))
-    return facts
+CONTACT_DATE_POSITIONS = tuple(
+    i for i, column in enumerate(CONTACT_FACT_COLUMNS) if isinstance(column, DateField)
+)
+
+
+def _as_date(value) -> date | None:
+    """SQLite hands dates back as ISO text, PostgreSQL as dates."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value[:10])
+
+
+def raw_rows(query, date_positions: tuple[int, ...] = ()) -> Iterator[list]:
+    """Rows straight from the cursor, converting only the date columns.
+
+    Peewee's per-value conversion costs more than the query itself on the
+    plan's hot path; this keeps the query builder and skips that.
+    """
+    cursor = database.execute(query)
+    try:
+        for row in cursor:
+            row = list(row)
+            for position in date_positions:
+                row[position] = _as_date(row[position])
+            yield row
+    finally:
+        cursor.close()  # a plan read only partly must not hold its snapshot open
+
+
+def _contact_facts(query, away: dict[int, date]) -> dict[int, ContactFacts]:
+    return {
+        row[0]: ContactFacts(*row, away_until=away.get(row[0]))
+        for row in raw_rows(query, CONTACT_DATE_POSITIONS)
+    }
 
 
 def window_month_days(today: date, before: int, after: int) -> list[int]:
@@ -82,7 +121,31 @@ def window_month_days(today: date, before: int, after: int) -> list[int]:
     return keys
 
 
-def load_facts(today: date, rules: PlanRules) -> Facts:
+def _away(today: date) -> dict[int, date]:
+    """Contacts away right now, with the day they return."""
+    rows = (
+        Absence.select(Absence.contact, fn.MAX(Absence.returns_on))
+        .where((Absence.returns_on > today) & (Absence.starts_on.is_null() | (Absence.starts_on <= today)))
+        .group_by(Absence.contact)
+        .tuples()
+    )
+    return {contact_id: _as_date(returns) for contact_id, returns in rows}
+
+
+def _routine_conditions(today: date, rules: PlanRules):
+    """SQL twins of `planner.check_in_signal` and `planner.neglected_signal`."""
+    customer = Contact.relationship.in_(CUSTOMER_RELATIONSHIPS)
+    check_in = customer & (Contact.check_in_due_on <= today)
+    neglected = (
+        customer
+        & (Contact.last_purchase_on <= months_before(today, rules.neglect_months))
+        & (Contact.last_touch_on.is_null() | (Contact.last_touch_on <= today - timedelta(days=rules.neglect_recall_days)))
+    )
+    return check_in, neglected
+
+
+def load_facts(today: date, rules: PlanRules, away: dict[int, date]) -> Facts:
+    """The time-bound moments (absences, events, quotes, referrals, set dates) and their contacts."""
     facts = Facts()
     absences = (
         Absence.select(Absence.id, Absence.contact, Absence.returns_on, Absence.place, Absence.why)
@@ -90,25 +153,16 @@ def load_facts(today: date, rules: PlanRules) -> Facts:
             Absence.returns_on.between(today - timedelta(days=rules.absence_grace_days), today)
             & Absence.acknowledged_on.is_null()
         )
-        .tuples()
     )
-    facts.absences = [AbsenceFact(*row) for row in absences]
-    away_rows = (
-        Absence.select(Absence.contact, fn.MAX(Absence.returns_on))
-        .where((Absence.returns_on > today) & (Absence.starts_on.is_null() | (Absence.starts_on <= today)))
-        .group_by(Absence.contact)
-        .tuples()
-    )
-    away = dict(away_rows)
+    facts.absences = [AbsenceFact(*row) for row in raw_rows(absences, (2,))]
     events = (
         LifeEvent.select(
             LifeEvent.id, LifeEvent.contact, LifeEvent.kind, LifeEvent.month, LifeEvent.day,
             LifeEvent.year, LifeEvent.yearly, LifeEvent.note, LifeEvent.acknowledged_on,
         )
         .where(LifeEvent.month_day.in_(window_month_days(today, rules.life_event_grace_days, rules.life_event_lead_days)))
-        .tuples()
     )
-    facts.life_events = [LifeEventFact(*row) for row in events]
+    facts.life_events = [LifeEventFact(*row) for row in raw_rows(events, (8,))]
     quote_cut = today - timedelta(days=rules.quote_follow_up_days)
     quotes = (
         Quote.select(Quote.id, Quote.contact, Quote.sent_on, Quote.amount_cents, Quote.description,
@@ -118,65 +172,105 @@ def load_facts(today: date, rules: PlanRules) -> Facts:
             & (Quote.sent_on <= quote_cut)
             & (Quote.last_followed_up_on.is_null() | (Quote.last_followed_up_on <= quote_cut))
         )
-        .tuples()
     )
-    facts.quotes = [QuoteFact(*row) for row in quotes]
+    facts.quotes = [QuoteFact(*row) for row in raw_rows(quotes, (2, 5))]
     referrer = Contact.alias()
     referrals = (
         Referral.select(Referral.id, Referral.contact, referrer.name, Referral.given_on)
         .join(referrer, JOIN.LEFT_OUTER, on=(Referral.referred_by == referrer.id))
         .where(Referral.called_on.is_null() & Referral.contact.is_null(False))
-        .tuples()
     )
-    facts.referrals = [ReferralFact(*row) for row in referrals]
-
-    recall_cut = today - timedelta(days=rules.neglect_recall_days)
-    customer = Contact.relationship.in_(CUSTOMER_RELATIONSHIPS)
-    due = (
-        (customer & (Contact.check_in_due_on <= today))
-        | (
-            customer
-            & (Contact.last_purchase_on <= months_before(today, rules.neglect_months))
-            & (Contact.last_touch_on.is_null() | (Contact.last_touch_on <= recall_cut))
-        )
-        | (Contact.next_touch_on <= today)
-    )
-    rows = Contact.select(*CONTACT_FACT_COLUMNS).where(reachable(today) & due).tuples()
-    facts.contacts = _contact_facts(rows, away)
+    facts.referrals = [ReferralFact(*row) for row in raw_rows(referrals, (3,))]
+    follow_ups = Contact.select(*CONTACT_FACT_COLUMNS).where(reachable(today) & (Contact.next_touch_on <= today))
+    facts.contacts = _contact_facts(follow_ups, away)
     wanted = {f.contact_id for f in (*facts.absences, *facts.life_events, *facts.quotes, *facts.referrals)}
     missing = sorted(wanted - facts.contacts.keys())
-    if missing:
-        extra = Contact.select(*CONTACT_FACT_COLUMNS).where(Contact.id.in_(missing)).tuples()
+    for batch in chunked(missing, 500):
+        extra = Contact.select(*CONTACT_FACT_COLUMNS).where(Contact.id.in_(batch))
         facts.contacts.update(_contact_facts(extra, away))
     return facts
 
 
-def thoughtful_pick(today: date, rules: PlanRules, busy: set[int]) -> ContactFacts | None:
-    """Today's one contact to surprise: not due, not reached lately, same all day."""
+def routine_candidates(today: date, rules: PlanRules, away: dict[int, date]) -> Iterator[ContactFacts]:
+    """Contacts due a check-in or neglected, highest value first, read lazily."""
+    check_in, neglected = _routine_conditions(today, rules)
+    query = (
+        Contact.select(*CONTACT_FACT_COLUMNS)
+        .where(reachable(today) & (check_in | neglected))
+        .order_by(Contact.value_cents.desc(), Contact.id)
+    )
+    for row in raw_rows(query, CONTACT_DATE_POSITIONS):
+        yield ContactFacts(*row, away_until=away.get(row[0]))
+
+
+def routine_counts(today: date, rules: PlanRules) -> dict[str, int]:
+    """How many reachable contacts, not away, are due a check-in, are neglected, and either."""
+    check_in, neglected = _routine_conditions(today, rules)
+    away_now = Absence.select(Absence.contact).where(
+        (Absence.returns_on > today) & (fn.COALESCE(Absence.starts_on, LONG_AGO) <= today)
+    )
+    query = Contact.select(
+        fn.COUNT(Contact.id), fn.SUM(Case(None, [(check_in, 1)], 0)), fn.SUM(Case(None, [(neglected, 1)], 0))
+    ).where(reachable(today) & (fn.COALESCE(check_in | neglected, False) == True) & Contact.id.not_in(away_now))  # noqa: E712
+    either, check_ins, neglects = database.execute(query).fetchone()
+    return {"check_in": check_ins or 0, "neglected": neglects or 0, "either": either or 0}
+
+
+def thoughtful_pick(today: date, rules: PlanRules, busy: set[int], away: dict[int, date]) -> ContactFacts | None:
+    """Today's one contact to surprise: not due, not reached lately, the same all day.
+
+    Once a thoughtfulness call is saved today there is no second pick.
+    """
+    day_start = datetime.combine(today, time.min)
+    done = Interaction.select().where(
+        (Interaction.started_at >= day_start) & (Interaction.started_at < day_start + timedelta(days=1))
+        & (Interaction.reason == "thoughtfulness")
+    )
+    if done.exists():
+        return None
     max_id = Contact.select(fn.MAX(Contact.id)).scalar() or 0
     pivot = thoughtfulness_pivot(today, max_id)
     quiet = Contact.last_contact_on.is_null() | (
         Contact.last_contact_on < today - timedelta(days=rules.thoughtfulness_quiet_days)
     )
-    base = Contact.select(*CONTACT_FACT_COLUMNS).where(reachable(today) & quiet)
+    check_in, neglected = _routine_conditions(today, rules)
+    not_due = fn.COALESCE(check_in | neglected, False) == False  # noqa: E712 (NULL means not due)
+    base = Contact.select(*CONTACT_FACT_COLUMNS).where(reachable(today) & quiet & not_due)
     for part in (base.where(Contact.id >= pivot), base.where(Contact.id < pivot)):
-        for row in part.order_by(Contact.id).limit(64).tuples():
-            if row[0] not in busy:
+        for row in raw_rows(part.order_by(Contact.id).limit(64), CONTACT_DATE_POSITIONS):
+            if row[0] not in busy and row[0] not in away:
                 return ContactFacts(*row)
     return None
 
 
 def todays_plan(today: date, rules: PlanRules = PlanRules(), limit: int | None = None) -> Plan:
-    facts = load_facts(today, rules)
-    everything = build_plan(facts, today, rules)
-    pick = thoughtful_pick(today, rules, set(facts.contacts))
-    items = with_thoughtful(everything, today, pick, limit)
-    counts = count_by_reason(everything)
-    total = len(everything)
+    """The day's best `limit` items (all with None), with counts over everything due."""
+    away = _away(today)
+    facts = load_facts(today, rules, away)
+    items = build_plan(facts, today, rules, routine_candidates(today, rules, away), limit)
+    pick = thoughtful_pick(today, rules, set(facts.contacts), away)
+    counts, total = _counts(facts, today, rules, away, items if limit is None else None)
+    items = with_thoughtful(items, today, pick, limit)
     if any(item.reason == "thoughtfulness" for item in items):
         counts["thoughtfulness"] = 1
         total += 1
     return Plan(today, items, counts, total)
+
+
+def _counts(
+    facts: Facts, today: date, rules: PlanRules, away: dict[int, date], everything: list[PlanItem] | None
+) -> tuple[dict[str, int], int]:
+    """Items per reason and in all: from the full list when there is one, else moments + SQL counts."""
+    if everything is not None:
+        return count_by_reason(everything), len(everything)
+    moments = build_plan(facts, today, rules)
+    counts = count_by_reason(moments)
+    routine = routine_counts(today, rules)
+    for reason in ("check_in", "neglected"):
+        counts[reason] = routine[reason]
+    only_moments = sum(1 for item in moments if not {"check_in", "neglected"} & set(item.reasons))
+    ordered = {reason: counts[reason] for reason in REASONS if counts.get(reason)}
+    return ordered, routine["either"] + only_moments
 
 
 SEARCH_FIELDS = (Contact.name, Contact.company, Contact.email, Contact.phone, Contact.notes)
