@@ -1,0 +1,481 @@
+"""Contact fields as they arrive from other programs: header layouts, dates, keys, merges.
+
+Pure helpers for `store.importing`: which CSV column feeds which contact field
+(Google Contacts current and older layouts, Outlook, HubSpot/Salesforce-style and
+a plain layout, recognised case- and space-insensitively, or named with `--map`),
+reading birthday-style dates, validating one incoming contact, the normalised keys
+duplicates are matched on, and filling a stored contact from an incoming one.
+No Peewee here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from outreach_tui.core.text import one_line
+from outreach_tui.core.vocab import RELATIONSHIPS
+
+# Fields a column can feed. `ignore` drops a column that would otherwise be recognised.
+MAP_FIELDS = (
+    "name", "first_name", "middle_name", "last_name", "email", "phone", "company", "title",
+    "relationship", "lifecycle_stage", "notes", "birthday", "anniversary", "timezone", "ignore",
+)
+
+# Fields that say who someone is: a CSV needs at least one of them.
+IDENTITY_FIELDS = ("name", "first_name", "last_name", "email", "phone")
+
+# Contact columns stored as VARCHAR(255): longer values would fail on PostgreSQL.
+MAX_CHARS = 255
+
+# Single-valued contact fields a merge may fill when the stored one is empty.
+FILLABLE = ("first_name", "company", "title", "email", "phone", "timezone")
+
+EVENT_KINDS = ("birthday", "anniversary")
+
+
+def header_key(text: str) -> str:
+    """A header compared without case, spaces, hyphens or underscores: 'E-mail 1 - Value' -> 'email1value'."""
+    return re.sub(r"[\s_\-\ufeff]+", "", text.casefold())
+
+
+_ORG = r"organi[sz]ation"
+_PHONE_KINDS = {
+    "": 0, "business": 0, "work": 0, "primary": 0, "company": 0, "companymain": 0, "main": 0, "office": 0,
+    "mobile": 10, "cell": 10, "home": 20, "other": 30, "car": 40,
+    "radio": 40, "callback": 40,
+}
+_EMAIL_KINDS = {"": 0, "work": 0, "business": 0, "primary": 0, "personal": 5, "home": 5, "other": 6}
+
+# (pattern over header_key, field, rank): a lower rank wins when several columns feed one field.
+_RULES: tuple[tuple[re.Pattern, str, int], ...] = tuple(
+    (re.compile(pattern), name, rank)
+    for pattern, name, rank in (
+        (r"name|fullname|displayname|contactname", "name", 0),
+        (r"firstname|givenname|first", "first_name", 0),
+        (r"middlename|additionalname", "middle_name", 0),
+        (r"lastname|familyname|surname|last", "last_name", 0),
+        (rf"company|companyname|{_ORG}|{_ORG}name|{_ORG}1name|accountname|account|employer", "company", 0),
+        (rf"jobtitle|{_ORG}title|{_ORG}1title|position", "title", 0),
+        # Outlook's "Title" is Mr./Ms.; it counts as a job title only when nothing better is there.
+        (r"title", "title", 50),
+        (r"relationship", "relationship", 0),
+        (r"lifecyclestage", "lifecycle_stage", 0),
+        (r"notes?|description|comments?", "notes", 0),
+        (r"birthday|birthdate|dateofbirth|dob", "birthday", 0),
+        (r"anniversary|weddinganniversary", "anniversary", 0),
+        (r"timezone|tz", "timezone", 0),
+    )
+)
+_EMAIL = re.compile(r"(work|business|primary|personal|home|other)?e?mail(\d*)(value|address)?")
+_PHONE = re.compile(
+    r"(business|work|primary|companymain|company|main|office|mobile|cell|home|other|car|radio|callback)?"
+    r"(phone|telephone|tel)(\d*)(value|number)?"
+    r"|(mobile|cell|cellphone)(\d*)(number)?"
+)
+
+
+def recognise(header: str) -> tuple[str, int] | None:
+    """The field a header feeds and its rank, or None for a column the import ignores."""
+    key = header_key(header)
+    if not key:
+        return None
+    match = _EMAIL.fullmatch(key)
+    if match:
+        return "email", _EMAIL_KINDS[match.group(1) or ""] + int(match.group(2) or 1)
+    match = _PHONE.fullmatch(key)
+    if match:
+        if match.group(5):
+            return "phone", 10 + int(match.group(6) or 1)
+        return "phone", _PHONE_KINDS.get(match.group(1) or "", 40) + int(match.group(3) or 1)
+    for pattern, name, rank in _RULES:
+        if pattern.fullmatch(key):
+            return name, rank
+    return None
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    header: str
+    field: str
+    rank: int
+
+
+class LayoutError(ValueError):
+    """A header the import cannot use; the message is shown as is."""
+
+
+def parse_map(text: str | None) -> dict[str, str]:
+    """`--map 'Full Name=name,Org=company'` as {column as written: field}."""
+    if not text or not text.strip():
+        return {}
+    mapping: dict[str, str] = {}
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        if "=" not in part:
+            raise LayoutError(f"--map: {one_line(part)!r} is not Column=field (e.g. --map 'Full Name=name,Org=company')")
+        column, name = (piece.strip() for piece in part.rsplit("=", 1))
+        if not column:
+            raise LayoutError(f"--map: {one_line(part)!r} names no column")
+        if name.lower() not in MAP_FIELDS:
+            raise LayoutError(
+                f"--map: unknown field {one_line(name)!r} for column {one_line(column)!r}"
+                f" (fields: {', '.join(MAP_FIELDS)})"
+            )
+        mapping[column] = name.lower()
+    return mapping
+
+
+def plan_columns(header: list[str], mapping: dict[str, str] | None = None) -> list[Column]:
+    """Which column feeds which field, best-ranked first; LayoutError when nothing says who a row is."""
+    keys = [header_key(text) for text in header]
+    for column in mapping or {}:
+        if header_key(column) not in keys:
+            raise LayoutError(f"--map names a column the header does not have: {one_line(column)!r}")
+    mapping = {header_key(column): name for column, name in (mapping or {}).items()}
+    columns = []
+    for index, (text, key) in enumerate(zip(header, keys)):
+        if key in mapping:
+            if mapping[key] != "ignore":
+                columns.append(Column(index, text, mapping[key], -1))
+            continue
+        found = recognise(text)
+        if found:
+            columns.append(Column(index, text, *found))
+    if any(c.field == "title" and c.rank < 50 for c in columns):
+        columns = [c for c in columns if not (c.field == "title" and c.rank >= 50)]
+    if not any(c.field in IDENTITY_FIELDS for c in columns):
+        shown = ", ".join(one_line(text, limit=30) for text in header[:8] if text.strip())
+        more = ", …" if len(header) > 8 else ""
+        raise LayoutError(
+            f"no name, email or phone column in the header ({shown or 'empty'}{more});"
+            " name columns with --map 'Column=field,...'"
+        )
+    return sorted(columns, key=lambda c: (c.rank, c.index))
+
+
+def gather(row: list[str], columns: list[Column]) -> dict[str, list[str]]:
+    """A CSV row as {field: [values, best column first]}."""
+    values: dict[str, list[str]] = {}
+    width = len(row)
+    for column in columns:
+        if column.index < width:
+            values.setdefault(column.field, []).append(row[column.index])
+    return values
+
+
+def unify_newlines(text: str) -> str:
+    """Line breaks inside a value as "\n", whatever the file used."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+# Dates ----------------------------------------------------------------------
+
+DATE_HELP = "use 1980-05-12, 05/12/1980, --05-12 or 19800512"
+_NO_DATE = {"0/0/00", "0/0/0000", "00/00/00", "00/00/0000", "--", "0000-00-00", "00000000"}
+_UNKNOWN_YEARS = {0, 1604}  # Apple writes 1604 for a birthday without a year
+
+
+_DATE_PATTERNS = tuple(
+    (re.compile(pattern), order)
+    for pattern, order in (
+        (r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.Z+\-]*)?", "ymd"),  # ISO, maybe with a time
+        (r"(\d{4})(\d{2})(\d{2})(?:T[\d:.Z+\-]*)?", "ymd"),  # vCard basic form
+        (r"--(\d{2})-?(\d{2})", "md"),  # no year: --05-12, --0512
+        (r"(\d{1,2})/(\d{1,2})/(\d{4})", "mdy"),  # Outlook (US)
+        (r"(\d{4})/(\d{1,2})/(\d{1,2})", "ymd"),
+    )
+)
+
+
+@dataclass(frozen=True)
+class EventDate:
+    kind: str
+    month: int
+    day: int
+    year: int | None = None
+
+    @property
+    def month_day(self) -> int:
+        return self.month * 100 + self.day
+
+
+def parse_event_date(text: str) -> tuple[int, int, int | None] | None:
+    """(month, day, year or None) of a birthday-style date; None when blank; ValueError when bad."""
+    value = text.strip()
+    if not value or value in _NO_DATE:
+        return None
+    for pattern, order in _DATE_PATTERNS:
+        match = pattern.fullmatch(value)
+        if not match:
+            continue
+        parts = [int(part) for part in match.groups()]
+        if order == "ymd":
+            year, month, day = parts
+        elif order == "mdy":
+            month, day, year = parts
+        else:
+            (month, day), year = parts, None
+        if year in _UNKNOWN_YEARS:
+            year = None
+        try:
+            date(year or 2000, month, day)  # 2000 is a leap year: 29 Feb without a year is fine
+        except ValueError:
+            raise ValueError(f"{one_line(value, limit=40)!r} is not a real date") from None
+        return month, day, year
+    raise ValueError(f"can't read {one_line(value, limit=40)!r} as a date ({DATE_HELP})")
+
+
+# Vocabulary ------------------------------------------------------------------
+
+_LIFECYCLE = {
+    "customer": "client", "evangelist": "client",
+    "subscriber": "prospect", "lead": "prospect", "marketingqualifiedlead": "prospect",
+    "salesqualifiedlead": "prospect", "opportunity": "prospect",
+}
+
+
+def parse_relationship(text: str) -> str | None:
+    """A relationship from the vocabulary ('Past client' -> 'past_client'); ValueError otherwise."""
+    value = text.strip()
+    if not value:
+        return None
+    key = re.sub(r"[\s\-]+", "_", value.casefold())
+    if key in RELATIONSHIPS:
+        return key
+    raise ValueError(f"unknown {one_line(value, limit=40)!r} (use {', '.join(RELATIONSHIPS)})")
+
+
+def check_timezone(text: str) -> None:
+    """ValueError unless text is an IANA time zone name the contact card can show the local time of."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(text)
+    except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        raise ValueError(f"unknown time zone {one_line(text, limit=40)!r} (use a name like America/New_York)") \
+            from None
+
+
+def lifecycle_relationship(text: str) -> str | None:
+    """A HubSpot lifecycle stage as a relationship: customers are clients, leads prospects."""
+    return _LIFECYCLE.get(header_key(text))
+
+
+# Keys -----------------------------------------------------------------------
+
+_EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+")
+
+
+def email_key(text: str | None) -> str | None:
+    value = (text or "").strip().lower()
+    return value or None
+
+
+def phone_key(text: str | None) -> str | None:
+    """Digits only, the last 10; too few digits to tell people apart gives no key."""
+    digits = re.sub(r"\D", "", text or "")
+    return digits[-10:] if len(digits) >= 7 else None
+
+
+def name_key(name: str | None, company: str | None) -> str | None:
+    """Name and company, case-insensitive; None without a name."""
+    who = " ".join((name or "").casefold().split())
+    if not who:
+        return None
+    return who + "\x1f" + " ".join((company or "").casefold().split())
+
+
+def split_values(values: list[str]) -> list[str]:
+    """Cells as single values: Google joins several in one cell with ' ::: '."""
+    out = []
+    for value in values:
+        for part in value.split(":::"):
+            part = part.strip()
+            if part and part not in out:
+                out.append(part)
+    return out
+
+
+# One incoming contact -------------------------------------------------------------
+
+
+@dataclass
+class Incoming:
+    """A contact read from a file, validated, with the keys it is matched on."""
+
+    name: str = ""  # as given, possibly empty
+    first_name: str = ""
+    company: str = ""
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+    relationship: str | None = None
+    notes: str = ""
+    timezone: str = ""
+    events: tuple[EventDate, ...] = ()
+    emails: tuple[str, ...] = ()  # every email key
+    phones: tuple[str, ...] = ()  # every phone key
+    name_key: str | None = None  # name + company
+
+    @property
+    def display_name(self) -> str:
+        """What the contact is called: the name, or the email or phone when there is none."""
+        return self.name or self.email or self.phone
+
+
+@dataclass
+class Problem:
+    field: str
+    problem: str
+
+
+@dataclass
+class Built:
+    contact: Incoming | None  # None when the row was empty or invalid
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return self.contact is None and not self.problems
+
+
+def _first(values: dict[str, list[str]], name: str) -> str:
+    for value in values.get(name, ()):
+        if value.strip():
+            return value.strip()
+    return ""
+
+
+def build_contact(values: dict[str, list[str]]) -> Built:
+    """Validate one row's values ({field: [values, best first]}) into an Incoming contact."""
+    if not any(value.strip() for found in values.values() for value in found):
+        return Built(None)
+    values = {name: [unify_newlines(value) for value in found] for name, found in values.items()}
+    problems: list[Problem] = []
+    parts = [_first(values, name) for name in ("first_name", "middle_name", "last_name")]
+    name = _first(values, "name") or " ".join(part for part in parts if part)
+    first_name = parts[0] or (name.split()[0] if name.split() else "")
+    emails = split_values(values.get("email", []))
+    phones = split_values(values.get("phone", []))
+    for email in emails:
+        if not _EMAIL_SHAPE.fullmatch(email):
+            problems.append(Problem("email", f"{one_line(email, limit=60)!r} is not an email address"))
+    if not (name or emails or phones):
+        problems.append(Problem("name", "no name, email or phone"))
+    relationship = None
+    try:
+        relationship = parse_relationship(_first(values, "relationship"))
+    except ValueError as exc:
+        problems.append(Problem("relationship", str(exc)))
+    if relationship is None:
+        relationship = lifecycle_relationship(_first(values, "lifecycle_stage"))
+    events = []
+    for kind in EVENT_KINDS:
+        text = _first(values, kind)
+        try:
+            parsed = parse_event_date(text)
+        except ValueError as exc:
+            problems.append(Problem(kind, str(exc)))
+            continue
+        if parsed:
+            events.append(EventDate(kind, *parsed))
+    timezone = _first(values, "timezone")
+    if timezone:
+        try:
+            check_timezone(timezone)
+        except ValueError as exc:
+            problems.append(Problem("timezone", str(exc)))
+    notes = "\n".join(value.strip() for value in values.get("notes", []) if value.strip())
+    extra = [*emails[1:], *phones[1:]]
+    if extra:
+        notes = "\n".join(part for part in (notes, "Also: " + ", ".join(extra)) if part)
+    company = _first(values, "company")
+    contact = Incoming(
+        name=name,
+        first_name=first_name,
+        company=company,
+        title=_first(values, "title"),
+        email=emails[0] if emails else "",
+        phone=phones[0] if phones else "",
+        relationship=relationship,
+        notes=notes,
+        timezone=timezone,
+        events=tuple(events),
+        emails=tuple(dict.fromkeys(k for k in map(email_key, emails) if k)),
+        phones=tuple(dict.fromkeys(k for k in map(phone_key, phones) if k)),
+        name_key=name_key(name, company),
+    )
+    for name_of_field in ("name", "first_name", "company", "title", "email", "phone", "timezone"):
+        if len(getattr(contact, name_of_field)) > MAX_CHARS:
+            problems.append(Problem(name_of_field, f"longer than {MAX_CHARS} characters"))
+    if problems:
+        return Built(None, problems)
+    return Built(contact)
+
+
+# Merging --------------------------------------------------------------------
+
+
+def is_placeholder_name(row: dict) -> bool:
+    """A stored name that only repeats the email or phone (the contact came in without a name)."""
+    name = row.get("name") or ""
+    return not name or name in (row.get("email"), row.get("phone"))
+
+
+def new_row(contact: Incoming) -> dict:
+    """The stored fields of a contact first seen in this import."""
+    return {
+        "name": contact.display_name,
+        "first_name": contact.first_name,
+        "company": contact.company,
+        "title": contact.title,
+        "email": contact.email,
+        "phone": contact.phone,
+        "timezone": contact.timezone,
+        "notes": contact.notes,
+    }
+
+
+def merge_into(row: dict, contact: Incoming) -> set[str]:
+    """Fill the row's empty fields from the contact and append notes it lacks; the fields changed."""
+    changed = set()
+    for name in FILLABLE:
+        value = getattr(contact, name)
+        if value and not row.get(name):
+            row[name] = value
+            changed.add(name)
+    # After the fill, so that a second merge of the same record finds nothing left to do.
+    if contact.name and is_placeholder_name(row) and row.get("name") != contact.name:
+        row["name"] = contact.name
+        changed.add("name")
+    notes = contact.notes.strip()
+    if notes and notes not in (row.get("notes") or ""):
+        row["notes"] = f"{row['notes'].rstrip()}\n{notes}" if (row.get("notes") or "").strip() else notes
+        changed.add("notes")
+    return changed
+
+
+def merge_events(existing: list[dict], incoming: tuple[EventDate, ...]) -> tuple[list[dict], list[dict]]:
+    """Birthdays and anniversaries the contact lacks (new rows) and known ones gaining a year (updated rows).
+
+    `existing` holds dicts with kind, month, day, year (and id when stored); new ones are appended
+    to it so a later record of the same import sees them.
+    """
+    added, updated = [], []
+    for event in incoming:
+        same_kind = [row for row in existing if row["kind"] == event.kind]
+        if not same_kind:
+            row = {"kind": event.kind, "month": event.month, "day": event.day, "year": event.year}
+            existing.append(row)
+            added.append(row)
+            continue
+        for row in same_kind:
+            if (row["month"], row["day"]) == (event.month, event.day) and row["year"] is None and event.year:
+                row["year"] = event.year
+                if row not in added:
+                    updated.append(row)
+    return added, updated
