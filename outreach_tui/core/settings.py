@@ -1,7 +1,10 @@
 """Settings: the method's numbers with the seeds' defaults, overridable in a TOML file.
 
-The file lives at `<platformdirs user config dir>/outreach/settings.toml`; every key
-is optional. A bad value is reported with the file and key, and the default used.
+The file lives at `<platformdirs user config dir>/outreach/settings.toml` (on Linux
+`~/.config/outreach/settings.toml`); every key is optional and docs/settings.md
+describes each one. A bad value is reported with the file and the key, and the
+default is used instead, so a typo never stops the app; `outreach settings --check`
+exits 1 when there is anything to report.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from outreach_tui.core.money import CardCosts
+from outreach_tui.core.money import CardCosts, parse_money
 from outreach_tui.core.planner import PlanRules
 
 
@@ -34,9 +37,38 @@ class Settings:
     rep: str = ""
 
 
-# TOML section -> (dataclass attribute on Settings, or None for top level)
+# TOML table -> attribute of Settings holding that dataclass
 _SECTIONS = {"goals": "goals", "plan": "rules", "cards": "card_costs"}
 _TOP_LEVEL = ("session_minutes", "cadence_days", "plan_limit", "attention_warning", "rep")
+
+# Allowed ranges, inclusive. Keys not listed take any whole number from 0 up.
+_RANGES: dict[str, tuple[float, float]] = {
+    "session_minutes": (1, 480),
+    "cadence_days": (1, 3650),
+    "plan_limit": (0, 100_000),
+    "attention_warning": (0.0, 1.0),
+    "goals.calls": (0, 1000),
+    "goals.notes": (0, 100),
+    "goals.thoughtfulness": (0, 100),
+    "plan.neglect_months": (1, 120),
+    "plan.neglect_recall_days": (0, 365),
+    "plan.quote_follow_up_days": (1, 365),
+    "plan.life_event_lead_days": (0, 60),
+    "plan.life_event_grace_days": (0, 60),
+    "plan.absence_grace_days": (0, 60),
+    "plan.thoughtfulness_quiet_days": (0, 3650),
+    "cards.minutes": (0, 600),
+    "cards.card_cents": (0, 100_000),
+    "cards.stamp_cents": (0, 100_000),
+    "cards.hourly_rate_cents": (0, 10_000_000),
+}
+
+# [cards] amounts in dollars, as a person writes them: key -> CardCosts attribute in cents
+_MONEY_KEYS = {"card": "card_cents", "stamp": "stamp_cents", "hourly_rate": "hourly_rate_cents"}
+
+
+class SettingsError(ValueError):
+    """One bad setting; the message names the file and the key."""
 
 
 def settings_path() -> Path:
@@ -46,57 +78,145 @@ def settings_path() -> Path:
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
-    """Settings from the file (defaults where absent) and one warning per bad entry."""
+    """Settings from the file (defaults where absent or bad) and one warning per bad entry."""
     path = path or settings_path()
     settings = Settings()
     if not path.exists():
         return settings, []
+    if path.is_dir():
+        return settings, [f"{path}: is a folder, not a settings file; using defaults"]
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         return settings, [f"{path}: cannot read ({exc}); using defaults"]
     except tomllib.TOMLDecodeError as exc:
-        return settings, [f"{path}: {exc}; using defaults"]
+        return settings, [f"{path}: not valid TOML ({exc}); using defaults"]
+    return apply_settings(data, str(path), settings)
+
+
+def apply_settings(data: dict, where: str, settings: Settings = Settings()) -> tuple[Settings, list[str]]:
+    """Settings with the values of a parsed TOML document applied, and the warnings."""
     warnings: list[str] = []
     changes: dict = {}
     for key, value in data.items():
-        if key in _TOP_LEVEL:
-            checked = _check(getattr(settings, key), value, f"{path}: {key}", warnings)
-            if checked is not None:
-                changes[key] = checked
-        elif key == "calling_hours":
-            if isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) and 0 <= v <= 24 for v in value) \
-                    and value[0] < value[1]:
-                changes[key] = (value[0], value[1])
+        try:
+            if key in _TOP_LEVEL:
+                changes[key] = _checked(key, key, getattr(settings, key), value)
+            elif key == "calling_hours":
+                changes[key] = _hours(value)
+            elif key in _SECTIONS:
+                if not isinstance(value, dict):
+                    raise SettingsError(f"[{key}] must be a table of settings, got {value!r}")
+                changes[_SECTIONS[key]] = _section(key, getattr(settings, _SECTIONS[key]), value, warnings, where)
             else:
-                warnings.append(f"{path}: calling_hours must be two hours like [9, 17]; using 9–17")
-        elif key in _SECTIONS and isinstance(value, dict):
-            current = getattr(settings, _SECTIONS[key])
-            allowed = {f.name for f in fields(current)}
-            section_changes = {}
-            for name, item in value.items():
-                if name not in allowed:
-                    warnings.append(f"{path}: [{key}] has no setting {name!r}")
-                    continue
-                checked = _check(getattr(current, name), item, f"{path}: [{key}] {name}", warnings)
-                if checked is not None:
-                    section_changes[name] = checked
-            changes[_SECTIONS[key]] = replace(current, **section_changes)
-        else:
-            warnings.append(f"{path}: unknown setting {key!r}")
+                raise SettingsError(f"unknown setting {key!r}" + _suggest(key))
+        except SettingsError as exc:
+            warnings.append(f"{where}: {exc}")
     return replace(settings, **changes), warnings
 
 
-def _check(default, value, where: str, warnings: list[str]):
-    """The value when it has the default's type and is not negative, else None and a warning."""
-    if isinstance(default, bool) or isinstance(default, str):
-        if type(value) is type(default):
+def _section(name: str, current, values: dict, warnings: list[str], where: str):
+    allowed = {f.name for f in fields(current)}
+    if name == "cards":
+        allowed |= set(_MONEY_KEYS)
+    section_changes: dict = {}
+    for key, value in values.items():
+        label = f"[{name}] {key}"
+        try:
+            if key not in allowed:
+                raise SettingsError(f"[{name}] has no setting {key!r}" + _suggest(key, allowed))
+            if name == "cards" and key in _MONEY_KEYS:
+                attr = _MONEY_KEYS[key]
+                if attr in values:
+                    raise SettingsError(f"[cards] give {key} or {attr}, not both")
+                section_changes[attr] = _money(label, value, getattr(current, attr))
+            else:
+                section_changes[key] = _checked(f"{name}.{key}", label, getattr(current, key), value)
+        except SettingsError as exc:
+            warnings.append(f"{where}: {exc}")
+    return replace(current, **section_changes)
+
+
+def _checked(range_key: str, label: str, default, value):
+    """The value when it has the default's type and lies in its range, else SettingsError."""
+    low, high = _RANGES.get(range_key, (0, None))
+    if isinstance(default, str):
+        if isinstance(value, str):
             return value
-    elif isinstance(default, int):
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        raise SettingsError(f"{label} = {value!r}: must be text in quotes; using {default!r}")
+    if isinstance(default, bool):
+        if isinstance(value, bool):
             return value
-    elif isinstance(default, float):
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
+        raise SettingsError(f"{label} = {value!r}: must be true or false; using {default!r}")
+    if isinstance(default, float):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value \
+                and (high is None or value <= high):
             return float(value)
-    warnings.append(f"{where} = {value!r} is not valid (default {default!r} used)")
-    return None
+        hint = " (0.5 means 50%)" if isinstance(value, (int, float)) and 1 < value <= 100 else ""
+        limits = f"a share from {low:g} to {high:g}" if high is not None else f"a number of {low:g} or more"
+        raise SettingsError(f"{label} = {value!r}: must be {limits}{hint}; using {default!r}")
+    if isinstance(value, int) and not isinstance(value, bool) and value >= low and (high is None or value <= high):
+        return value
+    limits = f"from {low:g} to {high:g}" if high is not None else f"of {low:g} or more"
+    raise SettingsError(f"{label} = {value!r}: must be a whole number {limits}; using {default!r}")
+
+
+def _money(label: str, value, default_cents: int) -> int:
+    """Dollars as a number (4, 4.5) or text ("$4.50") -> cents."""
+    default = f"{default_cents / 100:.2f}"
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise SettingsError(f"{label} = {value!r}: must be an amount like 4.00; using {default}")
+    try:
+        cents = round(value * 100) if isinstance(value, (int, float)) else parse_money(value)
+    except ValueError:
+        raise SettingsError(f"{label} = {value!r}: must be an amount like 4.00; using {default}") from None
+    if cents < 0 or cents > 10_000_000:
+        raise SettingsError(f"{label} = {value!r}: must be an amount from 0 to 100000; using {default}")
+    return cents
+
+
+def _hours(value) -> tuple[int, int]:
+    if (isinstance(value, list) and len(value) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 24 for v in value)
+            and value[0] < value[1]):
+        return value[0], value[1]
+    raise SettingsError(
+        f"calling_hours = {value!r}: must be two hours from 0 to 24, the first earlier, like [9, 17]; using 9–17")
+
+
+def _suggest(key: str, known=None) -> str:
+    import difflib
+
+    names = list(known) if known is not None else [*_TOP_LEVEL, "calling_hours", *_SECTIONS]
+    close = difflib.get_close_matches(key, names, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def settings_toml(settings: Settings) -> str:
+    """The effective settings written as a settings.toml would hold them."""
+
+    def value(item) -> str:
+        if isinstance(item, bool):
+            return "true" if item else "false"
+        if isinstance(item, str):
+            return '"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        if isinstance(item, float):
+            return repr(item)
+        if isinstance(item, (tuple, list)):
+            return "[" + ", ".join(value(v) for v in item) + "]"
+        return str(item)
+
+    costs = settings.card_costs
+    lines = [f"{name} = {value(getattr(settings, name))}" for name in _TOP_LEVEL]
+    lines.append(f"calling_hours = {value(list(settings.calling_hours))}")
+    lines += ["", "[goals]"] + [f"{f.name} = {value(getattr(settings.goals, f.name))}" for f in fields(settings.goals)]
+    lines += ["", "[plan]"] + [f"{f.name} = {value(getattr(settings.rules, f.name))}" for f in fields(settings.rules)]
+    lines += [
+        "", "[cards]",
+        f"card = {costs.card_cents / 100:.2f}",
+        f"stamp = {costs.stamp_cents / 100:.2f}",
+        f"minutes = {costs.minutes}",
+        f"hourly_rate = {costs.hourly_rate_cents / 100:.2f}",
+        f"# all in: {costs.total_cents // 100}.{costs.total_cents % 100:02d} a card",
+    ]
+    return "\n".join(lines) + "\n"
