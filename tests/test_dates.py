@@ -83,6 +83,8 @@ def test_phrases_for_people():
     assert ago_phrase(None, MONDAY) == "never"
     assert ago_phrase(date(2026, 11, 20), MONDAY) == "3 days ago"
     assert ago_phrase(date(2026, 5, 12), MONDAY) == "6 months ago"
+    assert ago_phrase(date(2026, 9, 20), MONDAY) == "2 months ago"
+    assert ago_phrase(date(2026, 9, 24), MONDAY) == "1 month ago"
     assert whole_months_between(date(2026, 5, 23), MONDAY) == 6
     assert whole_months_between(date(2026, 5, 24), MONDAY) == 5
 

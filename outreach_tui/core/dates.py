@@ -156,11 +156,11 @@ def ago_phrase(value: date | None, today: date) -> str:
     if days < 14:
         return f"{days} days ago"
     if days < 60:
-        return f"{days // 7} weeks ago"
+        return f"{plural(days // 7, 'week')} ago"
     months = whole_months_between(value, today)
     if months < 24:
-        return f"{months} months ago"
-    return f"{months // 12} years ago"
+        return f"{plural(months, 'month')} ago"
+    return f"{plural(months // 12, 'year')} ago"
 
 
 def plural(count: int, word: str, plural_word: str | None = None) -> str:
