@@ -1,0 +1,215 @@
+"""The full-screen session app: today's plan, one contact at a time, a summary at the end.
+
+`make_app` builds the app for the command line and for the tests alike; `run_app`
+runs it and returns its exit code. All database work happens in thread workers
+(Peewee gives each thread its own connection), so the screen never freezes.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from outreach_tui.store.connection import open_store
+from outreach_tui.store.models import database
+from outreach_tui.ui.plan_screen import PlanScreen
+
+if TYPE_CHECKING:
+    from outreach_tui.core.clock import Clock
+    from outreach_tui.core.cues import CueTemplates
+    from outreach_tui.core.scripts import ScriptLibrary
+    from outreach_tui.core.settings import Settings
+    from outreach_tui.ui.state import SessionRun
+
+# Only what the first screen needs is imported up front (the first-screen budget);
+# scripts, cues, the session and summary screens load when first used.
+
+
+def _screen_commands():
+    from outreach_tui.ui.commands import ScreenCommands
+
+    return ScreenCommands
+
+
+def config_dir() -> Path:
+    """The rep's own files: settings.toml, cues.toml and scripts/<reason>.toml."""
+    from platformdirs import user_config_path
+
+    return user_config_path("outreach", appauthor=False)
+
+
+class OutreachApp(App[int]):
+    """Outreach: care more, keep in touch."""
+
+    TITLE = "Outreach"
+    CSS_PATH = [
+        "ui/styles/app.tcss",
+        "ui/styles/plan.tcss",
+        "ui/styles/session.tcss",
+        "ui/styles/summary.tcss",
+    ]
+    COMMANDS = App.COMMANDS | {_screen_commands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+    ]
+
+    def __init__(
+        self,
+        target: str,
+        clock: Clock,
+        rep: str,
+        settings: Settings,
+        demo: bool = False,
+        user_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.target = target
+        self.clock = clock
+        self.rep = rep
+        self.settings = settings
+        self.demo = demo
+        self.user_dir = user_dir
+        self.session_minutes = settings.session_minutes or 30
+        self.session_run: SessionRun | None = None
+        self.library: ScriptLibrary | None = None
+        self.cue_templates: CueTemplates | None = None
+        self.load_warnings: list[str] = []
+        self._quitting = False
+        self._library_lock = threading.Lock()
+
+    # --- start-up ----------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return PlanScreen()
+
+    def ensure_library(self) -> None:
+        """Scripts and cue wording, the rep's own files over the built-ins (call from a worker)."""
+        if self.library is not None:
+            return
+        from outreach_tui.core.cues import load_cue_templates
+        from outreach_tui.core.scripts import load_scripts
+
+        with self._library_lock:  # two workers may ask at once; load the files once
+            if self.library is not None:
+                return
+            folder = self.user_dir
+            cue_templates = load_cue_templates(folder)
+            library = load_scripts(folder / "scripts" if folder else None)
+            self.load_warnings = [*library.warnings, *cue_templates.warnings]
+            self.cue_templates = cue_templates
+            self.library = library
+
+    # --- help, palette, quit ------------------------------------------------------
+
+    def action_help(self) -> None:
+        from outreach_tui.ui.help_screen import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Help: keys", "Every key, screen by screen", self.action_help)
+        yield SystemCommand("Theme", "Change the colours (light or dark)", self.action_change_theme)
+        yield SystemCommand("Quit", "Leave Outreach (asks first if a call is unsaved)", self.action_quit)
+
+    async def action_quit(self) -> None:
+        from outreach_tui.ui.confirm import ConfirmScreen
+
+        if self._quitting:
+            return
+        if isinstance(self.screen, ConfirmScreen):
+            # ctrl+q twice: the rep means it.
+            self.close_and_exit()
+            return
+        session_screen = self.session_screen()
+        if session_screen is not None and session_screen.has_unsaved_input():
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.close_and_exit()
+
+            self.push_screen(
+                ConfirmScreen("This call has input that isn't saved. Quit anyway and lose it?", yes="Quit"),
+                answered,
+            )
+            return
+        self.close_and_exit()
+
+    def session_screen(self):
+        from outreach_tui.ui.session_screen import SessionScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, SessionScreen)), None)
+
+    def summary_screen(self):
+        from outreach_tui.ui.summary_screen import SummaryScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, SummaryScreen)), None)
+
+    def close_and_exit(self, return_code: int = 0) -> None:
+        """End a running session and keep a typed reflection, then exit.
+
+        Two one-row updates, done here rather than in a worker so that quitting is
+        immediate and certain (an exiting app may never run a worker's callback).
+        """
+        from outreach_tui.store.recording import end_session, save_reflection
+
+        self._quitting = True
+        run = self.session_run if self.session_run is not None and not self.session_run.ended else None
+        summary = self.summary_screen()
+        reflection = summary.unsaved_reflection() if summary is not None else None
+        try:
+            if run is not None:
+                end_session(run.session_id, self.clock.now())
+                run.ended = True
+            if reflection is not None:
+                save_reflection(*reflection)
+        except Exception:  # never block quitting; the calls themselves are already saved
+            return_code = return_code or 0
+        self.exit(return_code)
+
+    @work(thread=True, group="writes", exit_on_error=False)
+    def write_in_background(self, write, *args) -> None:
+        """A small write that must happen even if the screen asking for it goes away."""
+        try:
+            write(*args)
+        except Exception as exc:
+            self.call_from_thread(self.notify, f"Could not save: {exc}", severity="error", markup=False)
+        finally:
+            close_thread_connection()
+
+
+def close_thread_connection() -> None:
+    """Close this worker thread's own database connection (Peewee keeps one per thread)."""
+    try:
+        if not database.is_closed() and not database.in_transaction():
+            database.close()
+    except Exception:  # closing is best effort; the thread ends anyway
+        pass
+
+
+def make_app(
+    target: str,
+    clock: Clock,
+    rep: str,
+    settings: Settings,
+    demo: bool = False,
+    user_dir: Path | None = None,
+) -> OutreachApp:
+    """The app on the store at `target` (opened, and created or upgraded, here)."""
+    open_store(target)
+    return OutreachApp(
+        target, clock, rep, settings, demo=demo, user_dir=user_dir if user_dir is not None else config_dir()
+    )
+
+
+def run_app(target: str, clock: Clock, rep: str, settings: Settings, demo: bool = False) -> int:
+    """Run the app until the rep quits; the exit code (1 if the app crashed)."""
+    app = make_app(target, clock, rep, settings, demo=demo)
+    app.run()
+    return app.return_code or 0

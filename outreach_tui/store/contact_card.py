@@ -1,0 +1,202 @@
+"""What the session screen's contact card shows for one contact, in a few small queries.
+
+Every query is by primary key or by an indexed foreign key with a small limit, so
+loading a card costs the same on a 100-contact book as on a 100k one. The result
+is plain dataclasses: the UI never holds model objects or touches the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from outreach_tui.store.models import Absence, Contact, Interaction, LifeEvent, Quote, Referral
+
+RECENT_INTERACTIONS = 5
+
+
+@dataclass(frozen=True)
+class PastInteraction:
+    started_at: datetime
+    channel: str
+    reason: str
+    outcome: str
+    duration_s: int
+    notes: str
+    their_view: str
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    kind: str
+    month: int
+    day: int
+    year: int | None
+    yearly: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class AbsenceRow:
+    id: int
+    place: str
+    why: str
+    starts_on: date | None
+    returns_on: date
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    id: int
+    description: str
+    amount_cents: int
+    sent_on: date
+    status: str
+    decided_on: date | None
+
+
+@dataclass(frozen=True)
+class ContactCard:
+    id: int
+    name: str
+    first_name: str
+    company: str
+    title: str
+    relationship: str
+    phone: str
+    email: str
+    timezone: str
+    cadence_days: int
+    value_cents: int
+    customer_since: date | None
+    last_purchase_on: date | None
+    last_touch_on: date | None
+    next_touch_on: date | None
+    check_in_due_on: date | None
+    do_not_contact: bool
+    family: str
+    notes: str
+    recent: tuple[PastInteraction, ...] = ()
+    life_events: tuple[EventRow, ...] = ()
+    absences: tuple[AbsenceRow, ...] = ()  # latest first
+    quotes: tuple[QuoteRow, ...] = ()  # open ones first, then the latest decided
+    referred_by: str = ""  # who referred them, when they came from a referral
+    last_connected_notes: str = ""  # notes of the last call that reached them
+
+    def absence(self, absence_id: int | None) -> AbsenceRow | None:
+        return next((a for a in self.absences if a.id == absence_id), None)
+
+    def event(self, event_id: int | None) -> EventRow | None:
+        return next((e for e in self.life_events if e.id == event_id), None)
+
+    def quote(self, quote_id: int | None) -> QuoteRow | None:
+        return next((q for q in self.quotes if q.id == quote_id), None)
+
+    @property
+    def won_quotes(self) -> tuple[QuoteRow, ...]:
+        return tuple(q for q in self.quotes if q.status == "won")
+
+    @property
+    def open_quotes(self) -> tuple[QuoteRow, ...]:
+        return tuple(q for q in self.quotes if q.status == "open")
+
+
+def load_contact_card(contact_id: int) -> ContactCard | None:
+    """The card for one contact, or None when the contact no longer exists."""
+    contact = Contact.get_or_none(Contact.id == contact_id)
+    if contact is None:
+        return None
+    recent = tuple(
+        PastInteraction(*row)
+        for row in Interaction.select(
+            Interaction.started_at, Interaction.channel, Interaction.reason, Interaction.outcome,
+            Interaction.duration_s, Interaction.notes, Interaction.their_view,
+        )
+        .where(Interaction.contact == contact_id)
+        .order_by(Interaction.started_at.desc(), Interaction.id.desc())
+        .limit(RECENT_INTERACTIONS)
+        .tuples()
+    )
+    last_connected = next((p.notes for p in recent if p.outcome == "connected" and p.notes.strip()), None)
+    if last_connected is None:
+        row = (
+            Interaction.select(Interaction.notes)
+            .where((Interaction.contact == contact_id) & (Interaction.outcome == "connected")
+                   & (Interaction.notes != ""))
+            .order_by(Interaction.started_at.desc(), Interaction.id.desc())
+            .limit(1)
+            .tuples()
+            .first()
+        )
+        last_connected = row[0] if row else ""
+    events = tuple(
+        EventRow(*row)
+        for row in LifeEvent.select(
+            LifeEvent.id, LifeEvent.kind, LifeEvent.month, LifeEvent.day, LifeEvent.year,
+            LifeEvent.yearly, LifeEvent.note,
+        )
+        .where(LifeEvent.contact == contact_id)
+        .order_by(LifeEvent.month, LifeEvent.day, LifeEvent.id)
+        .limit(20)
+        .tuples()
+    )
+    absences = tuple(
+        AbsenceRow(*row)
+        for row in Absence.select(Absence.id, Absence.place, Absence.why, Absence.starts_on, Absence.returns_on)
+        .where(Absence.contact == contact_id)
+        .order_by(Absence.returns_on.desc(), Absence.id.desc())
+        .limit(5)
+        .tuples()
+    )
+    open_quotes = list(
+        Quote.select(Quote.id, Quote.description, Quote.amount_cents, Quote.sent_on, Quote.status, Quote.decided_on)
+        .where((Quote.contact == contact_id) & (Quote.status == "open"))
+        .order_by(Quote.sent_on.desc(), Quote.id.desc())
+        .limit(5)
+        .tuples()
+    )
+    decided = list(
+        Quote.select(Quote.id, Quote.description, Quote.amount_cents, Quote.sent_on, Quote.status, Quote.decided_on)
+        .where((Quote.contact == contact_id) & (Quote.status != "open"))
+        .order_by(Quote.decided_on.desc(nulls="LAST"), Quote.sent_on.desc(), Quote.id.desc())
+        .limit(5)
+        .tuples()
+    )
+    referrer = Contact.alias()
+    referral = (
+        Referral.select(Referral.id, referrer.name)
+        .join(referrer, on=(Referral.referred_by == referrer.id))
+        .where(Referral.contact == contact_id)
+        .order_by(Referral.given_on.desc(), Referral.id.desc())
+        .limit(1)
+        .tuples()
+        .first()
+    )
+    return ContactCard(
+        id=contact.id,
+        name=contact.name,
+        first_name=contact.first_name or (contact.name.split()[0] if contact.name.split() else ""),
+        company=contact.company,
+        title=contact.title,
+        relationship=contact.relationship,
+        phone=contact.phone,
+        email=contact.email,
+        timezone=contact.timezone,
+        cadence_days=contact.cadence_days,
+        value_cents=contact.value_cents,
+        customer_since=contact.customer_since,
+        last_purchase_on=contact.last_purchase_on,
+        last_touch_on=contact.last_touch_on,
+        next_touch_on=contact.next_touch_on,
+        check_in_due_on=contact.check_in_due_on,
+        do_not_contact=bool(contact.do_not_contact),
+        family=contact.family,
+        notes=contact.notes,
+        recent=recent,
+        life_events=events,
+        absences=absences,
+        quotes=tuple(QuoteRow(*row) for row in (*open_quotes, *decided)),
+        referred_by=referral[1] if referral else "",
+        last_connected_notes=last_connected or "",
+    )

@@ -1,0 +1,96 @@
+"""Counts for the plan screen's goals and the session summary, straight from the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from peewee import fn
+
+from outreach_tui.store.models import Card, Interaction, Referral, Session
+
+# Outcomes that mean the rep really placed the call (a skip or snooze did not).
+DIALLED = ("connected", "voicemail", "no_answer", "out_of_office", "wrong_number", "do_not_contact")
+
+
+@dataclass(frozen=True)
+class DayProgress:
+    calls: int = 0  # calls placed today by this rep
+    notes: int = 0  # cards queued or written today (by this rep, or by no one in particular)
+    thoughtfulness: int = 0  # thoughtfulness calls placed today
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    session_id: int
+    planned_minutes: int
+    started_at: datetime | None
+    ended_at: datetime | None
+    reflection: str
+    calls: int = 0
+    connects: int = 0
+    voicemails: int = 0
+    no_answers: int = 0
+    out_of_office: int = 0
+    skipped: int = 0
+    referrals: int = 0
+    follow_ups: int = 0
+    cards: int = 0
+    total_call_s: int = 0
+
+    @property
+    def average_call_s(self) -> int:
+        return round(self.total_call_s / self.calls) if self.calls else 0
+
+
+def _day_bounds(today: date) -> tuple[datetime, datetime]:
+    start = datetime.combine(today, time())
+    return start, start + timedelta(days=1)
+
+
+def day_progress(today: date, rep: str) -> DayProgress:
+    start, end = _day_bounds(today)
+    todays = (Interaction.started_at >= start) & (Interaction.started_at < end) & (Interaction.rep == rep)
+    calls = Interaction.select(fn.COUNT(Interaction.id)).where(
+        todays & Interaction.outcome.in_(DIALLED) & (Interaction.channel.in_(("call", "visit")))
+    ).scalar() or 0
+    thoughtful = Interaction.select(fn.COUNT(Interaction.id)).where(
+        todays & Interaction.outcome.in_(DIALLED) & (Interaction.reason == "thoughtfulness")
+    ).scalar() or 0
+    notes = Card.select(fn.COUNT(Card.id)).where(
+        ((Card.created_on == today) | (Card.written_on == today)) & Card.rep.in_((rep, ""))
+    ).scalar() or 0
+    return DayProgress(calls=calls, notes=notes, thoughtfulness=thoughtful)
+
+
+def session_summary(session_id: int) -> SessionSummary | None:
+    session = Session.get_or_none(Session.id == session_id)
+    if session is None:
+        return None
+    rows = list(
+        Interaction.select(Interaction.id, Interaction.outcome, Interaction.duration_s, Interaction.follow_up_on)
+        .where(Interaction.session == session_id)
+        .tuples()
+    )
+    ids = [row[0] for row in rows]
+    outcomes = [row[1] for row in rows]
+    dialled = [row for row in rows if row[1] in DIALLED]
+    referrals = Referral.select(fn.COUNT(Referral.id)).where(Referral.interaction.in_(ids)).scalar() if ids else 0
+    cards = Card.select(fn.COUNT(Card.id)).where(Card.interaction.in_(ids)).scalar() if ids else 0
+    return SessionSummary(
+        session_id=session.id,
+        planned_minutes=session.planned_minutes,
+        started_at=session.started_at,
+        ended_at=session.ended_at,
+        reflection=session.reflection or "",
+        calls=len(dialled),
+        connects=outcomes.count("connected"),
+        voicemails=outcomes.count("voicemail"),
+        no_answers=outcomes.count("no_answer"),
+        out_of_office=outcomes.count("out_of_office"),
+        skipped=outcomes.count("skipped"),
+        referrals=referrals or 0,
+        follow_ups=sum(1 for row in dialled if row[3] is not None),
+        cards=cards or 0,
+        total_call_s=sum(row[2] or 0 for row in dialled),
+    )

@@ -1,0 +1,143 @@
+"""The contact card and the compliment cues, as Content built from plain data.
+
+Every piece of contact text goes through `one_line`/`printable` and is inserted as
+plain text (never markup), so `[bold]`, `[@click=…]` or escape sequences in the
+data show exactly as typed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from textual.content import Content
+
+from outreach_tui.core.dates import ago_phrase, day_phrase, short_date
+from outreach_tui.core.money import format_money
+from outreach_tui.core.text import one_line
+from outreach_tui.core.vocab import EVENT_LABELS, OUTCOME_LABELS
+from outreach_tui.ui.prepare import PreparedCall, local_time
+
+RELATIONSHIP_LABELS = {
+    "client": "client",
+    "past_client": "past client",
+    "prospect": "prospect",
+    "supplier": "supplier",
+    "colleague": "colleague",
+}
+
+
+def _line(label: str, *parts) -> Content:
+    return Content.assemble((f"{label:<11}", "$text-muted"), *parts)
+
+
+def _event_when(event) -> str:
+    """'3 Feb', or '3 Feb 2027' for a one-off; whatever is stored, never an exception."""
+    try:
+        day = f"{int(event.day)} {date(2000, int(event.month), 1):%b}"
+    except (TypeError, ValueError):
+        return ""
+    return day + (f" {event.year}" if event.year and not event.yearly else "")
+
+
+def _dated(value: date | None, today: date) -> str:
+    if value is None:
+        return "never"
+    return f"{ago_phrase(value, today)} ({short_date(value, today)})"
+
+
+def card_head(prepared: PreparedCall, now: datetime) -> Content:
+    """Who they are and how to reach them: what the rep needs before dialling."""
+    card = prepared.card
+    item = prepared.item
+    if card is None:
+        return Content.assemble(
+            (one_line(item.name, 80), "bold $accent"), "\n",
+            ("This contact is no longer in the book. Press s to skip.", "$text-error"),
+        )
+    lines: list[Content] = [Content.styled(one_line(card.name, 80), "bold $accent")]
+    who = " at ".join(p for p in (one_line(card.title, 60), one_line(card.company, 60)) if p)
+    if who:
+        lines.append(Content(who))
+    kind = RELATIONSHIP_LABELS.get(card.relationship, one_line(card.relationship, 20))
+    facts = [kind]
+    if card.customer_since:
+        facts.append(f"since {card.customer_since.year}")
+    if card.value_cents:
+        facts.append(f"{format_money(card.value_cents)} lifetime")
+    lines.append(Content.styled(" · ".join(facts), "$text-muted"))
+    if card.do_not_contact:
+        lines.append(Content.styled("Marked do-not-contact", "bold $text-error"))
+    if card.phone:
+        lines.append(_line("Phone", (one_line(card.phone, 40), "bold")))
+    clock = local_time(card.timezone, now)
+    if clock:
+        lines.append(_line("Their time", (clock, "bold"), (f"  {one_line(card.timezone, 40)}", "$text-muted")))
+    return Content("\n").join(lines)
+
+
+def card_content(prepared: PreparedCall, today: date) -> Content:
+    """The rest of the card: touches, family and notes, events, quotes, recent calls."""
+    card = prepared.card
+    if card is None:
+        return Content("")
+    lines: list[Content] = []
+    if card.email:
+        lines.append(_line("Email", one_line(card.email, 60)))
+    lines.append(_line("Last call", _dated(card.last_touch_on, today)))
+    if card.last_purchase_on or card.relationship in ("client", "past_client"):
+        lines.append(_line("Last order", _dated(card.last_purchase_on, today)))
+    if card.referred_by:
+        lines.append(_line("Referred", "by ", one_line(card.referred_by, 60)))
+    for event in card.life_events[:3]:
+        what = one_line(event.note, 60) or EVENT_LABELS.get(event.kind, event.kind)
+        when = _event_when(event)
+        lines.append(_line("Event", what, (f"  {when}", "$text-muted")))
+    if card.family:
+        lines.append(_line("Family", one_line(card.family, 200)))
+    if card.notes:
+        lines.append(_line("Notes", one_line(card.notes, 200)))
+    if card.absences:
+        away = card.absences[0]
+        where = " — ".join(p for p in (one_line(away.place, 50), one_line(away.why, 60)) if p) or "away"
+        lines.append(_line("Away", where, (f"  back {day_phrase(away.returns_on, today)}", "$text-muted")))
+    for quote in card.open_quotes[:2]:
+        lines.append(_line("Quote", (format_money(quote.amount_cents), "bold"), " ",
+                           one_line(quote.description, 60), (f"  sent {short_date(quote.sent_on, today)}", "$text-muted")))
+    for quote in card.won_quotes[:1]:
+        lines.append(_line("Won", format_money(quote.amount_cents), " ", one_line(quote.description, 60)))
+    lines.append(Content(""))
+    lines.append(Content.styled("Recent", "bold"))
+    if not card.recent:
+        lines.append(Content.styled("  no calls on record yet", "$text-muted"))
+    for past in card.recent:
+        when = past.started_at.date() if isinstance(past.started_at, datetime) else past.started_at
+        head = Content.assemble(
+            (f"  {short_date(when, today)} " if isinstance(when, date) else "  ", "$text-muted"),
+            (OUTCOME_LABELS.get(past.outcome, one_line(past.outcome, 20)).lower(), "bold"),
+        )
+        note = one_line(past.notes, 120)
+        lines.append(head + Content(f" — {note}") if note else head)
+    return Content("\n").join(lines)
+
+
+def why_content(prepared: PreparedCall) -> Content:
+    """Why this contact is on today's list: each reason's one-line detail."""
+    from outreach_tui.core.vocab import REASON_LABELS
+
+    lines = [Content.styled("Why today", "bold")]
+    for signal in prepared.item.signals:
+        lines.append(Content.assemble(("• ", "$accent"), (REASON_LABELS.get(signal.reason, signal.reason), "bold"),
+                                      ": ", one_line(signal.detail, 200)))
+    return Content("\n").join(lines)
+
+
+def cues_content(prepared: PreparedCall) -> Content:
+    lines = [Content.styled("Worth mentioning", "bold")]
+    if not prepared.cues:
+        lines.append(Content.styled(
+            "Nothing on file yet — listen for something to compliment, and note it.", "$text-muted"))
+    for cue in prepared.cues:
+        lines.append(Content.assemble(("★ ", "$accent"), one_line(cue, 240)))
+    return Content("\n").join(lines)
+
+

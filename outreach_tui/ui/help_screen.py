@@ -1,0 +1,76 @@
+"""The `?` screen: every key, screen by screen, and where the rep's own files go."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("Everywhere", (
+        ("ctrl+p", "command palette: every action and screen by name"),
+        ("?", "this help"),
+        ("ctrl+q", "quit (asks first if a call has unsaved input; y confirms)"),
+    )),
+    ("Today's plan", (
+        ("enter", "start the session"),
+        ("+ / -", "session length, 5 minutes at a time"),
+        ("r", "reload the plan"),
+    )),
+    ("In a call (outside a text field)", (
+        ("1 … 7", "outcome: 1 connected, 2 voicemail, 3 no answer, 4 out of office, "
+                  "5 wrong number, 6 do not contact, 7 skipped (4 opens where / why / back on)"),
+        ("n", "write notes"),
+        ("t", "how it went for them"),
+        ("d", "next touch date (+3w, 90d, next fri, 2026-12-01)"),
+        ("r", "add a referral (name, then phone or email)"),
+        ("c", "change the card to send"),
+        ("j / k  ↓ / ↑", "next / previous script step"),
+        ("s", "skip this contact (recorded)"),
+        ("z", "snooze this contact to a date"),
+        ("e", "extend the session by 10 minutes"),
+        ("w", "wrap up: this is the last call"),
+    )),
+    ("In a call (anywhere)", (
+        ("ctrl+s", "save the call and show the next contact"),
+        ("escape", "leave the text field (then 1…7 pick outcomes again)"),
+        ("tab", "next field"),
+    )),
+    ("Summary", (
+        ("ctrl+s", "save the reflection"),
+        ("x", "export the session log to the file named (.csv .json .jsonl .md .ics)"),
+        ("p", "back to today's plan"),
+    )),
+)
+
+
+def help_content() -> Content:
+    parts: list[Content] = [Content.styled("Outreach — keys", "bold $accent"), Content("")]
+    for section, rows in KEYS:
+        parts.append(Content.styled(section, "bold"))
+        for key, what in rows:
+            parts.append(Content.assemble("  ", (f"{key:<14}", "bold $accent"), what))
+        parts.append(Content(""))
+    parts.append(Content.styled(
+        "Your own call scripts go in <config>/outreach/scripts/<reason>.toml, cue wording in "
+        "<config>/outreach/cues.toml; a broken file is reported and the built-in one used.",
+        "$text-muted",
+    ))
+    return Content("\n").join(parts)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,question_mark,q", "close", "Close", key_display="esc", id="help.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog help"):
+            yield Static(help_content(), id="help-text")
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

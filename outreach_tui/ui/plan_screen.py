@@ -1,0 +1,279 @@
+"""Today's plan: who to reach and why, grouped by reason; the day's goals; enter starts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from outreach_tui.core.dates import plural
+from outreach_tui.core.text import one_line
+from outreach_tui.core.vocab import REASON_LABELS, REASONS
+from outreach_tui.ui.widgets import TopBar, progress_bar
+
+if TYPE_CHECKING:
+    from outreach_tui.store.progress import DayProgress
+    from outreach_tui.store.queries import Plan
+
+MIN_MINUTES, MAX_MINUTES, STEP_MINUTES = 5, 180, 5
+
+
+@dataclass(frozen=True)
+class PlanData:
+    plan: Plan
+    progress: DayProgress
+    book_size: int
+    warnings: tuple[str, ...]
+
+
+class PlanLoaded(Message):
+    def __init__(self, data: PlanData) -> None:
+        super().__init__()
+        self.data = data
+
+
+class PlanFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class SessionStarted(Message):
+    def __init__(self, session_id: int) -> None:
+        super().__init__()
+        self.session_id = session_id
+
+
+def plan_widgets(plan: Plan) -> list[Widget]:
+    """The plan grouped by each item's main reason, in vocabulary order, numbered in call order.
+
+    Each item is a row of two cells, so a long detail wraps in its own column.
+    """
+    order = {item.contact_id: number for number, item in enumerate(plan.items, 1)}
+    groups: dict[str, list] = {}
+    for item in plan.items:
+        groups.setdefault(item.reason, []).append(item)
+    width = len(str(len(plan.items)))
+    widgets: list[Widget] = []
+    for reason in REASONS:
+        items = groups.get(reason)
+        if not items:
+            continue
+        count = plan.counts.get(reason, len(items))
+        shown = f" · {len(items)} of {count} shown" if count > len(items) else ""
+        widgets.append(Static(Content.assemble(
+            (REASON_LABELS[reason], "bold $accent"), (f"  {count}{shown}", "$text-muted"),
+        ), classes="plan-group" + ("" if widgets else " -first")))
+        for item in items:
+            name = Static(Content.assemble(
+                (f"{order[item.contact_id]:>{width}}. ", "$text-muted"), (one_line(item.name, 40), "bold"),
+            ), classes="plan-name")
+            detail = Static(Content(one_line(item.detail, 300)), classes="plan-detail")
+            widgets.append(Horizontal(name, detail, classes="plan-row"))
+    return widgets
+
+
+def goals_content(progress: DayProgress, goals) -> Content:
+    rows = (
+        ("Calls", progress.calls, goals.calls),
+        ("Thank-you note", progress.notes, goals.notes),
+        ("Thoughtful act", progress.thoughtfulness, goals.thoughtfulness),
+    )
+    lines = [Content.styled("Today's goals", "bold")]
+    for label, done, goal in rows:
+        style = "$success" if goal and done >= goal else ""
+        lines.append(Content.assemble(
+            f"{label:<15}", (f"{done}/{goal}".rjust(6), style or "bold"), " ", (progress_bar(done, goal, 8), "$accent"),
+        ))
+    return Content("\n").join(lines)
+
+
+class PlanScreen(Screen):
+    """The first screen: the day at a glance."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    BINDINGS = [
+        Binding("enter", "start", "Start", id="plan.start"),
+        Binding("plus,equals_sign", "longer", "Longer", key_display="+", id="plan.longer"),
+        Binding("minus", "shorter", "Shorter", key_display="-", id="plan.shorter"),
+        Binding("r", "reload", "Reload", id="plan.reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: PlanData | None = None
+        self.starting = False
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(id="plan-top")
+        with Horizontal(id="plan-body"):
+            with VerticalScroll(id="plan-list"):
+                yield Static(Content("Loading today's plan…"), id="plan-message")
+            with Vertical(id="plan-side"):
+                yield Static(Content(""), id="plan-goals")
+                yield Static(Content(""), id="plan-length")
+                yield Static(Content(""), id="plan-start")
+                yield Static(Content(""), id="plan-warnings")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#plan-top", TopBar).show(self.app, "Today's plan")
+        self._show_length()
+        # Load once the first frame is on screen, so the query never delays it.
+        self.call_after_refresh(self.load)
+
+    def on_screen_resume(self) -> None:
+        if self.data is not None:  # back from a session: reload who is still due
+            self.starting = False
+            self.load()
+
+    # --- loading -----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
+    def load(self) -> None:
+        from outreach_tui.app import close_thread_connection
+        from outreach_tui.store.models import Contact
+        from outreach_tui.store.progress import day_progress
+        from outreach_tui.store.queries import todays_plan
+
+        app = self.app
+        try:
+            app.ensure_library()
+            today = app.clock.today()
+            limit = app.settings.plan_limit or None
+            # With the rep named, contacts another rep has claimed (team mode) stay off this plan.
+            plan = todays_plan(today, app.settings.rules, limit, rep=app.rep, now=app.clock.now())
+            progress = day_progress(today, app.rep)
+            size = Contact.select().count() if not plan.items else 0
+            self.post_message(PlanLoaded(PlanData(plan, progress, size, tuple(app.load_warnings))))
+        except Exception as exc:  # shown on screen; the rep can retry with r
+            self.post_message(PlanFailed(f"Could not load today's plan: {one_line(exc, 200)}"))
+        finally:
+            close_thread_connection()
+
+    @on(PlanLoaded)
+    def _loaded(self, message: PlanLoaded) -> None:
+        self.data = message.data
+        plan = message.data.plan
+        items = self.query_one("#plan-message", Static)
+        listing = self.query_one("#plan-list", VerticalScroll)
+        listing.remove_children(".plan-group, .plan-row")
+        items.display = not plan.items
+        if plan.items:
+            title = Content.assemble(
+                (f"{plural(len(plan.items), 'contact')} to reach today", "bold"),
+                (f" (of {plan.total} due)" if plan.total > len(plan.items) else "", "$text-muted"),
+            )
+            self.query_one("#plan-list").border_title = title
+            listing.mount_all(plan_widgets(plan))
+        elif message.data.book_size == 0:
+            self.query_one("#plan-list").border_title = Content("Today's plan")
+            items.update(Content.assemble(
+                ("Your book is empty.", "bold"), "\n\n",
+                "Bring contacts in with `outreach import FILE`, or practise on a demo book with `outreach demo`.",
+            ))
+        else:
+            self.query_one("#plan-list").border_title = Content("Today's plan")
+            items.update(Content.assemble(
+                ("Nobody is due today.", "bold"), "\n\n",
+                "Everyone has been looked after. Enjoy the quiet — or call someone just to see how they are.",
+            ))
+        self.query_one("#plan-goals", Static).update(goals_content(message.data.progress, self.app.settings.goals))
+        self._show_start()
+        warnings = self.query_one("#plan-warnings", Static)
+        if message.data.warnings:
+            warnings.update(Content.assemble(
+                ("Your files", "bold $warning"), "\n",
+                *[part for w in message.data.warnings for part in ("• ", one_line(w, 300), "\n")],
+            ))
+            warnings.display = True
+        else:
+            warnings.display = False
+
+    @on(PlanFailed)
+    def _failed(self, message: PlanFailed) -> None:
+        items = self.query_one("#plan-message", Static)
+        items.display = True
+        items.update(Content.assemble((message.error, "$text-error"), "\n\nPress r to try again."))
+
+    # --- session length and start -----------------------------------------------------
+
+    def _show_length(self) -> None:
+        minutes = self.app.session_minutes
+        self.query_one("#plan-length", Static).update(Content.assemble(
+            ("Session length", "bold"), "\n",
+            (f"{minutes} min", "bold $accent"), ("   - / + to change", "$text-muted"),
+        ))
+
+    def _show_start(self) -> None:
+        start = self.query_one("#plan-start", Static)
+        if self.data is not None and self.data.plan.items:
+            start.update(Content.assemble(("enter", "bold reverse $accent"), " start the session"))
+        else:
+            start.update(Content(""))
+
+    def action_longer(self) -> None:
+        self.app.session_minutes = min(self.app.session_minutes + STEP_MINUTES, MAX_MINUTES)
+        self._show_length()
+
+    def action_shorter(self) -> None:
+        self.app.session_minutes = max(self.app.session_minutes - STEP_MINUTES, MIN_MINUTES)
+        self._show_length()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_start(self) -> None:
+        if self.starting or self.data is None or not self.data.plan.items:
+            if self.data is not None and not self.data.plan.items:
+                self.notify("Nothing to start: nobody is due today.", timeout=4)
+            return
+        self.starting = True
+        self._start_session(self.app.session_minutes)
+
+    @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
+    def _start_session(self, minutes: int) -> None:
+        from outreach_tui.app import close_thread_connection
+        from outreach_tui.store.recording import start_session
+
+        try:
+            session_id = start_session(self.app.rep, self.app.clock.now(), minutes)
+            self.post_message(SessionStarted(session_id))
+        except Exception as exc:
+            self.post_message(PlanFailed(f"Could not start a session: {one_line(exc, 200)}"))
+            self.starting = False
+        finally:
+            close_thread_connection()
+
+    @on(SessionStarted)
+    def _started(self, message: SessionStarted) -> None:
+        from outreach_tui.ui.session_screen import SessionScreen
+        from outreach_tui.ui.state import SessionRun
+
+        app = self.app
+        assert self.data is not None
+        app.session_run = SessionRun(
+            session_id=message.session_id,
+            items=list(self.data.plan.items),
+            planned_minutes=app.session_minutes,
+            started_mono=app.clock.monotonic(),
+            started_at=app.clock.now(),
+        )
+        app.push_screen(SessionScreen())
+
+    def palette_commands(self):
+        return [
+            ("Session: start calling", "One contact at a time, in plan order (enter)", self.action_start),
+            ("Session length: 5 minutes longer", "Plus key", self.action_longer),
+            ("Session length: 5 minutes shorter", "Minus key", self.action_shorter),
+            ("Reload today's plan", "Read the plan again from the store (r)", self.action_reload),
+        ]

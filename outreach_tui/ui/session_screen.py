@@ -1,0 +1,502 @@
+"""The session: one contact at a time, in plan order, with a countdown and a call timer.
+
+Keys (outside a text field): 1…7 outcomes, n notes, t their view, d next touch,
+r referral, c card, j/k script steps, s skip, z snooze, e extend (when time is up),
+w wrap up. Anywhere: ctrl+s saves and moves on, escape leaves a text field.
+
+The next contact is prepared in a worker while the current call runs, so saving
+shows it without waiting on the database.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from outreach_tui.core.text import one_line
+from outreach_tui.core.vocab import OUTCOME_LABELS, OUTCOMES, REASON_LABELS
+from outreach_tui.store.recording import CallRecord, RecordError, end_session, save_call, snooze
+from outreach_tui.ui.contact_card import card_content, card_head, cues_content, why_content
+from outreach_tui.ui.draft import DraftError, default_card, to_record
+from outreach_tui.ui.outcome_form import TEXT_FIELDS, OutcomeForm
+from outreach_tui.ui.prepare import PreparedCall, prepare_call
+from outreach_tui.ui.script_panel import ScriptPanel
+from outreach_tui.ui.state import EXTEND_MINUTES, clock_text
+
+OUTCOME_GROUP = Binding.Group("outcome", compact=True)
+STEP_GROUP = Binding.Group("step", compact=True)
+
+
+class CallPrepared(Message):
+    def __init__(self, index: int, prepared: PreparedCall | None, error: str = "") -> None:
+        super().__init__()
+        self.index = index
+        self.prepared = prepared
+        self.error = error
+
+
+class CallSaved(Message):
+    def __init__(self, index: int, interaction_id: int, started: float) -> None:
+        super().__init__()
+        self.index = index
+        self.interaction_id = interaction_id
+        self.started = started
+
+
+class SaveFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class SessionEnded(Message):
+    pass
+
+
+def _outcome_bindings() -> list[Binding]:
+    return [
+        Binding(str(number), f"outcome({number})", OUTCOME_LABELS[outcome], group=OUTCOME_GROUP,
+                id=f"call.outcome.{outcome}")
+        for number, outcome in enumerate(OUTCOMES, 1)
+    ]
+
+
+class SessionScreen(Screen):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    AUTO_FOCUS = ""
+    BINDINGS = [
+        # Not a priority binding on purpose: a priority binding runs ahead of keys still
+        # queued for the focused widget, so a quick "1 ctrl+s" (or the last letters of a
+        # note) would be saved without the outcome (or the letters). No text widget binds
+        # ctrl+s, so it still reaches this binding from anywhere in the form.
+        Binding("ctrl+s", "save", "Save", id="call.save"),
+        *_outcome_bindings(),
+        Binding("n", "field('notes')", "Notes", id="call.notes"),
+        Binding("t", "field('their-view')", "Their view", show=False, id="call.their_view"),
+        Binding("d", "field('next-touch')", "Next touch", show=False, id="call.next_touch"),
+        Binding("r", "referral", "Referral", show=False, id="call.referral"),
+        Binding("c", "card", "Card", show=False, id="call.card"),
+        Binding("j,down", "step(1)", "Next step", group=STEP_GROUP, key_display="j", id="call.step_next"),
+        Binding("k,up", "step(-1)", "Previous step", group=STEP_GROUP, key_display="k", id="call.step_back"),
+        Binding("s", "skip", "Skip", id="call.skip"),
+        Binding("z", "snooze", "Snooze", show=False, id="call.snooze"),
+        Binding("e", "extend", f"+{EXTEND_MINUTES} min", id="call.extend"),
+        Binding("w", "wrap_up", "Last call", show=False, id="call.wrap_up"),
+        Binding("escape", "leave_field", "Leave field", id="call.leave_field"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.prepared: dict[int, PreparedCall] = {}
+        self._loading_ids: set[int] = set()
+        self.shown_index: int | None = None
+        self.saving = False
+        self.finishing = False
+        self.to_plan = False
+        self.call_started_mono = 0.0
+        self.call_started_at = None
+        self.save_clicks: list[float] = []  # ctrl+s → next contact painted, seconds (for the budget)
+
+    # --- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="session-header"):
+            yield Static(Content(""), id="hdr-call")
+            yield Static(Content(""), id="hdr-who")
+            yield Static(Content(""), id="hdr-timers")
+        yield Static(Content(""), id="times-up")
+        with Horizontal(id="call-body"):
+            with Vertical(id="call-left"):
+                with VerticalScroll(id="card-col"):
+                    yield Static(Content(""), id="card-head")
+                    yield Static(Content(""), id="why")
+                    yield Static(Content(""), id="cues")
+                    yield Static(Content(""), id="card")
+                yield ScriptPanel(id="script-col")
+            yield OutcomeForm(id="outcome-col")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#card-col").border_title = Content("Contact")
+        self.query_one("#outcome-col").border_title = Content("What happened")
+        self.query_one("#times-up").display = False
+        self.set_interval(1.0, self.tick)
+        self.show_call()
+
+    # --- the call on screen ------------------------------------------------------------
+
+    @property
+    def session_run(self):
+        return self.app.session_run
+
+    @property
+    def form(self) -> OutcomeForm:
+        return self.query_one(OutcomeForm)
+
+    def show_call(self) -> None:
+        run = self.session_run
+        item = run.current
+        if item is None:
+            self.finish_session()
+            return
+        prepared = self.prepared.get(run.index)
+        self.call_started_mono = self.app.clock.monotonic()
+        self.call_started_at = self.app.clock.now()
+        self.form.reset(self.app.clock.today(), default_card(item), 90)
+        self.set_focus(None)
+        if prepared is not None:
+            self._paint(prepared)
+        else:
+            self.shown_index = None
+            self.query_one("#card-head", Static).update(Content.assemble(
+                (one_line(item.name, 80), "bold $accent"), "\n", ("Loading…", "$text-muted")))
+            self.query_one("#card", Static).update(Content(""))
+            self.query_one("#why", Static).update(Content(""))
+            self.query_one("#cues", Static).update(Content(""))
+            self._prepare(run.index)
+        self._prepare(run.index + 1)
+        self.tick()
+
+    def _paint(self, prepared: PreparedCall) -> None:
+        run = self.session_run
+        self.shown_index = run.index
+        today = self.app.clock.today()
+        card = prepared.card
+        self.query_one("#card-head", Static).update(card_head(prepared, self.app.clock.now()))
+        self.query_one("#card", Static).update(card_content(prepared, today))
+        self.query_one("#why", Static).update(why_content(prepared))
+        self.query_one("#cues", Static).update(cues_content(prepared))
+        self.query_one("#card-col", VerticalScroll).scroll_home(animate=False)
+        self.query_one(ScriptPanel).show(prepared.script)
+        if card is not None:
+            self.form.set_cadence(card.cadence_days)
+
+    def _prepare(self, index: int) -> None:
+        run = self.session_run
+        if index >= run.total or index in self.prepared or index in self._loading_ids:
+            return
+        self._loading_ids.add(index)
+        self._prepare_worker(index, run.items[index])
+
+    @work(thread=True, group="prepare", exit_on_error=False)
+    def _prepare_worker(self, index: int, item) -> None:
+        from outreach_tui.app import close_thread_connection
+
+        app = self.app
+        try:
+            app.ensure_library()
+            prepared = prepare_call(item, app.clock.today(), app.rep, app.library, app.cue_templates)
+            self.post_message(CallPrepared(index, prepared))
+        except Exception as exc:
+            self.post_message(CallPrepared(index, None, one_line(exc, 200)))
+        finally:
+            close_thread_connection()
+
+    @on(CallPrepared)
+    def _prepared(self, message: CallPrepared) -> None:
+        self._loading_ids.discard(message.index)
+        if message.prepared is None:
+            if message.index == self.session_run.index:
+                self.form.show_message(f"Could not load this contact: {message.error}", error=True)
+            return
+        self.prepared[message.index] = message.prepared
+        if message.index == self.session_run.index and self.shown_index != message.index:
+            self._paint(message.prepared)
+
+    # --- timers -----------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        run = self.session_run
+        if run is None or run.ended:
+            return
+        mono = self.app.clock.monotonic()
+        item = run.current
+        number = min(run.index + 1, run.total)
+        self.query_one("#hdr-call", Static).update(Content.assemble(
+            ("Call ", "bold"), (f"{number} of {run.total}", "bold $accent")))
+        if item is not None:
+            last = "  · last call" if run.stop_after_current else ""
+            self.query_one("#hdr-who", Static).update(Content.assemble(
+                (one_line(item.name, 50), "bold"), ("  " + REASON_LABELS.get(item.reason, item.reason), "$text-muted"),
+                (last, "bold $warning"),
+            ))
+        remaining = run.remaining_s(mono)
+        session = (
+            Content.assemble(("session ", "$text-muted"), (clock_text(remaining), "bold"), (" left", "$text-muted"))
+            if remaining > 0 else
+            Content.assemble(("time's up ", "bold $text-error"), (f"+{clock_text(-remaining)}", "$text-error"))
+        )
+        self.query_one("#hdr-timers", Static).update(Content.assemble(
+            ("this call ", "$text-muted"), (clock_text(mono - self.call_started_mono), "bold"), "   ", session))
+        if remaining <= 0 and not run.times_up_noticed:
+            run.times_up_noticed = True
+            banner = self.query_one("#times-up", Static)
+            banner.update(Content.assemble(
+                ("Time's up", "bold"), " — finish this call, then wrap up.   ",
+                ("e", "bold reverse"), f" +{EXTEND_MINUTES} min   ", ("w", "bold reverse"), " stop after this call",
+            ))
+            banner.display = True
+            self.refresh_bindings()
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def _in_text_field(self) -> bool:
+        return isinstance(self.focused, TEXT_FIELDS)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_field":
+            return self._in_text_field()
+        if action == "extend":
+            return self.session_run is not None and self.session_run.times_up(self.app.clock.monotonic())
+        return True
+
+    def action_outcome(self, number: int) -> None:
+        if 1 <= number <= len(OUTCOMES):
+            self.form.pick(OUTCOMES[number - 1])
+
+    def action_field(self, field_id: str) -> None:
+        self.query_one(f"#{field_id}").focus()
+
+    def action_leave_field(self) -> None:
+        self.set_focus(None)
+
+    def action_referral(self) -> None:
+        self.form.add_referral()
+
+    def action_card(self) -> None:
+        self.form.cycle_card()
+
+    def action_step(self, delta: int) -> None:
+        self.query_one(ScriptPanel).move(delta)
+
+    def action_extend(self) -> None:
+        run = self.session_run
+        run.extend(self.app.clock.monotonic())
+        self.query_one("#times-up").display = False
+        self.notify(f"Session extended: {EXTEND_MINUTES} more minutes.", timeout=3)
+        self.tick()
+        self.refresh_bindings()
+
+    def action_wrap_up(self) -> None:
+        run = self.session_run
+        run.stop_after_current = not run.stop_after_current
+        self.form.show_message(
+            "Last call: saving it ends the session." if run.stop_after_current else "Carrying on after this call.")
+        self.tick()
+
+    def has_unsaved_input(self) -> bool:
+        run = self.session_run
+        item = run.current if run is not None and not run.ended else None
+        return item is not None and self.form.draft().has_input(default_card(item))
+
+    # --- save, skip, snooze ----------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self.saving or self.finishing or self.session_run is None or self.session_run.current is None:
+            return
+        started = time.perf_counter()
+        item = self.session_run.current
+        duration = self.app.clock.monotonic() - self.call_started_mono
+        try:
+            record = to_record(self.form.draft(), item, self.app.clock.today(), self.call_started_at, int(duration))
+        except DraftError as exc:
+            found = self.query(f"#{exc.field_id}")
+            field = found.first() if found and isinstance(found.first(), TEXT_FIELDS) else None
+            # The field with the problem gets focus (its own line says what is wrong);
+            # otherwise the message at the top of the form is scrolled into view.
+            self.form.show_message(exc.message, error=True, reveal=field is None)
+            if field is not None:
+                field.focus()
+            return
+        self.saving = True
+        self._save_worker(self.session_run.index, record, started)
+
+    def action_skip(self) -> None:
+        from outreach_tui.ui.confirm import ConfirmScreen
+
+        run = self.session_run
+        item = run.current if run is not None else None
+        if item is None or self.saving:
+            return
+        prepared = self.prepared.get(run.index)
+        if prepared is not None and prepared.card is None:
+            # Deleted from the book since the plan was made: nothing to record, just move on.
+            self._advance(run.index)
+            return
+        if self.has_unsaved_input() and self.form.outcome != "skipped":
+            # A stray "s" while meaning to type a note must not throw the call away.
+            self.app.push_screen(
+                ConfirmScreen(f"Skip {one_line(item.name, 60)}? What you entered is kept with the skip.",
+                              yes="Skip"),
+                lambda yes: self._skip() if yes else None,
+            )
+            return
+        self._skip()
+
+    def _skip(self) -> None:
+        self.form.pick("skipped")
+        self.action_save()
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save_worker(self, index: int, record: CallRecord, started: float) -> None:
+        from outreach_tui.app import close_thread_connection
+
+        app = self.app
+        try:
+            saved = save_call(record, session_id=app.session_run.session_id, rep=app.rep, now=app.clock.now(),
+                              card_costs=app.settings.card_costs)
+            self.post_message(CallSaved(index, saved.interaction_id, started))
+        except RecordError as exc:
+            self.post_message(SaveFailed(f"{exc} — nothing saved."))
+        except Exception as exc:
+            self.post_message(SaveFailed(f"Could not save: {one_line(exc, 200)} — nothing saved; try ctrl+s again."))
+        finally:
+            close_thread_connection()
+
+    @on(SaveFailed)
+    def _save_failed(self, message: SaveFailed) -> None:
+        self.saving = False
+        self.form.show_message(message.error[:1].upper() + message.error[1:], error=True)
+
+    @on(CallSaved)
+    def _saved(self, message: CallSaved) -> None:
+        self.saving = False
+        run = self.session_run
+        if message.index != run.index:
+            return
+        run.done.append(message.interaction_id)
+        self._advance(message.index)
+        started = message.started
+        self.call_after_refresh(lambda: self.save_clicks.append(time.perf_counter() - started))
+
+    def _advance(self, index: int) -> None:
+        """On to the next contact, or to the summary when this was the last call."""
+        run = self.session_run
+        self.prepared.pop(index, None)
+        if run.finished_after_save(self.app.clock.monotonic()):
+            self.finish_session()
+            return
+        run.index += 1
+        self.show_call()
+
+    def action_snooze(self) -> None:
+        from outreach_tui.ui.confirm import DateScreen
+
+        item = self.session_run.current if self.session_run else None
+        if item is None or self.saving:
+            return
+        index = self.session_run.index
+
+        def chosen(until: date | None) -> None:
+            if until is not None and self.session_run.index == index and not self.saving:
+                self.saving = True
+                self._snooze_worker(index, item.contact_id, item.reason, until)
+
+        self.app.push_screen(DateScreen(f"Snooze {one_line(item.name, 60)} until when?", self.app.clock.today()),
+                             chosen)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _snooze_worker(self, index: int, contact_id: int, reason: str, until: date) -> None:
+        from outreach_tui.app import close_thread_connection
+
+        app = self.app
+        try:
+            interaction_id = snooze(contact_id, until, session_id=app.session_run.session_id, rep=app.rep,
+                                    now=app.clock.now(), reason=reason)
+            self.post_message(CallSaved(index, interaction_id, time.perf_counter()))
+        except RecordError as exc:
+            self.post_message(SaveFailed(str(exc)))
+        except Exception as exc:
+            self.post_message(SaveFailed(f"Could not snooze: {one_line(exc, 200)}"))
+        finally:
+            close_thread_connection()
+
+    # --- the end ---------------------------------------------------------------------------------
+
+    def action_end_now(self) -> None:
+        from outreach_tui.ui.confirm import ConfirmScreen
+
+        if self.has_unsaved_input():
+            self.app.push_screen(
+                ConfirmScreen("This call isn't saved. End the session anyway and lose it?", yes="End session"),
+                lambda yes: self.finish_session() if yes else None,
+            )
+        else:
+            self.finish_session()
+
+    def action_back_to_plan(self) -> None:
+        from outreach_tui.ui.confirm import ConfirmScreen
+
+        def go(yes: bool | None = True) -> None:
+            if yes:
+                self.to_plan = True
+                self.finish_session()
+
+        if self.has_unsaved_input():
+            self.app.push_screen(ConfirmScreen("This call isn't saved. End the session anyway and lose it?",
+                                               yes="End session"), go)
+        else:
+            go()
+
+    def finish_session(self) -> None:
+        if self.finishing:
+            return
+        self.finishing = True
+        self._end_worker(self.session_run.session_id)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _end_worker(self, session_id: int) -> None:
+        from outreach_tui.app import close_thread_connection
+
+        try:
+            end_session(session_id, self.app.clock.now())
+        except Exception:  # the summary still shows; ended_at stays empty
+            pass
+        finally:
+            close_thread_connection()
+            self.post_message(SessionEnded())
+
+    @on(SessionEnded)
+    def _ended(self) -> None:
+        from outreach_tui.ui.summary_screen import SummaryScreen
+
+        run = self.session_run
+        run.ended = True
+        if self.to_plan:
+            self.app.session_run = None
+            self.app.pop_screen()
+            return
+        self.app.switch_screen(SummaryScreen(run.session_id))
+
+    def palette_commands(self):
+        commands = [
+            (f"Outcome: {OUTCOME_LABELS[o]}", f"Key {n} (outside a text field)", lambda n=n: self.action_outcome(n))
+            for n, o in enumerate(OUTCOMES, 1)
+        ]
+        commands += [
+            ("Save call and go to the next contact", "ctrl+s", self.action_save),
+            ("Notes", "Write notes for this call (n)", lambda: self.action_field("notes")),
+            ("How did it go for them", "t", lambda: self.action_field("their-view")),
+            ("Next touch date", "d: +3w, 90d, next fri, 2026-12-01", lambda: self.action_field("next-touch")),
+            ("Add a referral", "r: name, then phone or email", self.action_referral),
+            ("Change the card to send", "c cycles none → thank-you → …", self.action_card),
+            ("Script: next step", "j or ↓", lambda: self.action_step(1)),
+            ("Script: previous step", "k or ↑", lambda: self.action_step(-1)),
+            ("Skip this contact", "s: recorded as skipped", self.action_skip),
+            ("Snooze this contact", "z: hide until a date", self.action_snooze),
+            (f"Extend session by {EXTEND_MINUTES} minutes", "e when time is up", self.action_extend),
+            ("Wrap up: this is the last call", "w: saving it ends the session", self.action_wrap_up),
+            ("Summary: end the session now", "Go to the session summary", self.action_end_now),
+            ("Plan: end the session and see today's plan", "Ends the session; its summary is skipped",
+             self.action_back_to_plan),
+        ]
+        return commands

@@ -1,0 +1,221 @@
+"""The session summary: what the session did, a reflection, and an export of its log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static, TextArea
+
+from outreach_tui.core.text import one_line
+from outreach_tui.store.progress import SessionSummary, session_summary
+from outreach_tui.store.recording import save_reflection
+from outreach_tui.store.export import ExportError, export_session
+from outreach_tui.ui.state import clock_text
+from outreach_tui.ui.widgets import TopBar
+
+REFLECTION_PROMPT = "How did it feel? How did it go for them?"
+
+
+class SummaryLoaded(Message):
+    def __init__(self, summary: SessionSummary | None, error: str = "") -> None:
+        super().__init__()
+        self.summary = summary
+        self.error = error
+
+
+class Done(Message):
+    """A background write finished: `text` is shown under the form."""
+
+    def __init__(self, text: str, error: bool = False, reflection: str | None = None) -> None:
+        super().__init__()
+        self.text = text
+        self.error = error
+        self.reflection = reflection
+
+
+def stats_content(summary: SessionSummary) -> Content:
+    rows = (
+        ("Calls", summary.calls),
+        ("Connects", summary.connects),
+        ("Voicemails", summary.voicemails),
+        ("Referrals", summary.referrals),
+        ("Follow-ups set", summary.follow_ups),
+        ("Cards queued", summary.cards),
+        ("Time per call", clock_text(summary.average_call_s) if summary.calls else "—"),
+    )
+    lines = []
+    for label, value in rows:
+        lines.append(Content.assemble((f"{label:<16}", "$text-muted"), (str(value), "bold $accent")))
+    extra = []
+    if summary.no_answers:
+        extra.append(f"{summary.no_answers} no answer")
+    if summary.out_of_office:
+        extra.append(f"{summary.out_of_office} out of office")
+    if summary.skipped:
+        extra.append(f"{summary.skipped} skipped")
+    if extra:
+        lines.append(Content.styled(" · ".join(extra), "$text-muted"))
+    spent = f"Talk time {clock_text(summary.total_call_s)} of {summary.planned_minutes} min planned"
+    started, ended = summary.started_at, summary.ended_at
+    if isinstance(started, datetime) and isinstance(ended, datetime) and (ended - started).total_seconds() >= 60:
+        spent += f" · {started:%H:%M}–{ended:%H:%M}"
+    lines.append(Content.styled(spent, "$text-muted"))
+    return Content("\n").join(lines)
+
+
+class SummaryScreen(Screen):
+    AUTO_FOCUS = ""
+    BINDINGS = [
+        Binding("ctrl+s", "save_reflection", "Save reflection", id="summary.save"),
+        Binding("x", "export", "Export", id="summary.export"),
+        Binding("f", "reflect", "Reflect", id="summary.reflect"),
+        Binding("p", "plan", "Plan", id="summary.plan"),
+        Binding("escape", "leave_field", "Leave field", id="summary.leave_field"),
+    ]
+
+    def __init__(self, session_id: int) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.saved_reflection = ""
+        self.summary: SessionSummary | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(id="summary-top")
+        with VerticalScroll(id="summary-body"):
+            yield Static(Content("Counting…"), id="summary-stats")
+            yield Label(Content.assemble(REFLECTION_PROMPT + " ", ("f", "bold $accent")), classes="field-label")
+            yield TextArea(id="reflection", soft_wrap=True, tab_behavior="focus",
+                           placeholder="a line or two for the weekly review")
+            yield Label(Content.assemble("Export the session log ", ("x", "bold $accent"),
+                                         (" — .csv .json .jsonl .md or .ics; enter writes it", "$text-muted")), classes="field-label")
+            with Horizontal(id="export-row"):
+                yield Input(id="export-path", compact=True)
+            yield Static(Content(""), id="summary-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#summary-top", TopBar).show(self.app, "Session summary")
+        today = self.app.clock.today()
+        self.query_one("#export-path", Input).value = f"session-{today.isoformat()}-{self.session_id}.csv"
+        self.query_one("#summary-message").display = False
+        self.load()
+
+    @work(thread=True, exclusive=True, group="summary", exit_on_error=False)
+    def load(self) -> None:
+        from outreach_tui.app import close_thread_connection
+
+        try:
+            self.post_message(SummaryLoaded(session_summary(self.session_id)))
+        except Exception as exc:
+            self.post_message(SummaryLoaded(None, one_line(exc, 200)))
+        finally:
+            close_thread_connection()
+
+    @on(SummaryLoaded)
+    def _loaded(self, message: SummaryLoaded) -> None:
+        stats = self.query_one("#summary-stats", Static)
+        if message.summary is None:
+            stats.update(Content.styled(f"Could not count this session: {message.error or 'not found'}", "$text-error"))
+            return
+        self.summary = message.summary
+        started = message.summary.started_at
+        at = f" · {started:%H:%M}" if isinstance(started, datetime) else ""
+        stats.border_title = Content(f"Session {self.session_id}{at}")
+        stats.update(stats_content(message.summary))
+        if message.summary.reflection and not self.query_one("#reflection", TextArea).text:
+            self.query_one("#reflection", TextArea).text = message.summary.reflection
+            self.saved_reflection = message.summary.reflection
+
+    def _say(self, text: str, error: bool = False) -> None:
+        message = self.query_one("#summary-message", Static)
+        message.update(Content(text))
+        message.set_class(error, "error")
+        message.display = bool(text)
+
+    def unsaved_reflection(self) -> tuple[int, str] | None:
+        text = self.query_one("#reflection", TextArea).text
+        return (self.session_id, text) if text != self.saved_reflection else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_field":
+            return isinstance(self.focused, (Input, TextArea))
+        return True
+
+    def action_leave_field(self) -> None:
+        self.set_focus(None)
+
+    def action_reflect(self) -> None:
+        self.query_one("#reflection", TextArea).focus()
+
+    def action_save_reflection(self) -> None:
+        text = self.query_one("#reflection", TextArea).text
+        self._write(("reflection", text))
+
+    def action_export(self) -> None:
+        field = self.query_one("#export-path", Input)
+        if self.focused is not field:
+            field.focus()
+            field.cursor_position = len(field.value)
+            self._say("Name the file (.csv, .json, .jsonl, .md or .ics) and press enter.")
+            return
+        self._export(field.value)
+
+    @on(Input.Submitted, "#export-path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self._export(event.value)
+
+    def _export(self, path: str) -> None:
+        if not path.strip():
+            self._say("Export: name a file, like session.csv or session.json.", error=True)
+            return
+        self.set_focus(None)  # back to the keys (x, f, p) while the file is written
+        self._write(("export", path.strip()))
+
+    @work(thread=True, group="summary-write", exit_on_error=False)
+    def _write(self, job: tuple[str, str]) -> None:
+        from outreach_tui.app import close_thread_connection
+
+        kind, value = job
+        try:
+            if kind == "reflection":
+                save_reflection(self.session_id, value)
+                self.post_message(Done("Reflection saved with the session.", reflection=value))
+            else:
+                target, count = export_session(self.session_id, value, today=self.app.clock.today())
+                self.post_message(Done(f"Wrote {count} interaction{'s' if count != 1 else ''} to {target}."))
+        except ExportError as exc:
+            self.post_message(Done(f"Export: {exc}", error=True))
+        except Exception as exc:
+            self.post_message(Done(f"Could not {'save' if kind == 'reflection' else 'export'}: {one_line(exc, 200)}",
+                                   error=True))
+        finally:
+            close_thread_connection()
+
+    @on(Done)
+    def _done(self, message: Done) -> None:
+        if message.reflection is not None:
+            self.saved_reflection = message.reflection
+        self._say(message.text, message.error)
+
+    def action_plan(self) -> None:
+        pending = self.unsaved_reflection()
+        if pending is not None:
+            # The app's worker, not this screen's: it outlives the screen being popped.
+            self.app.write_in_background(save_reflection, *pending)
+        self.app.session_run = None
+        self.app.pop_screen()
+
+    def palette_commands(self):
+        return [
+            ("Save reflection", "ctrl+s: kept with the session", self.action_save_reflection),
+            ("Reflection: how did it feel?", "f", self.action_reflect),
+            ("Export session log", "x: to the file named (.csv .json .jsonl .md .ics)", self.action_export),
+            ("Plan: back to today's plan", "p", self.action_plan),
+        ]

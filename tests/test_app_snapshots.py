@@ -1,0 +1,70 @@
+"""Snapshots of the Plan, Session and Summary screens at 80x24 and 120x40.
+
+The book is hand-built, the clock pinned (date, time of day and a FakeMonotonic
+that only moves when a test moves it), and no text field has focus when the
+picture is taken (a blinking cursor would make it flaky). Regenerate after a
+deliberate change with `pytest tests/test_app_snapshots.py --snapshot-update` and
+look at the report before committing the new SVGs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from outreach_tui.app import make_app
+from outreach_tui.store.connection import open_store
+from textual.widgets import TextArea
+from ui_fixtures import app_settings, build_book, fixed_clock, settle, user_dir
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture
+def app(tmp_path):
+    path = tmp_path / "book.db"
+    db = open_store(path)
+    build_book()
+    yield make_app(str(path), fixed_clock(), "demo", app_settings(), user_dir=user_dir(tmp_path))
+    db.close()
+
+
+async def on_plan(pilot) -> None:
+    await settle(pilot)
+
+
+async def in_a_call(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    pilot.app.clock.monotonic.advance(95)
+    await pilot.press("1", "j")
+    pilot.app.screen.query_one("#notes", TextArea).text = "Loved Mexico; wants the cedar planters in spring."
+    pilot.app.screen.tick()
+    await settle(pilot)
+
+
+async def at_the_summary(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    pilot.app.clock.monotonic.advance(150)
+    await pilot.press("1", "ctrl+s")
+    await settle(pilot)
+    pilot.app.clock.monotonic.advance(30)
+    await pilot.press("2", "w", "ctrl+s")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_plan_screen(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=on_plan)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_session_screen(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=in_a_call)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_summary_screen(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=at_the_summary)
