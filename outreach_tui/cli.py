@@ -168,7 +168,8 @@ def today(obj: Context, fmt: str, limit: int | None) -> None:
     obj.open()
     settings = obj.settings
     limit = settings.plan_limit if limit is None else (limit or None)
-    plan = todays_plan(obj.clock.today(), settings.rules, limit)
+    # Team mode: contacts another rep has claimed are theirs (no effect on a one-person book).
+    plan = todays_plan(obj.clock.today(), settings.rules, limit, rep=obj.rep, now=obj.clock.now())
     if fmt == "json":
         click.echo(json.dumps([item.as_json() for item in plan.items], indent=2, ensure_ascii=False))
         return
@@ -189,11 +190,222 @@ def contacts(obj: Context, query: str, fmt: str, limit: int | None) -> None:
     obj.open()
     found = search_contacts(query, limit=limit or None)
     if fmt == "json":
-        click.echo(json.dumps(found, indent=2, ensure_ascii=False, default=str))
+        from outreach_tui.store.importing import add_contact_details
+
+        click.echo(json.dumps(add_contact_details(found), indent=2, ensure_ascii=False, default=str))
         return
     from outreach_tui.tables import print_contacts
 
     print_contacts(found)
+
+
+# The relationship vocabulary for `import --relationship` (a plain module, cheap to load).
+from outreach_tui.core.vocab import RELATIONSHIPS as _RELATIONSHIPS  # noqa: E402
+
+
+@main.command("import")
+@click.argument("file", metavar="FILE")
+@click.option("--format", "fmt", type=click.Choice(["csv", "vcard"]), default=None,
+              help="File format (default: guessed from the file name and content).")
+@click.option("--dry-run", is_flag=True, help="Report what would happen and write nothing.")
+@click.option("--skip-invalid", is_flag=True, help="Import the valid records and list the invalid ones.")
+@click.option("--relationship", type=click.Choice(_RELATIONSHIPS), default="prospect", show_default=True,
+              help="Relationship of imported contacts whose record does not say.")
+@click.option("--map", "mapping", default=None, metavar="'Column=field,...'",
+              help="Columns the import does not recognise, e.g. 'Full Name=name,Org=company'.")
+@click.pass_obj
+def import_contacts(obj: Context, file: str, fmt: str | None, dry_run: bool, skip_invalid: bool,
+                    relationship: str, mapping: str | None) -> None:
+    """Bring contacts in from CSV (Google, Outlook, HubSpot-style) or vCard; duplicates are merged."""
+    from outreach_tui.core.contact_fields import LayoutError, parse_map
+    from outreach_tui.store.importing import ImportFailure, import_file, inspect_file
+
+    try:
+        columns = parse_map(mapping)
+        source = inspect_file(file, fmt, columns)
+    except (LayoutError, ImportFailure) as exc:
+        raise Failure(str(exc)) from None
+    obj.open()
+    progress = _import_progress(source.size) if sys.stderr.isatty() else None
+    try:
+        report = import_file(source, today=obj.clock.today(), relationship=relationship, mapping=columns,
+                             dry_run=dry_run, skip_invalid=skip_invalid, progress=progress)
+    except ImportFailure as exc:
+        raise Failure(str(exc)) from None
+    for line in report.problem_lines():
+        click.echo(line, err=True)
+    if report.refused:
+        rows = "record is" if report.invalid == 1 else "records are"
+        raise Failure(f"{source.label}: {report.invalid} {rows} invalid, nothing imported"
+                      " (fix them, or use --skip-invalid to import the rest)")
+    click.echo(report.summary())
+
+
+def _import_progress(size: int):
+    """A progress bar on stderr per pass over the file, driven by the byte position read."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def stage(label: str):
+        with click.progressbar(length=size, label=label, file=sys.stderr) as bar:
+            done = 0
+
+            def at(position: int) -> None:
+                nonlocal done
+                if position > done:
+                    bar.update(position - done)
+                    done = position
+
+            yield at
+            at(size)
+
+    return stage
+
+
+def _day(name: str):
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+        if value is None:
+            return None
+        try:
+            return parse_iso_date(value, name)
+        except ValueError as exc:
+            raise Failure(str(exc)) from None
+
+    return check
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl", "md", "ics"]), default=None,
+              help="csv, json, jsonl, md (a session report) or ics (scheduled follow-ups). "
+                   "Default: the -o file's suffix, else csv.")
+@click.option("--from", "start", callback=_day("--from"), metavar="YYYY-MM-DD",
+              help="From this day on (ics: default today).")
+@click.option("--to", "end", callback=_day("--to"), metavar="YYYY-MM-DD", help="Up to and including this day.")
+@click.option("--session", "session_id", type=int, metavar="ID", help="Only this session.")
+@click.option("--rep", "rep", default=None, metavar="NAME", help="Only this rep's calls (default: everyone's).")
+@click.option("-o", "--output", "output", default=None, metavar="FILE",
+              help="Write FILE in one piece (temp file, then rename); default: stdout.")
+@click.pass_obj
+def export_command(obj: Context, fmt: str | None, start: date | None, end: date | None, session_id: int | None,
+                   rep: str | None, output: str | None) -> None:
+    """Write the session logs (ics: the follow-up calendar) to stdout or a file."""
+    from peewee import DatabaseError
+
+    from outreach_tui.store.export import SUFFIXES, ExportError, ExportFilter, export, export_to_path
+    from outreach_tui.store.models import Session
+
+    to_file = output not in (None, "-")
+    if fmt is None:
+        fmt = SUFFIXES.get(os.path.splitext(output)[1].lower(), "csv") if to_file else "csv"
+    try:
+        filters = ExportFilter(start, end, session_id, rep)
+        obj.open(create=False)
+        if session_id is not None and not Session.select().where(Session.id == session_id).exists():
+            raise Failure(f"--session {session_id}: there is no such session")
+        if to_file:
+            export_to_path(fmt, output, filters, today=obj.clock.today(), now=obj.clock.now())
+        else:
+            export(fmt, sys.stdout, filters, today=obj.clock.today(), now=obj.clock.now())
+            sys.stdout.flush()
+    except ExportError as exc:
+        raise Failure(str(exc)) from None
+    except DatabaseError as exc:
+        raise Failure(f"export failed: {str(exc).strip().splitlines()[0] if str(exc).strip() else exc!r}") from None
+
+
+@main.command()
+@click.option("--week", default=None, metavar="YYYY-Www", help="An ISO week like 2026-W48 (default: this week).")
+@click.option("--rep", "rep", default=None, metavar="NAME", help="One rep's week (default: the whole team's).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def review(obj: Context, week: str | None, rep: str | None, fmt: str) -> None:
+    """The weekly review: calls, cards and what they brought back, quotes, streak, attention balance."""
+    from outreach_tui.core.review import parse_week, render_text, week_start_of
+
+    if week is None:
+        start = week_start_of(obj.clock.today())
+    else:
+        try:
+            start = parse_week(week)
+        except ValueError as exc:
+            raise Failure(str(exc)) from None
+    from outreach_tui.store.review import weekly_review
+
+    obj.open(create=False)
+    result = weekly_review(start, rep, obj.settings, today=obj.clock.today())
+    if fmt == "json":
+        click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(result), nl=False)
+
+
+@main.command("settings")
+@click.option("--path", "show_path", is_flag=True, help="Print where the settings file is (or would be).")
+@click.option("--show", is_flag=True, help="Print the effective settings as TOML (the default).")
+@click.option("--check", is_flag=True, help="Report problems in the file; exit 1 if there are any.")
+@click.pass_obj
+def settings_command(obj: Context, show_path: bool, show: bool, check: bool) -> None:
+    """The settings file: where it is, what is in effect, and whether it is valid (docs/settings.md)."""
+    from outreach_tui.core.settings import settings_path, settings_toml
+
+    path = settings_path()
+    if show_path:
+        click.echo(str(path))
+        return
+    settings = obj.settings  # reports each problem on stderr
+    if check:
+        if obj.settings_warnings:
+            count = len(obj.settings_warnings)
+            raise Failure(f"{path}: {count} setting{'s' * (count != 1)} to fix (defaults used for them)")
+        click.echo(f"{path}: ok" if path.exists() else f"{path}: not there, so every setting is its default")
+        return
+    origin = str(path) if path.exists() else f"{path} (not there yet: every value is the default)"
+    click.echo(f"# {origin}\n" + settings_toml(settings), nl=False)
+
+
+@main.command()
+@click.option("--limit", type=int, default=None, callback=_count("--limit"),
+              help="How many contacts (default: the daily calls goal).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+def claim(obj: Context, limit: int | None, fmt: str) -> None:
+    """Team mode: take the next plan items for --rep so no other rep gets them (they lapse unless worked)."""
+    from outreach_tui.core.planner import count_by_reason
+    from outreach_tui.store.claims import DEFAULT_CLAIM_MINUTES, claim_next
+    from outreach_tui.store.queries import Plan
+
+    obj.open()
+    settings = obj.settings
+    limit = settings.goals.calls if limit is None else limit
+    minutes = getattr(settings, "claim_minutes", DEFAULT_CLAIM_MINUTES)
+    now = obj.clock.now()
+    items = claim_next(obj.rep, obj.clock.today(), now, limit, settings.rules, minutes)
+    if fmt == "json":
+        click.echo(json.dumps([item.as_json() for item in items], indent=2, ensure_ascii=False))
+        return
+    if not items:
+        click.echo(f"Nothing left to claim for {obj.rep} on {obj.clock.today().isoformat()}.")
+        return
+    from datetime import timedelta
+
+    from outreach_tui.tables import print_plan
+
+    until = (now + timedelta(minutes=minutes)).strftime("%H:%M")
+    click.echo(f"Claimed {len(items)} for {obj.rep} until {until} (outreach release gives them back).")
+    print_plan(Plan(obj.clock.today(), items, count_by_reason(items), len(items)))
+
+
+@main.command()
+@click.option("--contact", "contact_id", type=int, default=None, metavar="ID", help="Only this contact.")
+@click.pass_obj
+def release(obj: Context, contact_id: int | None) -> None:
+    """Team mode: give back the contacts --rep has claimed, so other reps can call them."""
+    from outreach_tui.store.claims import release as release_claims
+
+    obj.open()
+    count = release_claims(obj.rep, contact_id)
+    claims = "claim" if count == 1 else "claims"
+    click.echo(f"Released {count} {claims} held by {obj.rep}.")
 
 
 def run() -> None:

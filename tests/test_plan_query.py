@@ -21,6 +21,12 @@ from outreach_tui.store.queries import CONTACT_FACT_COLUMNS, todays_plan
 TODAY = date(2026, 11, 23)
 
 
+@pytest.fixture
+def store(any_store):
+    """These tests run on SQLite and on PostgreSQL."""
+    return any_store
+
+
 def naive_facts(today: date) -> Facts:
     """Every row of the book, unfiltered, as the planner's facts."""
     away = {}

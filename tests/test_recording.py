@@ -21,6 +21,12 @@ TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 9, 30)
 
 
+@pytest.fixture
+def store(any_store):
+    """These tests run on SQLite and on PostgreSQL."""
+    return any_store
+
+
 def due_client(name="Dana Fox", **fields):
     return add_contact(name, TODAY, last_touch_on=TODAY - timedelta(days=120), **fields)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -42,17 +42,17 @@ def dump() -> dict[str, list[dict]]:
 
 # -- determinism -------------------------------------------------------------
 
-def test_same_seed_same_rows_and_another_seed_differs(tmp_path):
-    db, first_report = seeded(tmp_path / "a.db", contacts=120, seed=5)
+def test_same_seed_same_rows_and_another_seed_differs(new_store):
+    db, first_report = seeded(new_store("a"), contacts=120, seed=5)
     first = dump()
     db.close()
-    db, second_report = seeded(tmp_path / "b.db", contacts=120, seed=5)
+    db, second_report = seeded(new_store("b"), contacts=120, seed=5)
     second = dump()
     db.close()
     assert first_report.total == second_report.total
     for name in first:
         assert first[name] == second[name], name
-    db, _ = seeded(tmp_path / "c.db", contacts=120, seed=6)
+    db, _ = seeded(new_store("c"), contacts=120, seed=6)
     other = dump()
     db.close()
     assert other["Contact"] != first["Contact"]
@@ -128,8 +128,8 @@ def situations(today: date) -> dict[str, set[int]]:
 
 
 @pytest.mark.parametrize("today", [date(2026, 11, 23), date(2028, 2, 29), date(2026, 12, 31)])
-def test_every_situation_is_there_today(tmp_path, today):
-    db, _ = seeded(tmp_path / "book.db", contacts=200, seed=today.toordinal() % 97, today=today)
+def test_every_situation_is_there_today(new_store, today):
+    db, _ = seeded(new_store(), contacts=200, seed=today.toordinal() % 97, today=today)
     found = situations(today)
     assert len(found["check_in"]) >= 2
     assert len(found["neglected"]) >= 2
@@ -228,14 +228,38 @@ def test_realistic_mix(tmp_path):
     db.close()
 
 
+def test_seeded_plan_has_every_reason_and_new_rows_follow_the_seeded_ids(new_store):
+    """On each engine: the plan of a seeded book shows every reason; on PostgreSQL the
+    serial sequences were moved past the seeded ids, so new rows get fresh ones."""
+    from outreach_tui.store.queries import todays_plan
+    from outreach_tui.store.recording import CallRecord, NewReferral, save_call, start_session
+
+    db, report = seeded(new_store(), contacts=300, seed=7)
+    plan = todays_plan(TODAY)
+    reasons = {reason for item in plan.items for reason in item.reasons}
+    assert reasons == set(vocab.REASONS)
+    assert set(plan.counts) == set(vocab.REASONS)
+    session_id = start_session("trainee", datetime(2026, 11, 23, 9, 0), 30)
+    assert session_id == report.sessions + 1
+    first = plan.items[0]
+    saved = save_call(CallRecord(first.contact_id, "connected", reason=first.reason, card_kind="thank_you",
+                                 referrals=(NewReferral("Lee Park", phone="555-0199"),)),
+                      session_id=session_id, rep="trainee", now=datetime(2026, 11, 23, 9, 5))
+    assert saved.interaction_id == report.interactions + 1
+    assert saved.referral_contact_ids == (report.contacts + 1,)
+    assert saved.card_id == report.cards + 1
+    assert Card.get_by_id(saved.card_id).rep == "trainee"
+    db.close()
+
+
 def test_templates_all_format():
     _check_text()
 
 
 # -- reset and adding -----------------------------------------------------------
 
-def test_reset_empties_first_and_no_reset_adds(tmp_path):
-    db, first = seeded(tmp_path / "book.db", contacts=40, seed=1)
+def test_reset_empties_first_and_no_reset_adds(new_store):
+    db, first = seeded(new_store(), contacts=40, seed=1)
     version = SchemaVersion.get().version
     seed_book(db, contacts=40, seed=1, today=TODAY)
     assert Contact.select().count() == 80

@@ -3,6 +3,8 @@
 Everything engine-specific lives here. SQLite gets WAL, foreign keys, a busy
 timeout and IMMEDIATE transactions (a deferred read-then-write transaction fails
 with "database is locked" under a second writer, busy timeout or not).
+PostgreSQL (team mode) goes through psycopg 3, the `postgres` extra; a missing
+driver or a server that cannot be reached is one line, not a traceback.
 """
 
 from __future__ import annotations
@@ -101,14 +103,43 @@ def make_database(target: str, create: bool = True) -> Database:
     if path is not None:
         _check_sqlite_file(path, create)
         return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
-    if target.startswith(("postgresql://", "postgres://")):
-        from playhouse.db_url import connect
-
-        try:
-            return connect(target.replace("postgres://", "postgresql://", 1))
-        except Exception as exc:  # driver missing or malformed URL
-            raise StoreError(f"cannot use {describe(target)}: {exc}") from None
+    if is_postgres_url(target):
+        return _postgres(target)
     raise StoreError(f"--db must be a file path, sqlite:///… or postgresql://…, got {describe(target)!r}")
+
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+# Seconds to wait for a PostgreSQL server before saying it cannot be reached
+# (a `connect_timeout` in the URL wins).
+POSTGRES_CONNECT_TIMEOUT = 10
+
+
+def is_postgres_url(target: str) -> bool:
+    return target.startswith(POSTGRES_SCHEMES)
+
+
+def _postgres(target: str) -> Database:
+    """A PostgreSQL database through psycopg 3 (psycopg2 also works if that is what is installed)."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        try:
+            import psycopg2  # noqa: F401
+        except ImportError:
+            raise StoreError(
+                f"cannot use {describe(target)}: PostgreSQL needs the psycopg driver"
+                " (pip install 'outreach-tui[postgres]')"
+            ) from None
+    from playhouse.db_url import connect, parse
+
+    url = "postgresql://" + target.split("://", 1)[1]
+    try:
+        options = {"prefer_psycopg3": True}
+        if "connect_timeout" not in parse(url):
+            options["connect_timeout"] = POSTGRES_CONNECT_TIMEOUT
+        return connect(url, unquote_password=True, unquote_user=True, **options)
+    except Exception as exc:  # a malformed URL
+        raise StoreError(f"cannot use {describe(target)}: {_short(exc)}") from None
 
 
 def open_store(target: str | os.PathLike, create: bool = True) -> Database:
@@ -120,14 +151,40 @@ def open_store(target: str | os.PathLike, create: bool = True) -> Database:
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
+    except Exception as exc:
+        _close_quietly(db)
+        if is_postgres(db):
+            raise StoreError(f"cannot connect to {describe(target)}: {_pg_reason(exc)}") from None
+        raise StoreError(f"cannot open store {describe(target)}: {_short(exc)}") from None
+    try:
         ensure_schema(db, describe(target))
     except StoreError:
-        db.close()
+        _close_quietly(db)
         raise
     except (sqlite3.DatabaseError, Exception) as exc:
-        db.close()
+        _close_quietly(db)
         raise StoreError(f"cannot open store {describe(target)}: {_short(exc)}") from None
     return db
+
+
+def _close_quietly(db: Database) -> None:
+    try:
+        db.close()
+    except Exception:  # a connection that never opened, or a broken one
+        pass
+
+
+def _pg_reason(exc: Exception) -> str:
+    """The telling part of a psycopg connection error: the server's own words when it answered."""
+    text = " ".join(line.strip() for line in str(exc).strip().splitlines() if line.strip())
+    if not text:
+        return type(exc).__name__
+    if "FATAL:" in text:
+        return text.split("FATAL:", 1)[1].strip()
+    for noise in ("connection failed: ", "connection is bad: "):
+        if text.startswith(noise):
+            text = text[len(noise):]
+    return text.split(" Is the server running")[0].strip()
 
 
 def _short(exc: Exception) -> str:
@@ -136,6 +193,25 @@ def _short(exc: Exception) -> str:
 
 def is_sqlite(db: Database) -> bool:
     return isinstance(db, SqliteDatabase)
+
+
+def is_postgres(db: Database) -> bool:
+    return isinstance(db, PostgresqlDatabase)
+
+
+# The key of the transaction-scoped advisory lock that serialises schema creation
+# and upgrades among processes opening one PostgreSQL book at the same moment.
+SCHEMA_LOCK_KEY = 0x0_7EAC_5C4E
+
+
+def lock_schema(db: Database) -> None:
+    """Inside a transaction: hold off other processes creating or upgrading the schema.
+
+    SQLite's IMMEDIATE transaction already does; PostgreSQL takes an advisory lock
+    released at commit, so 150 reps opening a new book at once make one schema.
+    """
+    if is_postgres(db):
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK_KEY,))
 
 
 def backup_sqlite(db: SqliteDatabase, target: str | os.PathLike) -> None:

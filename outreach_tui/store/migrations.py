@@ -3,21 +3,56 @@
 A new store gets the current models and the latest number. An older store is
 copied aside (SQLite) and upgraded step by step in one transaction. A store from
 a newer program is refused, never touched.
+
+Migrations are written with Peewee's schema tools only, so the same steps create
+and upgrade a SQLite file and a PostgreSQL database. Each step spells out the
+shape it adds instead of borrowing today's model, which a later step may change.
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
-from peewee import Database, SqliteDatabase
+from peewee import SQL, CharField, Database, DateTimeField, ForeignKeyField, Model, SqliteDatabase
+from playhouse.migrate import SchemaMigrator, migrate
 
-from outreach_tui.store.models import MODELS, SchemaVersion
+from outreach_tui.store.models import MODELS, Contact, SchemaVersion, Session
 
 Migration = Callable[[Database], None]
 
+
+def add_team_mode(db: Database) -> None:
+    """2: team mode — a claim per contact being worked, and the rep who queued each card."""
+
+    class Claim(Model):  # named as the model: index names come from the class name
+        contact = ForeignKeyField(Contact, unique=True, on_delete="CASCADE", backref="+")
+        rep = CharField(index=True)
+        claimed_at = DateTimeField()
+        expires_at = DateTimeField(index=True)
+        session = ForeignKeyField(Session, null=True, on_delete="SET NULL", backref="+")
+
+        class Meta:
+            database = db
+            table_name = "claim"
+
+    db.create_tables([Claim])
+    migrator = SchemaMigrator.from_database(db)
+    # The plan reads due contacts best value first; the index came with the model after
+    # the first release's stores were made, so stores of that schema may lack it.
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "contact_value_cents" ON "contact" ("value_cents")')
+    migrate(
+        # NOT NULL with a SQL default: one ALTER on both engines, no table rebuild on SQLite.
+        migrator.add_column("card", "rep", CharField(default="", constraints=[SQL("DEFAULT ''")]),
+                            allow_not_null=True),
+        migrator.add_index("card", ("rep",)),
+    )
+
+
 # Version N's function upgrades a store from N-1 to N. Version 1 is the first
 # release's schema, created directly from the models.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {
+    2: add_team_mode,
+}
 
 
 def latest_version() -> int:
@@ -47,22 +82,32 @@ def stored_version(db: Database) -> int | None:
 
 
 def ensure_schema(db: Database, label: str) -> None:
+    """Create the schema of an empty store, or upgrade an older one; a current one is left alone.
+
+    Creating and upgrading happen in one transaction under the schema lock, and the
+    version is read again under it: another process may have just done the work.
+    """
+    from outreach_tui.store.connection import lock_schema
+
     version = stored_version(db)
     check_openable(set(db.get_tables()), version, label)
     latest = latest_version()
-    if version is None:
-        with db.atomic():
+    if version == latest:
+        return
+    if version is not None:
+        backup_before_migration(db, version)
+    with db.atomic():
+        lock_schema(db)
+        version = stored_version(db)
+        check_openable(set(db.get_tables()), version, label)
+        if version is None:
             db.create_tables(MODELS)
             SchemaVersion.delete().execute()
             SchemaVersion.create(version=latest)
-        return
-    if version == latest:
-        return
-    backup_before_migration(db, version)
-    with db.atomic():
-        for step in range(version + 1, latest + 1):
-            MIGRATIONS[step](db)
-        SchemaVersion.update(version=latest).execute()
+        elif version < latest:
+            for step in range(version + 1, latest + 1):
+                MIGRATIONS[step](db)
+            SchemaVersion.update(version=latest).execute()
 
 
 def backup_before_migration(db: Database, version: int) -> None:

@@ -16,6 +16,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    SQL,
     TextField,
 )
 
@@ -167,9 +168,29 @@ class Card(BaseModel):
     responded_on = DateField(null=True)
     interaction = ForeignKeyField(Interaction, null=True, backref="cards", on_delete="SET NULL")
     life_event = ForeignKeyField(LifeEvent, null=True, backref="cards", on_delete="SET NULL")
+    # Who queued it (schema 2); the SQL default lets the column be added to a full table.
+    rep = CharField(default="", index=True, constraints=[SQL("DEFAULT ''")])
 
     class Meta:
         table_name = "card"
 
 
-MODELS = (SchemaVersion, Contact, LifeEvent, Absence, Quote, Session, Interaction, Referral, Card)
+class Claim(BaseModel):
+    """Team mode: a contact one rep is working, so no other rep gets them (schema 2).
+
+    One row per contact at most. A claim past `expires_at` is free for anyone, so a
+    crashed rep's contacts come back by themselves. Times are UTC, because reps
+    sharing one PostgreSQL book may sit in different time zones.
+    """
+
+    contact = ForeignKeyField(Contact, unique=True, backref="claims", on_delete="CASCADE")
+    rep = CharField(index=True)
+    claimed_at = DateTimeField()
+    expires_at = DateTimeField(index=True)
+    session = ForeignKeyField(Session, null=True, backref="claims", on_delete="SET NULL")
+
+    class Meta:
+        table_name = "claim"
+
+
+MODELS = (SchemaVersion, Contact, LifeEvent, Absence, Quote, Session, Interaction, Referral, Card, Claim)

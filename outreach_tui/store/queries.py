@@ -7,7 +7,7 @@ columns the planner needs, never as whole model objects for the whole book.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 from collections.abc import Iterator
 
@@ -29,7 +29,16 @@ from outreach_tui.core.planner import (
     with_thoughtful,
 )
 from outreach_tui.core.vocab import CUSTOMER_RELATIONSHIPS, REASONS
-from outreach_tui.store.models import Absence, Contact, Interaction, LifeEvent, Quote, Referral, database
+from outreach_tui.store.models import (
+    Absence,
+    Claim,
+    Contact,
+    Interaction,
+    LifeEvent,
+    Quote,
+    Referral,
+    database,
+)
 
 CONTACT_FACT_COLUMNS = (
     Contact.id,
@@ -72,6 +81,27 @@ def reachable(today: date):
         & (fn.COALESCE(Contact.snoozed_until, LONG_AGO) <= today)
         & (fn.COALESCE(Contact.last_contact_on, LONG_AGO) < today)
     )
+
+
+def as_utc(now: datetime) -> datetime:
+    """A claim time: naive UTC (a naive `now` is the machine's local time), comparable across reps' zones."""
+    return now.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def unclaimed(now: datetime, rep: str | None = None):
+    """Contacts no other rep holds a live claim on (no one at all, with rep None).
+
+    The SQL companion of `reachable` in team mode: an expired claim holds no one.
+    One uncorrelated subquery over the small claim table, computed once per query.
+    """
+    live = Claim.select(Claim.contact).where(Claim.expires_at > as_utc(now))
+    if rep is not None:
+        live = live.where(Claim.rep != rep)
+    return Contact.id.not_in(live)
+
+
+def _and(condition, extra):
+    return condition if extra is None else condition & extra
 
 
 CONTACT_DATE_POSITIONS = tuple(
@@ -144,8 +174,12 @@ def _routine_conditions(today: date, rules: PlanRules):
     return check_in, neglected
 
 
-def load_facts(today: date, rules: PlanRules, away: dict[int, date]) -> Facts:
-    """The time-bound moments (absences, events, quotes, referrals, set dates) and their contacts."""
+def load_facts(today: date, rules: PlanRules, away: dict[int, date], free=None) -> Facts:
+    """The time-bound moments (absences, events, quotes, referrals, set dates) and their contacts.
+
+    `free` (see `unclaimed`) leaves out contacts another rep holds: a moment whose
+    contact is not loaded makes no plan item.
+    """
     facts = Facts()
     absences = (
         Absence.select(Absence.id, Absence.contact, Absence.returns_on, Absence.place, Absence.why)
@@ -181,29 +215,30 @@ def load_facts(today: date, rules: PlanRules, away: dict[int, date]) -> Facts:
         .where(Referral.called_on.is_null() & Referral.contact.is_null(False))
     )
     facts.referrals = [ReferralFact(*row) for row in raw_rows(referrals, (3,))]
-    follow_ups = Contact.select(*CONTACT_FACT_COLUMNS).where(reachable(today) & (Contact.next_touch_on <= today))
+    follow_ups = Contact.select(*CONTACT_FACT_COLUMNS).where(
+        _and(reachable(today) & (Contact.next_touch_on <= today), free))
     facts.contacts = _contact_facts(follow_ups, away)
     wanted = {f.contact_id for f in (*facts.absences, *facts.life_events, *facts.quotes, *facts.referrals)}
     missing = sorted(wanted - facts.contacts.keys())
     for batch in chunked(missing, 500):
-        extra = Contact.select(*CONTACT_FACT_COLUMNS).where(Contact.id.in_(batch))
+        extra = Contact.select(*CONTACT_FACT_COLUMNS).where(_and(Contact.id.in_(batch), free))
         facts.contacts.update(_contact_facts(extra, away))
     return facts
 
 
-def routine_candidates(today: date, rules: PlanRules, away: dict[int, date]) -> Iterator[ContactFacts]:
+def routine_candidates(today: date, rules: PlanRules, away: dict[int, date], free=None) -> Iterator[ContactFacts]:
     """Contacts due a check-in or neglected, highest value first, read lazily."""
     check_in, neglected = _routine_conditions(today, rules)
     query = (
         Contact.select(*CONTACT_FACT_COLUMNS)
-        .where(reachable(today) & (check_in | neglected))
+        .where(_and(reachable(today) & (check_in | neglected), free))
         .order_by(Contact.value_cents.desc(), Contact.id)
     )
     for row in raw_rows(query, CONTACT_DATE_POSITIONS):
         yield ContactFacts(*row, away_until=away.get(row[0]))
 
 
-def routine_counts(today: date, rules: PlanRules) -> dict[str, int]:
+def routine_counts(today: date, rules: PlanRules, free=None) -> dict[str, int]:
     """How many reachable contacts, not away, are due a check-in, are neglected, and either."""
     check_in, neglected = _routine_conditions(today, rules)
     away_now = Absence.select(Absence.contact).where(
@@ -211,21 +246,26 @@ def routine_counts(today: date, rules: PlanRules) -> dict[str, int]:
     )
     query = Contact.select(
         fn.COUNT(Contact.id), fn.SUM(Case(None, [(check_in, 1)], 0)), fn.SUM(Case(None, [(neglected, 1)], 0))
-    ).where(reachable(today) & (fn.COALESCE(check_in | neglected, False) == True) & Contact.id.not_in(away_now))  # noqa: E712
+    ).where(_and(reachable(today) & (fn.COALESCE(check_in | neglected, False) == True)  # noqa: E712
+                 & Contact.id.not_in(away_now), free))
     either, check_ins, neglects = database.execute(query).fetchone()
     return {"check_in": check_ins or 0, "neglected": neglects or 0, "either": either or 0}
 
 
-def thoughtful_pick(today: date, rules: PlanRules, busy: set[int], away: dict[int, date]) -> ContactFacts | None:
+def thoughtful_pick(today: date, rules: PlanRules, busy: set[int], away: dict[int, date],
+                    free=None, rep: str | None = None) -> ContactFacts | None:
     """Today's one contact to surprise: not due, not reached lately, the same all day.
 
-    Once a thoughtfulness call is saved today there is no second pick.
+    Once a thoughtfulness call is saved today there is no second pick (with `rep`,
+    once that rep saved one: each rep of a team has their own daily pick).
     """
     day_start = datetime.combine(today, time.min)
     done = Interaction.select().where(
         (Interaction.started_at >= day_start) & (Interaction.started_at < day_start + timedelta(days=1))
         & (Interaction.reason == "thoughtfulness")
     )
+    if rep is not None:
+        done = done.where(Interaction.rep == rep)
     if done.exists():
         return None
     max_id = Contact.select(fn.MAX(Contact.id)).scalar() or 0
@@ -235,7 +275,7 @@ def thoughtful_pick(today: date, rules: PlanRules, busy: set[int], away: dict[in
     )
     check_in, neglected = _routine_conditions(today, rules)
     not_due = fn.COALESCE(check_in | neglected, False) == False  # noqa: E712 (NULL means not due)
-    base = Contact.select(*CONTACT_FACT_COLUMNS).where(reachable(today) & quiet & not_due)
+    base = Contact.select(*CONTACT_FACT_COLUMNS).where(_and(reachable(today) & quiet & not_due, free))
     for part in (base.where(Contact.id >= pivot), base.where(Contact.id < pivot)):
         for row in raw_rows(part.order_by(Contact.id).limit(64), CONTACT_DATE_POSITIONS):
             if row[0] not in busy and row[0] not in away:
@@ -243,29 +283,54 @@ def thoughtful_pick(today: date, rules: PlanRules, busy: set[int], away: dict[in
     return None
 
 
-def todays_plan(today: date, rules: PlanRules = PlanRules(), limit: int | None = None) -> Plan:
-    """The day's best `limit` items (all with None), with counts over everything due."""
+def todays_plan(
+    today: date,
+    rules: PlanRules = PlanRules(),
+    limit: int | None = None,
+    *,
+    rep: str | None = None,
+    now: datetime | None = None,
+    hide_own_claims: bool = False,
+    counts: bool = True,
+) -> Plan:
+    """The day's best `limit` items (all with None), with counts over everything due.
+
+    Team mode: with `rep`, contacts another rep holds a live claim on (at `now`,
+    default the current time of day on `today`) are left out of the items and the
+    counts, and `rep`'s own claims stay in; `hide_own_claims` leaves those out too
+    (what `claims.claim_next` takes from). Without `rep`, claims are not looked at.
+    `counts=False` skips counting everything due (counts empty, total = len(items)).
+    """
+    free = None
+    if rep is not None:
+        if now is None:
+            now = datetime.combine(today, datetime.now().time())
+        free = unclaimed(now, None if hide_own_claims else rep)
     away = _away(today)
-    facts = load_facts(today, rules, away)
-    items = build_plan(facts, today, rules, routine_candidates(today, rules, away), limit)
-    pick = thoughtful_pick(today, rules, set(facts.contacts), away)
-    counts, total = _counts(facts, today, rules, away, items if limit is None else None)
+    facts = load_facts(today, rules, away, free)
+    items = build_plan(facts, today, rules, routine_candidates(today, rules, away, free), limit)
+    pick = thoughtful_pick(today, rules, set(facts.contacts), away, free, rep)
+    if not counts:
+        items = with_thoughtful(items, today, pick, limit)
+        return Plan(today, items, {}, len(items))
+    tally, total = _counts(facts, today, rules, away, items if limit is None else None, free)
     items = with_thoughtful(items, today, pick, limit)
     if any(item.reason == "thoughtfulness" for item in items):
-        counts["thoughtfulness"] = 1
+        tally["thoughtfulness"] = 1
         total += 1
-    return Plan(today, items, counts, total)
+    return Plan(today, items, tally, total)
 
 
 def _counts(
-    facts: Facts, today: date, rules: PlanRules, away: dict[int, date], everything: list[PlanItem] | None
+    facts: Facts, today: date, rules: PlanRules, away: dict[int, date], everything: list[PlanItem] | None,
+    free=None,
 ) -> tuple[dict[str, int], int]:
     """Items per reason and in all: from the full list when there is one, else moments + SQL counts."""
     if everything is not None:
         return count_by_reason(everything), len(everything)
     moments = build_plan(facts, today, rules)
     counts = count_by_reason(moments)
-    routine = routine_counts(today, rules)
+    routine = routine_counts(today, rules, free)
     for reason in ("check_in", "neglected"):
         counts[reason] = routine[reason]
     only_moments = sum(1 for item in moments if not {"check_in", "neglected"} & set(item.reasons))

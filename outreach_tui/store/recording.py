@@ -4,6 +4,10 @@ Each call is saved in one transaction (IMMEDIATE on SQLite): the interaction, th
 contact's last and next touch, what the call acknowledged (an absence, a life
 event, a quote, a referral), a new absence, referral contacts and a queued card.
 Either all of it lands or none of it does.
+
+Team mode: saving or snoozing a contact also gives back the rep's claim on them
+(they are reached for today, so no plan shows them any more), and ending a
+session gives back every claim taken for it (see `store.claims`).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from outreach_tui.core.vocab import (
 from outreach_tui.store.models import (
     Absence,
     Card,
+    Claim,
     Contact,
     Interaction,
     LifeEvent,
@@ -117,8 +122,10 @@ def start_session(rep: str, now: datetime, planned_minutes: int) -> int:
 
 
 def end_session(session_id: int, now: datetime, reflection: str = "") -> None:
+    """Close the session and give back the claims taken for it."""
     with database.atomic():
         Session.update(ended_at=now, reflection=reflection).where(Session.id == session_id).execute()
+        Claim.delete().where(Claim.session == session_id).execute()
 
 
 def save_reflection(session_id: int, reflection: str) -> None:
@@ -156,6 +163,7 @@ def save_call(
             follow_up_on=next_touch,
         )
         _update_contact(contact, record, today, next_touch)
+        _release_claim(contact.id, rep)
         if record.outcome != "skipped":
             _acknowledge(record, today)
         absence_id = None
@@ -181,8 +189,14 @@ def save_call(
                 minutes=card_costs.minutes,
                 interaction=interaction.id,
                 life_event=event_id,
+                rep=rep,
             ).id
     return SavedCall(interaction.id, next_touch, referral_ids, card_id, absence_id)
+
+
+def _release_claim(contact_id: int, rep: str) -> None:
+    """The rep is done with this contact for today; another rep's claim is not theirs to drop."""
+    Claim.delete().where((Claim.contact == contact_id) & (Claim.rep == rep)).execute()
 
 
 def _update_contact(contact: Contact, record: CallRecord, today: date, next_touch: date | None) -> None:
@@ -251,4 +265,5 @@ def snooze(contact_id: int, until: date, *, session_id: int | None, rep: str, no
             notes=f"Snoozed until {until.isoformat()}.", follow_up_on=until,
         )
         Contact.update(snoozed_until=until, next_touch_on=until, last_contact_on=now.date()).where(Contact.id == contact_id).execute()
+        _release_claim(contact_id, rep)
     return interaction.id

@@ -1596,7 +1596,7 @@ def _write(db: Database, b: _Builder, sessions: list, report: SeedReport, progre
     card_rows = [
         (ids[Card] + number, c.id, kind, reason, status, note, iso(created), iso(written), iso(mailed),
          b.card_cost, b.card_minutes, response, iso(responded), ix.id if ix else None,
-         event[-1] if event else None)
+         event[-1] if event else None, b.rep)
         for number, (c, kind, reason, status, note, created, written, mailed, response, responded, ix, event)
         in enumerate(b.cards)
     ]
@@ -1625,7 +1625,7 @@ def _write(db: Database, b: _Builder, sessions: list, report: SeedReport, progre
                     Referral.email, Referral.contact, Referral.given_on, Referral.called_on), referral_rows),
         (Card, (Card.id, Card.contact, Card.kind, Card.reason, Card.status, Card.note, Card.created_on,
                 Card.written_on, Card.mailed_on, Card.cost_cents, Card.minutes, Card.response, Card.responded_on,
-                Card.interaction, Card.life_event), card_rows),
+                Card.interaction, Card.life_event, Card.rep), card_rows),
     )
     all_rows = sum(len(rows) for _, _, rows in plan) or 1
     written = 0

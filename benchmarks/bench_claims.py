@@ -1,0 +1,181 @@
+"""Team mode on PostgreSQL: how long claiming the next contact takes with 8 reps claiming at once.
+
+    python benchmarks/bench_claims.py [--db postgresql://…] [--contacts N] [--reps 8] [--rounds 60]
+
+Budget: under 20 ms at the median for the session's claim of its next contact.
+
+Without --db a throwaway PostgreSQL is started with pgserver (the `dev` extra) in
+a temp folder; with --db the given (empty or scratch!) database is filled. The book
+has N contacts (default 20,000) with lognormal values, most of them due a check-in.
+Each rep is a process (spawn) that works out its session plan once, like the app,
+then, for each round, waits at a barrier with the other reps and claims:
+
+- session: `claim_next(…, 1, plan=what is left of its plan)` — what the session
+  screen does when it moves on to the next contact (the budgeted figure);
+- contact: `claim_contact(next contact of its plan)`, moving on when refused;
+- planning: `claim_next(…, 1)` with no plan, planning afresh (`outreach claim`).
+
+All reps start each round together, so every claim meets 7 others at the same
+moment. Prints the median, 90th percentile and worst per mode. A plain script:
+pytest does not run it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TODAY = date(2026, 11, 23)
+NOW = datetime(2026, 11, 23, 9, 0)
+BUDGET_MS = 20.0
+MODES = ("session", "contact", "planning")
+
+
+def build_book(target: str, contacts: int, seed: int = 1) -> None:
+    from outreach_tui.core.planner import check_in_due
+    from outreach_tui.store.connection import open_store
+    from outreach_tui.store.models import Contact, database
+
+    rng = random.Random(seed)
+    db = open_store(target)
+    rows = []
+    for n in range(contacts):
+        relationship = rng.choice(("client",) * 6 + ("past_client",) * 3 + ("prospect", "supplier"))
+        created = TODAY - timedelta(days=rng.randint(200, 3000))
+        touch = TODAY - timedelta(days=rng.randint(1, 300))
+        rows.append({
+            Contact.name: f"Client {n:06d}", Contact.first_name: "Client", Contact.relationship: relationship,
+            Contact.value_cents: int(rng.lognormvariate(9, 1.5)) * 100, Contact.last_touch_on: touch,
+            Contact.last_contact_on: touch, Contact.created_on: created,
+            Contact.customer_since: created if relationship != "prospect" else None,
+            Contact.last_purchase_on: TODAY - timedelta(days=rng.randint(1, 400)),
+            Contact.check_in_due_on: check_in_due(relationship, 90, touch, created, created),
+        })
+    with database.atomic():
+        for start in range(0, len(rows), 1000):
+            Contact.insert_many(rows[start:start + 1000]).execute()
+    db.execute_sql("ANALYZE")
+    db.close()
+
+
+def rep_process(target: str, rep: str, mode: str, rounds: int, start, results) -> None:
+    from outreach_tui.store.claims import claim_contact, claim_next
+    from outreach_tui.store.connection import open_store
+    from outreach_tui.store.queries import todays_plan
+
+    db = open_store(target)
+    remaining = list(todays_plan(TODAY, limit=rounds * 8 + 50, rep=rep, now=NOW).items)
+    latencies = []
+    claimed = []
+    for _ in range(rounds):
+        start.wait(timeout=120)
+        began = time.perf_counter()
+        if mode == "session":
+            got = claim_next(rep, TODAY, NOW, 1, plan=remaining)
+            if got:
+                remaining = remaining[remaining.index(got[0]) + 1:]
+        elif mode == "contact":
+            got = []
+            while remaining and not got:
+                item = remaining.pop(0)
+                if claim_contact(item.contact_id, rep, NOW):
+                    got = [item]
+        else:
+            got = claim_next(rep, TODAY, NOW, 1)
+        latencies.append(time.perf_counter() - began)
+        claimed.extend(item.contact_id for item in got)
+    db.close()
+    results.put((rep, latencies, claimed))
+
+
+def run_mode(target: str, mode: str, reps: int, rounds: int) -> dict:
+    from outreach_tui.store.connection import open_store
+    from outreach_tui.store.models import Claim
+
+    db = open_store(target)
+    Claim.delete().execute()
+    db.close()
+    context = multiprocessing.get_context("spawn")
+    start = context.Barrier(reps)
+    results = context.Queue()
+    workers = [context.Process(target=rep_process, args=(target, f"rep{n}", mode, rounds, start, results))
+               for n in range(reps)]
+    for worker in workers:
+        worker.start()
+    reports = [results.get(timeout=600) for _ in workers]
+    for worker in workers:
+        worker.join()
+    latencies = sorted(ms * 1000 for _, values, _ in reports for ms in values[1:])  # first round warms up
+    claimed = [contact for _, _, contacts in reports for contact in contacts]
+    assert len(claimed) == len(set(claimed)), "two reps got one contact"
+    return {
+        "mode": mode,
+        "claims": len(claimed),
+        "median_ms": statistics.median(latencies),
+        "p90_ms": latencies[int(0.9 * (len(latencies) - 1))],
+        "max_ms": latencies[-1],
+    }
+
+
+def start_pgserver():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pgserver
+    folder = Path(tempfile.mkdtemp(prefix="outreach-bench-pg-"))
+    server = pgserver.get_server(folder / "data", cleanup_mode="delete")
+
+    def stop() -> None:
+        server.cleanup()
+        shutil.rmtree(folder, ignore_errors=True)
+
+    import psycopg
+
+    with psycopg.connect(server.get_uri(), autocommit=True) as conn:
+        conn.execute("CREATE DATABASE outreach_bench")
+    return server.get_uri().replace("/postgres?", "/outreach_bench?"), stop
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="a scratch PostgreSQL database URL (default: start one with pgserver)")
+    parser.add_argument("--contacts", type=int, default=20_000)
+    parser.add_argument("--reps", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=60)
+    parser.add_argument("--modes", default=",".join(MODES), help=f"some of {','.join(MODES)}")
+    args = parser.parse_args()
+
+    stop = None
+    target = args.db
+    if target is None:
+        target, stop = start_pgserver()
+    try:
+        began = time.perf_counter()
+        build_book(target, args.contacts)
+        print(f"book: {args.contacts:,} contacts in {time.perf_counter() - began:.1f} s; "
+              f"{args.reps} reps, {args.rounds} rounds, all reps claiming at once each round")
+        for mode in args.modes.split(","):
+            result = run_mode(target, mode, args.reps, args.rounds)
+            verdict = ""
+            if mode == "session":
+                verdict = "  (budget < 20 ms: " + ("ok" if result["median_ms"] < BUDGET_MS else "OVER") + ")"
+            print(f"{mode:>9}: median {result['median_ms']:6.1f} ms   p90 {result['p90_ms']:6.1f} ms   "
+                  f"max {result['max_ms']:6.1f} ms   ({result['claims']} claims, none shared){verdict}")
+    finally:
+        if stop:
+            stop()
+
+
+if __name__ == "__main__":
+    main()
