@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from peewee import fn
 
 from outreach_tui.store.models import Card, Interaction, Referral, Session
+from outreach_tui.store.queries import unindexed
 
 # Outcomes that mean the rep really placed the call (a skip or snooze did not).
 DIALLED = ("connected", "voicemail", "no_answer", "out_of_office", "wrong_number", "do_not_contact")
@@ -50,7 +51,7 @@ def _day_bounds(today: date) -> tuple[datetime, datetime]:
 
 def day_progress(today: date, rep: str) -> DayProgress:
     start, end = _day_bounds(today)
-    todays = (Interaction.started_at >= start) & (Interaction.started_at < end) & (Interaction.rep == rep)
+    todays = (Interaction.started_at >= start) & (Interaction.started_at < end) & (unindexed(Interaction.rep, "") == rep)
     calls = Interaction.select(fn.COUNT(Interaction.id)).where(
         todays & Interaction.outcome.in_(DIALLED) & (Interaction.channel.in_(("call", "visit")))
     ).scalar() or 0
