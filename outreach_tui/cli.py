@@ -93,7 +93,23 @@ def default_rep() -> str:
         return "rep"
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """Turns a store error that escapes a command (a damaged page met mid-query) into one line."""
+
+    def invoke(self, ctx: click.Context):
+        from sqlite3 import DatabaseError as SqliteError
+
+        from peewee import DatabaseError
+
+        try:
+            return super().invoke(ctx)
+        except (DatabaseError, SqliteError) as exc:
+            from outreach_tui.store.connection import store_failure
+
+            raise Failure(str(store_failure(ctx.obj.target, exc))) from None
+
+
+@click.group(cls=Commands, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_target", envvar="OUTREACH_DB", metavar="PATH_OR_URL",
               help="Store: a file path, sqlite:///path or postgresql://… (env OUTREACH_DB).")
 @click.option("--as-of", "as_of", envvar="OUTREACH_TODAY", callback=_as_of, metavar="YYYY-MM-DD",
@@ -361,6 +377,22 @@ def settings_command(obj: Context, show_path: bool, show: bool, check: bool) -> 
         return
     origin = str(path) if path.exists() else f"{path} (not there yet: every value is the default)"
     click.echo(f"# {origin}\n" + settings_toml(settings), nl=False)
+
+
+@main.command()
+@click.argument("file", metavar="FILE")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@click.pass_obj
+def backup(obj: Context, file: str, force: bool) -> None:
+    """An online, consistent copy of the store (SQLite), safe while the app is running."""
+    from outreach_tui.store.backup import backup_store
+    from outreach_tui.store.connection import StoreError
+
+    try:
+        written = backup_store(obj.target, file, force=force)
+    except StoreError as exc:
+        raise Failure(str(exc)) from None
+    click.echo(f"Backed up {obj.target} to {written}.")
 
 
 @main.command()

@@ -9,6 +9,7 @@ driver or a server that cannot be reached is one line, not a traceback.
 
 from __future__ import annotations
 
+import glob
 import os
 import sqlite3
 from pathlib import Path
@@ -78,7 +79,7 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
 
 def _peek_sqlite(path: Path) -> None:
     """Read-only look before opening for real, so a refused file is left byte for byte."""
-    from outreach_tui.store.migrations import check_openable
+    from outreach_tui.store.migrations import check_openable, latest_version
 
     try:
         raw = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -88,13 +89,53 @@ def _peek_sqlite(path: Path) -> None:
             if "schema_version" in tables:
                 row = raw.execute("select max(version) from schema_version").fetchone()
                 version = row[0] if row else None
+            check_openable(tables, version, str(path))
+            # An upgrade rewrites the store and replaces its `.bak`: only a sound one gets that far.
+            problem = integrity_problem(raw) if version is not None and version < latest_version() else None
         finally:
             raw.close()
     except sqlite3.DatabaseError as exc:
-        raise StoreError(
-            f"{path} is damaged ({exc}); it was left as it is — restore it from a backup (outreach backup)"
-        ) from None
-    check_openable(tables, version, str(path))
+        raise damaged(path, exc) from None
+    if problem is not None:
+        raise damaged(path, problem)
+
+
+def damaged(path: str | os.PathLike, reason: object) -> StoreError:
+    """The one line for a damaged store file: what is wrong, that it was not touched, what to do."""
+    path = Path(path)
+    backups = sorted(path.parent.glob(glob.escape(path.name) + ".*bak"), key=lambda p: p.stat().st_mtime)
+    remedy = f"restore it from {backups[-1]}" if backups else "restore it from a copy made with `outreach backup`"
+    return StoreError(f"{path} is damaged ({_short(reason)}); it was left as it is — {remedy}")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether a SQLite error means the file itself is broken (not a lock or a bad query)."""
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text or "disk i/o error" in text
+
+
+def integrity_problem(connection: sqlite3.Connection) -> str | None:
+    """The first problem `PRAGMA quick_check` finds in the file, or None for a sound one.
+
+    It reads every page (about half a second for a million calls), so it runs where a
+    store is about to be copied or changed wholesale: before a migration and in a backup.
+    """
+    try:
+        rows = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:  # so damaged that the check itself cannot run
+        return _short(exc)
+    if rows == ["ok"]:
+        return None
+    problems = [line for row in rows for line in str(row).splitlines() if line and not line.startswith("***")]
+    return f"integrity check: {problems[0] if problems else rows[0]}"
+
+
+def store_failure(target: str, exc: BaseException, doing: str = "store") -> StoreError:
+    """A database error as the one line the user sees: a damaged file says what to do."""
+    path = sqlite_path(target)
+    if path is not None and is_damage(exc):
+        return damaged(path, exc)
+    return StoreError(f"{doing} {describe(target)}: {_short(exc)}")
 
 
 def make_database(target: str, create: bool = True) -> Database:
@@ -161,9 +202,9 @@ def open_store(target: str | os.PathLike, create: bool = True) -> Database:
     except StoreError:
         _close_quietly(db)
         raise
-    except (sqlite3.DatabaseError, Exception) as exc:
+    except Exception as exc:
         _close_quietly(db)
-        raise StoreError(f"cannot open store {describe(target)}: {_short(exc)}") from None
+        raise store_failure(target, exc, "cannot open store") from None
     return db
 
 
@@ -187,7 +228,7 @@ def _pg_reason(exc: Exception) -> str:
     return text.split(" Is the server running")[0].strip()
 
 
-def _short(exc: Exception) -> str:
+def _short(exc: object) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
