@@ -198,13 +198,18 @@ def today(obj: Context, fmt: str, limit: int | None) -> None:
 @click.option("--search", "query", default="", help="Words to find in name, company, email, phone or notes.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--limit", type=int, default=None, callback=_count("--limit", 0), help="At most this many (0 for all).")
+@click.option("--archived", "include_archived", is_flag=True, help="Include archived contacts.")
 @click.pass_obj
-def contacts(obj: Context, query: str, fmt: str, limit: int | None) -> None:
-    """List and search the book."""
-    from outreach_tui.store.queries import search_contacts
+def contacts(obj: Context, query: str, fmt: str, limit: int | None, include_archived: bool) -> None:
+    """List and search the book (best match first, the same search as the app's Contacts screen)."""
+    from dataclasses import asdict
+
+    from outreach_tui.store.contacts_search import search
 
     obj.open()
-    found = search_contacts(query, limit=limit or None)
+    found = [asdict(row) for row in search(query, limit=limit or None, include_archived=include_archived)]
+    for row in found:
+        del row["rank"]
     if fmt == "json":
         from outreach_tui.store.importing import add_contact_details
 

@@ -492,12 +492,14 @@ def test_contacts_json_lists_life_events_and_absences(db):
 
 
 def test_contact_details_are_fetched_in_a_few_queries(db, monkeypatch):
-    from outreach_tui.store.queries import search_contacts
+    from dataclasses import asdict
+
+    from outreach_tui.store.contacts_search import search
 
     store = open_store(db)
     for n in range(40):
         add_contact(f"Person {n}", TODAY, email=f"p{n}@x.example")
-    found = search_contacts("")
+    found = [asdict(row) for row in search("")]
     statements = []
     real = store.execute_sql
     monkeypatch.setattr(store, "execute_sql", lambda sql, *a, **k: statements.append(sql) or real(sql, *a, **k))

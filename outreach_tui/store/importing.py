@@ -645,14 +645,14 @@ def import_file(source: Source, *, today: date, relationship: str = "prospect",
 
 
 def add_contact_details(rows: list[dict]) -> list[dict]:
-    """Each contact row of `search_contacts` with timezone, cadence, life events and absences,
-    fetched with one query per kind (per few thousand contacts), not one per contact."""
+    """Each contact row of `contacts_search.search` with notes, timezone, cadence, life events and
+    absences, fetched with one query per kind (per few thousand contacts), not one per contact."""
     ids = [row["id"] for row in rows]
     extra: dict[int, dict] = {}
     events: dict[int, list[dict]] = defaultdict(list)
     absences: dict[int, list[dict]] = defaultdict(list)
     for batch in chunked(ids, 5000):
-        for row in Contact.select(Contact.id, Contact.title, Contact.timezone, Contact.cadence_days,
+        for row in Contact.select(Contact.id, Contact.title, Contact.notes, Contact.timezone, Contact.cadence_days,
                                   Contact.do_not_contact).where(Contact.id.in_(batch)).dicts():
             extra[row.pop("id")] = row
         for event in (LifeEvent.select(LifeEvent.contact, LifeEvent.kind, LifeEvent.month, LifeEvent.day,

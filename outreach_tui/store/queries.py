@@ -355,25 +355,3 @@ def _counts(
     only_moments = sum(1 for item in moments if not {"check_in", "neglected"} & set(item.reasons))
     ordered = {reason: counts[reason] for reason in REASONS if counts.get(reason)}
     return ordered, routine["either"] + only_moments
-
-
-SEARCH_FIELDS = (Contact.name, Contact.company, Contact.email, Contact.phone, Contact.notes)
-
-
-def search_contacts(query: str = "", limit: int | None = None) -> list[dict]:
-    """Contacts whose name, company, email, phone or notes contain every word of the query."""
-    select = Contact.select(
-        Contact.id, Contact.name, Contact.company, Contact.title, Contact.email, Contact.phone,
-        Contact.relationship, Contact.notes, Contact.do_not_contact,
-    ).where(Contact.archived == False)  # noqa: E712
-    for word in query.split():
-        pattern = f"%{word}%"
-        condition = None
-        for column in SEARCH_FIELDS:
-            match = fn.LOWER(column).contains(word.lower())
-            condition = match if condition is None else condition | match
-        select = select.where(condition)
-    select = select.order_by(fn.LOWER(Contact.name), Contact.id)
-    if limit:
-        select = select.limit(limit)
-    return list(select.dicts())

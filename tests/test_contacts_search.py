@@ -1,0 +1,158 @@
+"""The one contact search (Contacts screen and `outreach contacts --search`): ranking, fields, safety."""
+
+from __future__ import annotations
+
+import pytest
+
+from book import add_contact
+from conftest import TODAY
+from outreach_tui.store import contacts_search
+from outreach_tui.store.contacts_search import fuzzy_quality, query_words, search
+from ui_fixtures import HOSTILE_NAME
+
+
+@pytest.fixture
+def book(store):
+    people = {
+        "dana": add_contact("Dana Fox", TODAY, company="Fox Freight", email="dana@foxfreight.example",
+                            phone="(555) 010-1234", notes="Loves sailing; ask about the regatta"),
+        "jordan": add_contact("Jordan Danvers", TODAY, company="Acme Mills", email="jd@acme.example",
+                              phone="555 777 8888"),
+        "ida": add_contact("Ida Ludan", TODAY, company="Ludan & Daughters", email="ida@ludan.example"),
+        "diff": add_contact("Dorothy Fairfax", TODAY, company="Fairfax Labs", phone="555-0199"),
+        "acme": add_contact("Kim Park", TODAY, company="Acme Dental", email="kim@park.example"),
+        "percent": add_contact("Per Cent", TODAY, company="100% Juice", email="per_cent@x.example"),
+        "quote": add_contact("Sean O'Brien", TODAY, company="O'Brien Bros"),
+        "gone": add_contact("Dana Archer", TODAY, company="Old Co", archived=True),
+    }
+    return {key: contact.id for key, contact in people.items()}
+
+
+def names(found) -> list[str]:
+    return [row.name for row in found]
+
+
+def test_the_name_starting_with_the_word_comes_first_then_word_starts_then_anywhere(book):
+    found = search("dan")
+    # Dana Fox: the name starts with it; Jordan Danvers: a word of the name does;
+    # Ida Ludan: "dan" only inside a word (and in the company's "Daughters" it is no word start).
+    assert names(found) == ["Dana Fox", "Jordan Danvers", "Ida Ludan"]
+    assert [row.rank for row in found] == [0, 1, 2]
+
+
+def test_company_email_phone_and_notes_are_searched(book):
+    assert names(search("acme")) == ["Jordan Danvers", "Kim Park"]  # company word starts, then by name
+    assert names(search("foxfreight")) == ["Dana Fox"]  # inside the email
+    assert names(search("regatta")) == ["Dana Fox"]  # notes
+    assert names(search("777 8888")) == ["Jordan Danvers"]  # the phone as written
+
+
+def test_phone_digits_match_however_the_number_is_written(book):
+    assert names(search("5550101234")) == ["Dana Fox"]  # stored as (555) 010-1234
+    assert names(search("555-010-1234")) == ["Dana Fox"]
+    assert names(search("0101234")) == ["Dana Fox"]
+    assert names(search("7778888")) == ["Jordan Danvers"]
+    assert search("5559999999") == []
+
+
+def test_fuzzy_letters_in_order_find_the_name_best_alignment_first(book):
+    found = search("dfx")
+    assert names(found) == ["Dana Fox", "Dorothy Fairfax"]  # equally good alignments: by name
+    assert {row.rank for row in found} == {3}
+    # Initials on word starts beat letters scattered inside words.
+    assert fuzzy_quality("df", "Dana Fox") > fuzzy_quality("df", "Dorothy Ludfax")
+    assert fuzzy_quality("dfx", "Dana Fox") is not None and fuzzy_quality("xyz", "Dana Fox") is None
+    assert names(search("jdv")) == ["Jordan Danvers"]
+
+
+def test_every_word_must_match_and_ranks_add_up(book):
+    assert names(search("dana sailing")) == ["Dana Fox"]
+    assert names(search("acme kim")) == ["Kim Park"]
+    assert search("dana nowhere") == []
+    assert search("DANA FOX")[0].name == "Dana Fox"  # case does not matter
+
+
+def test_an_empty_query_lists_the_book_by_name_without_archived(book):
+    assert names(search("")) == sorted(names(search("")))
+    assert "Dana Archer" not in names(search("")) and len(search("   ")) == 7
+    assert len(search("", limit=3)) == 3
+
+
+def test_archived_contacts_only_when_asked(book):
+    assert search("archer") == []
+    assert [(row.name, row.archived) for row in search("archer", include_archived=True)] == [("Dana Archer", True)]
+    # Among equal matches the archived one comes last.
+    assert names(search("dana", include_archived=True))[:2] == ["Dana Fox", "Dana Archer"]
+
+
+@pytest.mark.parametrize("query", ["%", "_", "'", "\\", "%%", "a_b", "' OR 1=1 --", '"', ";", "[", "*"])
+def test_sql_special_characters_are_plain_text(book, query):
+    from outreach_tui.store.models import Contact
+
+    for row in search(query, include_archived=True):
+        stored = Contact.get_by_id(row.id)
+        text = " ".join([stored.name, stored.company, stored.email, stored.phone, stored.notes]).casefold()
+        assert all(word in text for word in query_words(query)), (query, row.name)
+
+
+def test_percent_underscore_and_quote_match_only_themselves(book):
+    assert names(search("100%")) == ["Per Cent"]
+    assert names(search("per_")) == ["Per Cent"]  # the email per_cent@…
+    assert search("%") and names(search("%")) == ["Per Cent"]
+    assert names(search("_")) == ["Per Cent"]
+    assert names(search("o'b")) == ["Sean O'Brien"]
+    assert search("' OR 1=1 --") == []
+
+
+def test_hostile_names_are_found_and_come_back_unchanged(store):
+    hostile = add_contact(HOSTILE_NAME, TODAY, company="[red]Acme[/red]", notes="\x1b[31m" + "x" * 1_000_000)
+    long = add_contact("Zed " + "z" * 10_000, TODAY)
+    assert [row.name for row in search("[bold]")] == [HOSTILE_NAME]
+    assert search(HOSTILE_NAME)[0].id == hostile.id
+    assert search("[red]")[0].company == "[red]Acme[/red]"
+    assert search("xxxx")[0].id == hostile.id  # inside a 1 MB note
+    assert search("zed")[0].id == long.id and len(search("zed")[0].name) == 10_004
+    assert search("zdz")[0].id == long.id  # fuzzy over a 10,000-character name
+    assert search("\x1b[2J")[0].id == hostile.id
+
+
+def test_query_words_are_bounded():
+    words = query_words("  a  " + " ".join(["word"] * 20) + " " + "y" * 500)
+    assert len(words) == contacts_search.MAX_WORDS and words[0] == "a"
+    assert max(len(w) for w in query_words("y" * 500)) == contacts_search.MAX_WORD
+
+
+def test_limit_none_returns_every_match(store):
+    for n in range(30):
+        add_contact(f"Person {n:02d}", TODAY)
+    assert len(search("person", limit=None)) == 30
+    assert len(search("person", limit=5)) == 5
+    assert len(search("", limit=None)) == 30
+
+
+def test_candidates_are_bounded_but_the_best_survive(store, monkeypatch):
+    monkeypatch.setattr(contacts_search, "CANDIDATES", 10)
+    for n in range(40):
+        add_contact(f"Bob {n:02d}", TODAY, notes="ann")
+    add_contact("Ann Best", TODAY)
+    assert search("ann", limit=3)[0].name == "Ann Best"
+
+
+def test_the_command_line_uses_the_same_search(book, store):
+    import json
+
+    from click.testing import CliRunner
+
+    from outreach_tui.cli import main
+
+    def run(*args: str) -> list[dict]:
+        result = CliRunner().invoke(main, ["--db", store.database, "contacts", *args, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    assert [row["name"] for row in run("--search", "dan")] == ["Dana Fox", "Jordan Danvers", "Ida Ludan"]
+    assert [row["name"] for row in run("--search", "5550101234")] == ["Dana Fox"]
+    assert [row["name"] for row in run("--search", "dfx")] == ["Dana Fox", "Dorothy Fairfax"]
+    assert run("--search", "archer") == []
+    [archived] = run("--search", "archer", "--archived")
+    assert archived["archived"] is True and "rank" not in archived and archived["notes"] == ""
