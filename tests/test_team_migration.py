@@ -40,8 +40,9 @@ def counts(db) -> dict[str, int]:
 
 
 def make_first_schema(db) -> None:
-    """Turn a store of today's schema into the first release's: no claim table, no card.rep, version 1."""
+    """Turn a store of today's schema into the first release's: no claim or draft table, no card.rep, version 1."""
     with db.atomic():
+        db.execute_sql('DROP TABLE "session_draft"')
         db.execute_sql('DROP TABLE "claim"')
         db.execute_sql('DROP INDEX "card_rep"')
         db.execute_sql('ALTER TABLE "card" DROP COLUMN "rep"')
@@ -57,7 +58,7 @@ def test_first_release_store_upgrades_with_nothing_lost_and_claims_work(tmp_path
     raw.close()
 
     db = open_store(path)
-    assert SchemaVersion.get().version == migrations.latest_version() == 2
+    assert SchemaVersion.get().version == migrations.latest_version()
     assert "claim" in db.get_tables()
     for table, rows in before.items():
         after = db.execute_sql(f'SELECT * FROM "{table}" ORDER BY 1').fetchall()
@@ -109,7 +110,7 @@ def test_first_schema_upgrades_on_each_engine(new_store):
     db.close()
 
     db = open_store(target)
-    assert SchemaVersion.get().version == 2
+    assert SchemaVersion.get().version == migrations.latest_version()
     assert counts(db) == before
     assert todays_plan(TODAY).items == plan_before
     assert Card.get().rep == ""
@@ -166,7 +167,7 @@ def test_concurrent_first_opens_make_one_schema(new_store):
     context = multiprocessing.get_context("spawn")
     with context.Pool(4) as pool:
         results = pool.map(_open_and_count, [target] * 4)
-    assert results == [(2, 0)] * 4
+    assert results == [(migrations.latest_version(), 0)] * 4
     db = open_store(target)
     assert SchemaVersion.select().count() == 1
     assert set(db.get_tables()) == {model._meta.table_name for model in MODELS}

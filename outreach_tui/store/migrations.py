@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from peewee import SQL, CharField, Database, DateTimeField, ForeignKeyField, Model, SqliteDatabase
+from peewee import SQL, CharField, Database, DateTimeField, ForeignKeyField, Model, SqliteDatabase, TextField
 from playhouse.migrate import SchemaMigrator, migrate
 
 from outreach_tui.store.models import MODELS, Contact, SchemaVersion, Session
@@ -48,10 +48,27 @@ def add_team_mode(db: Database) -> None:
     )
 
 
+def add_session_drafts(db: Database) -> None:
+    """3: crash safety — each rep's session in progress and the unsaved call in it."""
+
+    class SessionDraft(Model):  # named as the model: index names come from the class name
+        rep = CharField(unique=True)
+        session = ForeignKeyField(Session, on_delete="CASCADE", backref="+")
+        state = TextField()
+        updated_at = DateTimeField()
+
+        class Meta:
+            database = db
+            table_name = "session_draft"
+
+    db.create_tables([SessionDraft])
+
+
 # Version N's function upgrades a store from N-1 to N. Version 1 is the first
 # release's schema, created directly from the models.
 MIGRATIONS: dict[int, Migration] = {
     2: add_team_mode,
+    3: add_session_drafts,
 }
 
 

@@ -193,4 +193,22 @@ class Claim(BaseModel):
         table_name = "claim"
 
 
-MODELS = (SchemaVersion, Contact, LifeEvent, Absence, Quote, Session, Interaction, Referral, Card, Claim)
+class SessionDraft(BaseModel):
+    """The session a rep has in progress and the unsaved call in it (schema 3).
+
+    One row per rep, rewritten a second or so after each change, so a crash, a closed
+    terminal or a power cut costs at most that much typing. `state` is JSON written
+    and read by `ui.resume`; ending the session deletes the row.
+    """
+
+    rep = CharField(unique=True)
+    session = ForeignKeyField(Session, backref="drafts", on_delete="CASCADE")
+    state = TextField()
+    updated_at = DateTimeField()
+
+    class Meta:
+        table_name = "session_draft"
+
+
+MODELS = (SchemaVersion, Contact, LifeEvent, Absence, Quote, Session, Interaction, Referral, Card, Claim,
+          SessionDraft)

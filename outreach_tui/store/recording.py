@@ -36,6 +36,7 @@ from outreach_tui.store.models import (
     Quote,
     Referral,
     Session,
+    SessionDraft,
     database,
 )
 
@@ -122,10 +123,11 @@ def start_session(rep: str, now: datetime, planned_minutes: int) -> int:
 
 
 def end_session(session_id: int, now: datetime, reflection: str = "") -> None:
-    """Close the session and give back the claims taken for it."""
+    """Close the session, give back the claims taken for it and drop its draft (nothing left to resume)."""
     with database.atomic():
         Session.update(ended_at=now, reflection=reflection).where(Session.id == session_id).execute()
         Claim.delete().where(Claim.session == session_id).execute()
+        SessionDraft.delete().where(SessionDraft.session == session_id).execute()
 
 
 def save_reflection(session_id: int, reflection: str) -> None:
