@@ -80,6 +80,19 @@ def traced_peak(db: str, path: str) -> dict:
     return {"traced_peak_mb": round(peak / 2**20, 1), "seconds_traced": round(took, 2), "summary": report.summary()}
 
 
+def first_import(rows: int, folder: Path) -> dict:
+    """Import a generated `rows`-row CSV into a fresh store in `folder`: seconds and peak RSS, in a child."""
+    path = folder / f"contacts-{rows}.csv"
+    write_book(path, rows)
+    db = folder / f"imported-{rows}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    result = _child(str(db), str(path))
+    if result["exit"]:
+        raise RuntimeError(f"import failed: {result['output']}")
+    return result
+
+
 def main(rows: int = 100_000, traced: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "contacts.csv"

@@ -1,0 +1,115 @@
+"""Time to the first screen in a real terminal: `outreach` on a big book against a bare Textual app.
+
+Both are started in the same tmux server, one after the other, and the pane is
+polled until their text shows: for `outreach`, today's first contact on the plan;
+for the bare app (`bare_app.py`: a Header, a Label and a Footer), its label. The
+clock runs from just before tmux is asked to start the command, so both carry the
+same terminal and polling overheads. Runs alternate, after one unmeasured warm-up
+of each (cold file caches are not what a rep's second morning looks like).
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BARE_TEXT = "Bare app ready"
+TIMEOUT_S = 60.0
+POLL_S = 0.005
+SIZE = (120, 40)
+
+
+@dataclass
+class FirstScreen:
+    bare_s: list[float]
+    outreach_s: list[float]
+    expected: str  # what was polled for on the outreach screen
+
+
+class Tmux:
+    """A private tmux server (its own socket) with one idle session to open windows in."""
+
+    def __init__(self, folder: Path) -> None:
+        self.tmux = shutil.which("tmux")
+        if self.tmux is None:
+            raise RuntimeError("tmux is not installed")
+        self.socket = folder / "tmux.sock"
+        width, height = SIZE
+        self.run("new-session", "-d", "-s", "bench", "-x", str(width), "-y", str(height), "sleep 3600")
+        self.windows = 0
+
+    def run(self, *args: str) -> str:
+        return subprocess.run([self.tmux, "-S", str(self.socket), *args], capture_output=True, text=True,
+                              check=False).stdout
+
+    def time_to_text(self, command: str, text: str) -> float:
+        """Seconds from starting `command` in a new window until `text` is on its screen."""
+        self.windows += 1
+        name = f"w{self.windows}"
+        window = f"bench:{name}"
+        started = time.perf_counter()
+        self.run("new-window", "-d", "-t", "bench:", "-n", name, command)
+        try:
+            while time.perf_counter() - started < TIMEOUT_S:
+                if text in self.run("capture-pane", "-p", "-t", window):
+                    return time.perf_counter() - started
+                time.sleep(POLL_S)
+            raise RuntimeError(f"{text!r} did not show within {TIMEOUT_S:.0f} s; the screen was:\n"
+                               + self.run("capture-pane", "-p", "-t", window))
+        finally:
+            self.run("kill-window", "-t", window)
+
+    def close(self) -> None:
+        self.run("kill-server")
+
+
+def first_contact_line(book: Path, today: date, rep: str) -> str:
+    """The plan screen's line for today's first contact, as `PlanScreen` numbers and trims it."""
+    from outreach_tui.core.settings import Settings
+    from outreach_tui.core.text import one_line
+    from outreach_tui.store.connection import open_store
+    from outreach_tui.store.queries import todays_plan
+
+    settings = Settings()
+    db = open_store(book)
+    try:
+        plan = todays_plan(today, settings.rules, settings.plan_limit or None, rep=rep, counts=False)
+    finally:
+        db.close()
+    if not plan.items:
+        raise RuntimeError(f"nobody is due on {today} in {book}: nothing to wait for")
+    return f"1. {one_line(plan.items[0].name, 40)}"
+
+
+def measure(book: Path, today: date, folder: Path, runs: int = 5, rep: str = "bench") -> FirstScreen:
+    """`runs` timings of each, side by side (bare, outreach, bare, outreach, …)."""
+    home = folder / "home"
+    home.mkdir(exist_ok=True)
+    # No settings or scripts of the user running the benchmark: the defaults, as on a new machine.
+    env = {"XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data"),
+           "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))}
+    prefix = "env " + " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
+    python = shlex.quote(sys.executable)
+    bare = f"{prefix} {python} {shlex.quote(str(ROOT / 'benchmarks' / 'bare_app.py'))} {shlex.quote(BARE_TEXT)}"
+    ours = (f"{prefix} {python} -m outreach_tui --db {shlex.quote(str(book))} --as-of {today.isoformat()}"
+            f" --rep {shlex.quote(rep)}")
+    expected = first_contact_line(book, today, rep)
+    tmux = Tmux(folder)
+    try:
+        tmux.time_to_text(bare, BARE_TEXT)
+        tmux.time_to_text(ours, expected)
+        result = FirstScreen([], [], expected)
+        for _ in range(runs):
+            result.bare_s.append(tmux.time_to_text(bare, BARE_TEXT))
+            result.outreach_s.append(tmux.time_to_text(ours, expected))
+        return result
+    finally:
+        tmux.close()
