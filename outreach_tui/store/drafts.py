@@ -51,7 +51,3 @@ def resumable_draft(rep: str) -> KeptDraft | None:
     )
     return KeptDraft(session_id=session_id, state=row.state, updated_at=row.updated_at, saved=saved)
 
-
-def drop_draft(rep: str) -> None:
-    with database.atomic():
-        SessionDraft.delete().where(SessionDraft.rep == rep).execute()

@@ -19,6 +19,7 @@ from outreach_tui.ui.draft import describe_date
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question; `y` confirms, `n` or escape declines."""
 
+    YES_KEY = "y"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
@@ -34,13 +35,20 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Static(Content(self.question), classes="dialog-question")
             yield Static(
-                Content.assemble(("y", "bold $accent"), f" {self.yes}    ", ("n", "bold $accent"), f" {self.no}"),
+                Content.assemble((self.YES_KEY, "bold $accent"), f" {self.yes}    ", ("n", "bold $accent"), f" {self.no}"),
                 classes="dialog-keys",
             )
         yield Footer()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class OfferScreen(ConfirmScreen):
+    """A question whose usual answer is yes: `enter` (or `y`) accepts, `n` or escape declines."""
+
+    YES_KEY = "enter"
+    BINDINGS = [Binding("enter", "answer(True)", "Yes", id="offer.yes")]
 
 
 class DateScreen(ModalScreen["date | None"]):

@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Input, Label, Static, TextArea
 
 from outreach_tui.core.dates import parse_next_touch
@@ -44,19 +45,23 @@ def outcomes_content(picked: str | None) -> Content:
 
 
 class ReferralRow(Horizontal):
-    def __init__(self, number: int) -> None:
+    def __init__(self, number: int, name: str = "", how: str = "", focus: bool = True) -> None:
         super().__init__(classes="referral-row")
         self.number = number
+        self.initial = (name, how)
+        self.take_focus = focus
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="name", id=f"referral-name-{self.number}", compact=True, select_on_focus=False,
-                    classes="referral-name")
-        yield Input(placeholder="phone or email", id=f"referral-how-{self.number}", compact=True,
+        name, how = self.initial
+        yield Input(name, placeholder="name", id=f"referral-name-{self.number}", compact=True,
+                    select_on_focus=False, classes="referral-name")
+        yield Input(how, placeholder="phone or email", id=f"referral-how-{self.number}", compact=True,
                     select_on_focus=False,
                     classes="referral-how")
 
     def on_mount(self) -> None:
-        self.query_one(".referral-name", Input).focus()
+        if self.take_focus:
+            self.query_one(".referral-name", Input).focus()
 
     def values(self) -> tuple[str, str]:
         return (
@@ -67,6 +72,9 @@ class ReferralRow(Horizontal):
 
 class OutcomeForm(VerticalScroll):
     can_focus = False
+
+    class Edited(Message):
+        """Something in the form changed: the session keeps the call as a draft."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -137,6 +145,23 @@ class OutcomeForm(VerticalScroll):
         self._paint_outcomes()
         self._paint_card()
         self._read_next_touch(self.query_one("#next-touch", Input).value)
+        self.post_message(self.Edited())
+
+    def restore(self, draft: CallDraft) -> None:
+        """Put back a call kept as a draft (after a crash), every field as it was typed."""
+        if draft.outcome is not None:
+            self.pick(draft.outcome)
+        self.card_kind = draft.card_kind
+        self._paint_card()
+        notes = self.query_one("#notes", TextArea)
+        notes.text = draft.notes
+        notes.move_cursor(notes.document.end)
+        for field_id, value in (("their-view", draft.their_view), ("next-touch", draft.next_touch),
+                                ("away-place", draft.away_place), ("away-why", draft.away_why),
+                                ("away-back", draft.away_back)):
+            self.query_one(f"#{field_id}", Input).value = value
+        for name, how in draft.referrals:
+            self.add_referral(name, how, focus=False)
 
     def set_cadence(self, days: int) -> None:
         """The contact's cadence, once their card is loaded: it words the empty next-touch hint."""
@@ -147,11 +172,13 @@ class OutcomeForm(VerticalScroll):
         self.card_kind = next_card(self.card_kind)
         self._paint_card()
         self.scroll_to_widget(self.query_one("#card-choice"), animate=False)
+        self.post_message(self.Edited())
 
-    def add_referral(self) -> None:
+    def add_referral(self, name: str = "", how: str = "", focus: bool = True) -> None:
         """A new referral row (ids never reused, so a row being removed can't clash); it takes focus."""
         self._referrals += 1
-        self.query_one("#referrals", Vertical).mount(ReferralRow(self._referrals))
+        self.query_one("#referrals", Vertical).mount(ReferralRow(self._referrals, name, how, focus))
+        self.post_message(self.Edited())
 
     def draft(self) -> CallDraft:
         return CallDraft(
@@ -216,6 +243,11 @@ class OutcomeForm(VerticalScroll):
         self._reading("#away-back-reading", text, "the day they return: their welcome-back call goes on the plan",
                       after_today=True)
 
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _typed(self) -> None:
+        self.post_message(self.Edited())
 
     @on(Input.Changed, "#next-touch")
     def _next_touch_changed(self, event: Input.Changed) -> None:

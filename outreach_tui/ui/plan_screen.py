@@ -21,8 +21,10 @@ from outreach_tui.core.vocab import REASON_LABELS, REASONS
 from outreach_tui.ui.widgets import TopBar, progress_bar
 
 if TYPE_CHECKING:
+    from outreach_tui.store.drafts import KeptDraft
     from outreach_tui.store.progress import DayProgress
     from outreach_tui.store.queries import Plan
+    from outreach_tui.ui.resume import ResumePoint
 
 MIN_MINUTES, MAX_MINUTES, STEP_MINUTES = 5, 180, 5
 
@@ -45,6 +47,15 @@ class PlanFailed(Message):
     def __init__(self, error: str) -> None:
         super().__init__()
         self.error = error
+
+
+class ResumeOffered(Message):
+    """A session cut short (a crash, a closed terminal) that can go on where it stopped."""
+
+    def __init__(self, kept: KeptDraft, point: ResumePoint) -> None:
+        super().__init__()
+        self.kept = kept
+        self.point = point
 
 
 class SessionStarted(Message):
@@ -112,6 +123,7 @@ class PlanScreen(Screen):
         super().__init__()
         self.data: PlanData | None = None
         self.starting = False
+        self.resume_checked = False  # the first load looks for an interrupted session
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="plan-top")
@@ -154,11 +166,78 @@ class PlanScreen(Screen):
             plan = todays_plan(today, app.settings.rules, limit, rep=app.rep, now=app.clock.now())
             progress = day_progress(today, app.rep)
             size = Contact.select().count() if not plan.items else 0
+            if not self.resume_checked:
+                self.resume_checked = True
+                self._find_interrupted_session()
             self.post_message(PlanLoaded(PlanData(plan, progress, size, tuple(app.load_warnings))))
         except Exception as exc:  # shown on screen; the rep can retry with r
             self.post_message(PlanFailed(f"Could not load today's plan: {one_line(exc, 200)}"))
         finally:
             close_thread_connection()
+
+    def _find_interrupted_session(self) -> None:
+        """Offer the rep's session in progress, if one was kept (in the load worker, before the plan shows)."""
+        from outreach_tui.store.drafts import resumable_draft
+        from outreach_tui.ui.resume import from_json
+
+        kept = resumable_draft(self.app.rep)
+        if kept is None:
+            return
+        try:
+            point = from_json(kept.state)
+        except ValueError:  # not a draft this program can read: leave it, start afresh
+            return
+        self.post_message(ResumeOffered(kept, point))
+
+    @on(ResumeOffered)
+    def _offer_resume(self, message: ResumeOffered) -> None:
+        from outreach_tui.ui.confirm import OfferScreen
+        from outreach_tui.ui.draft import default_card
+        from outreach_tui.ui.resume import past_saved_calls
+
+        kept = message.kept
+        point = past_saved_calls(message.point, {contact_id for contact_id, _ in kept.saved})
+        item = point.current
+        at = f"call {point.index + 1} of {len(point.items)}, {one_line(item.name, 60)}" if item else "its end"
+        typed = ""
+        if item is not None and point.call is not None and point.call.has_input(default_card(item)):
+            typed = " What you typed for that call is kept."
+        question = (
+            f"A session from {kept.updated_at:%a %d %b %H:%M} was interrupted at {at}"
+            f" ({plural(len(kept.saved), 'call')} saved).{typed} Resume it? Declining ends it."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._resume(kept.session_id, point, [interaction for _, interaction in kept.saved])
+            else:
+                self._decline(kept.session_id)
+
+        self.app.push_screen(OfferScreen(question, yes="Resume", no="Start afresh"), answered)
+
+    def _resume(self, session_id: int, point: ResumePoint, saved_ids: list[int]) -> None:
+        from outreach_tui.ui.resume import resume_run
+        from outreach_tui.ui.session_screen import SessionScreen
+
+        app = self.app
+        self.starting = True
+        app.session_run = resume_run(session_id, point, saved_ids, app.clock.monotonic())
+        app.push_screen(SessionScreen(resume=point))
+
+    @work(thread=True, group="resume", exit_on_error=False)
+    def _decline(self, session_id: int) -> None:
+        """End the interrupted session (its saved calls stay), then read the plan afresh."""
+        from outreach_tui.app import close_thread_connection
+        from outreach_tui.store.recording import end_session
+
+        try:
+            end_session(session_id, self.app.clock.now())
+        except Exception as exc:
+            self.post_message(PlanFailed(f"Could not end the interrupted session: {one_line(exc, 200)}"))
+            return
+        finally:
+            close_thread_connection()
+        self.app.call_from_thread(self.load)
 
     @on(PlanLoaded)
     def _loaded(self, message: PlanLoaded) -> None:

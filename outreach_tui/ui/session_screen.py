@@ -10,6 +10,7 @@ shows it without waiting on the database.
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import date
 
@@ -29,6 +30,7 @@ from outreach_tui.ui.contact_card import card_content, card_head, cues_content, 
 from outreach_tui.ui.draft import DraftError, default_card, to_record
 from outreach_tui.ui.outcome_form import TEXT_FIELDS, OutcomeForm
 from outreach_tui.ui.prepare import PreparedCall, prepare_call
+from outreach_tui.ui.resume import ResumePoint, snapshot, to_json
 from outreach_tui.ui.script_panel import ScriptPanel
 from outreach_tui.ui.state import EXTEND_MINUTES, clock_text
 
@@ -60,6 +62,16 @@ class SaveFailed(Message):
 
 class SessionEnded(Message):
     pass
+
+
+class DraftFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+# A change to the call is in the store this long after it is typed (the promise is 2 s).
+DRAFT_DELAY_S = 1.0
 
 
 def _outcome_bindings() -> list[Binding]:
@@ -94,8 +106,14 @@ class SessionScreen(Screen):
         Binding("escape", "leave_field", "Leave field", id="call.leave_field"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, resume: ResumePoint | None = None) -> None:
         super().__init__()
+        self.resume = resume  # a session kept as a draft: its call goes back on screen
+        self._draft_timer = None
+        self._draft_seq = 0  # snapshots taken; only a newer one overwrites the stored draft
+        self._draft_written = 0
+        self._draft_lock = threading.Lock()
+        self._draft_warned = False
         self.prepared: dict[int, PreparedCall] = {}
         self._loading_ids: set[int] = set()
         self.shown_index: int | None = None
@@ -153,6 +171,12 @@ class SessionScreen(Screen):
         self.call_started_at = self.app.clock.now()
         self.form.reset(self.app.clock.today(), default_card(item), 90)
         self.set_focus(None)
+        resume, self.resume = self.resume, None
+        if resume is not None and resume.index == run.index and resume.call is not None:
+            self.call_started_mono -= resume.call_elapsed_s
+            self.call_started_at = resume.call_started_at
+            self.form.restore(resume.call)
+        self.keep_draft_soon()
         if prepared is not None:
             self._paint(prepared)
         else:
@@ -297,6 +321,65 @@ class SessionScreen(Screen):
         run = self.session_run
         item = run.current if run is not None and not run.ended else None
         return item is not None and self.form.draft().has_input(default_card(item))
+
+    # --- the draft: what is on screen, kept in the store against a crash -------------------
+
+    @on(OutcomeForm.Edited)
+    def keep_draft_soon(self) -> None:
+        """Keep the call as a draft within DRAFT_DELAY_S; changes meanwhile go in the same write."""
+        if self._draft_timer is None:
+            self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft)
+
+    def _snapshot(self) -> tuple[int, int, str] | None:
+        """(sequence, session id, state) of the session now; None when there is nothing to keep."""
+        run = self.session_run
+        if run is None or run.ended or self.finishing or run.current is None or self.call_started_at is None:
+            return None
+        point = snapshot(run, self.app.clock.monotonic(), self.call_started_mono, self.call_started_at,
+                         self.form.draft())
+        self._draft_seq += 1
+        return self._draft_seq, run.session_id, to_json(point)
+
+    def _keep_draft(self) -> None:
+        self._draft_timer = None
+        taken = self._snapshot()
+        if taken is not None:
+            self._draft_worker(*taken)
+
+    def keep_draft_now(self) -> None:
+        """Write the draft on this thread, now (the app is about to close on a signal)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        taken = self._snapshot()
+        if taken is not None:
+            self._write_draft(*taken)
+
+    def _write_draft(self, seq: int, session_id: int, state: str) -> None:
+        from outreach_tui.store.drafts import keep_draft
+
+        with self._draft_lock:  # writes may finish out of order; an older snapshot never wins
+            if seq > self._draft_written:
+                keep_draft(self.app.rep, session_id, state, self.app.clock.now())
+                self._draft_written = seq
+
+    @work(thread=True, group="draft", exit_on_error=False)
+    def _draft_worker(self, seq: int, session_id: int, state: str) -> None:
+        from outreach_tui.app import close_thread_connection
+
+        try:
+            self._write_draft(seq, session_id, state)
+        except Exception as exc:
+            self.post_message(DraftFailed(one_line(exc, 200)))
+        finally:
+            close_thread_connection()
+
+    @on(DraftFailed)
+    def _draft_failed(self, message: DraftFailed) -> None:
+        if not self._draft_warned:  # once: the next change tries again anyway
+            self._draft_warned = True
+            self.notify(f"Could not keep a draft of this call: {message.error}", severity="warning",
+                        markup=False)
 
     # --- save, skip, snooze ----------------------------------------------------------------
 
