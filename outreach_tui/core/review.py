@@ -425,11 +425,13 @@ def build_review(facts: WeekFacts, settings: Settings = Settings()) -> WeeklyRev
 
 # --- printed review ----------------------------------------------------------------------
 
-def _percent(value: float | None) -> str:
+def percent(value: float | None) -> str:
+    """'67%', or '—' when there is nothing to divide by (shared by the printed review and the screen)."""
     return "—" if value is None else f"{value:.0%}"
 
 
-def _minutes(seconds: int) -> str:
+def talk_time(seconds: int) -> str:
+    """'38 min' or '1 h 05 min'."""
     hours, rest = divmod(int(seconds), 3600)
     return f"{hours} h {rest // 60:02d} min" if hours else f"{rest // 60} min"
 
@@ -442,9 +444,9 @@ def render_text(review: WeeklyReview, width: int = 24) -> str:
         "",
         f"Calls            {review.calls:>4}   {sparkline(review.calls_per_day)}  {' '.join(DAY_LETTERS)}: "
         + " ".join(str(n) for n in review.calls_per_day),
-        f"Connected        {review.connected:>4}   connect rate {_percent(review.connect_rate)}",
+        f"Connected        {review.connected:>4}   connect rate {percent(review.connect_rate)}",
         f"Voicemails       {review.voicemails:>4}",
-        f"Talk time        {_minutes(review.call_seconds):>4}",
+        f"Talk time        {talk_time(review.call_seconds):>4}",
         "",
         "Outcomes",
     ]
@@ -465,7 +467,7 @@ def render_text(review: WeeklyReview, width: int = 24) -> str:
         f"Referrals        {review.referrals:>4} given, {review.referrals_called} called",
         f"Follow-ups       {review.follow_ups_kept:>4} kept, {review.follow_ups_missed} missed"
         + (f", {review.follow_ups_pending} still ahead" if review.follow_ups_pending else ""),
-        f"Quote hit ratio  {_percent(review.quote_hit_ratio):>4}   {review.quotes_won} won, {review.quotes_lost} lost"
+        f"Quote hit ratio  {percent(review.quote_hit_ratio):>4}   {review.quotes_won} won, {review.quotes_lost} lost"
         + (" (whole team: quotes have no rep)" if review.rep is not None else ""),
         f"Session streak   {review.streak_days:>4} day{'s' * (review.streak_days != 1)}",
         "",
@@ -474,12 +476,12 @@ def render_text(review: WeeklyReview, width: int = 24) -> str:
         "  " + "  ".join(f"{letter}{'✓' if day.all_met else '·'}"
                          for letter, day in zip(DAY_LETTERS, review.goals_per_day)),
         "",
-        f"Attention        top {ATTENTION_TOP} took {_percent(review.attention_top6_share)} of the last "
-        f"{ATTENTION_DAYS} days' call time ({_minutes(review.attention_total_seconds)} in all)",
+        f"Attention        top {ATTENTION_TOP} took {percent(review.attention_top6_share)} of the last "
+        f"{ATTENTION_DAYS} days' call time ({talk_time(review.attention_total_seconds)} in all)",
     ]
     top_seconds = max((e.seconds for e in review.attention_top6), default=0)
     for entry in review.attention_top6:
-        lines.append(f"  {one_line(entry.name, limit=22):<22} {_minutes(entry.seconds):>10} "
+        lines.append(f"  {one_line(entry.name, limit=22):<22} {talk_time(entry.seconds):>10} "
                      f"{bar(entry.seconds, top_seconds, width // 2)}")
     for warning in review.warnings:
         lines.append(f"  ! {warning}")

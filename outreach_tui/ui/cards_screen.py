@@ -139,22 +139,23 @@ def response_text(card: CardView, today: date) -> Text:
 
 
 def row_cells(card: CardView, today: date) -> list[Text]:
-    who = one_line(card.name, 30) + (f" · {one_line(card.company, 24)}" if card.company else "")
-    cells = [Text(KIND_LABELS.get(card.kind, one_line(card.kind, 16))), Text(who), Text(one_line(card.why, 60))]
+    """Kind, whom, the day, what it brought back, cost, and why last: the one column that may run off at 80 columns."""
+    who = one_line(card.name, 24) + (f" · {one_line(card.company, 18)}" if card.company else "")
+    cells = [Text(KIND_LABELS.get(card.kind, one_line(card.kind, 16))), Text(who)]
     if card.status == "to_write":
         cells.append(Text(short_date(card.created_on, today)))
     elif card.status == "written":
         cells += [Text(short_date(card.written_on or card.created_on, today)), response_text(card, today)]
     else:
         cells += [Text(short_date(card.mailed_on or card.created_on, today)), response_text(card, today)]
-    cells.append(Text(format_money(card.cost_cents), justify="right"))
+    cells += [Text(format_money(card.cost_cents), justify="right"), Text(one_line(card.why, 60))]
     return cells
 
 
 COLUMNS = {
-    "to_write": ("Kind", "For whom", "Why", "Asked", "Cost"),
-    "written": ("Kind", "For whom", "Why", "Written", "Brought back", "Cost"),
-    "mailed": ("Kind", "For whom", "Why", "Mailed", "Brought back", "Cost"),
+    "to_write": ("Kind", "For whom", "Asked", "Cost", "Why"),
+    "written": ("Kind", "For whom", "Written", "Brought back", "Cost", "Why"),
+    "mailed": ("Kind", "For whom", "Mailed", "Brought back", "Cost", "Why"),
 }
 
 
