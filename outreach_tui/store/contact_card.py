@@ -10,9 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from outreach_tui.store.models import Absence, Contact, Interaction, LifeEvent, Quote, Referral
+from outreach_tui.store.models import Absence, Card, Contact, Interaction, LifeEvent, Quote, Referral
 
 RECENT_INTERACTIONS = 5
+# The Contacts screen's record of everything known: every row of a kind up to these
+# bounds (a contact with more shows the latest and how many there are in all).
+ALL_ROWS = 500
+ALL_HISTORY = 1000
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ class ContactCard:
     do_not_contact: bool
     family: str
     notes: str
+    archived: bool = False
     recent: tuple[PastInteraction, ...] = ()
     life_events: tuple[EventRow, ...] = ()
     absences: tuple[AbsenceRow, ...] = ()  # latest first
@@ -102,8 +107,12 @@ class ContactCard:
         return tuple(q for q in self.quotes if q.status == "open")
 
 
-def load_contact_card(contact_id: int) -> ContactCard | None:
-    """The card for one contact, or None when the contact no longer exists."""
+def load_contact_card(contact_id: int, *, events: int = 20, absences: int = 5, quotes: int = 5) -> ContactCard | None:
+    """The card for one contact, or None when the contact no longer exists.
+
+    At most `events` life events, the latest `absences` absences, and `quotes` open and
+    `quotes` decided quotes: the call needs the few that matter, the Contacts screen all.
+    """
     contact = Contact.get_or_none(Contact.id == contact_id)
     if contact is None:
         return None
@@ -130,7 +139,7 @@ def load_contact_card(contact_id: int) -> ContactCard | None:
             .first()
         )
         last_connected = row[0] if row else ""
-    events = tuple(
+    events_found = tuple(
         EventRow(*row)
         for row in LifeEvent.select(
             LifeEvent.id, LifeEvent.kind, LifeEvent.month, LifeEvent.day, LifeEvent.year,
@@ -138,29 +147,29 @@ def load_contact_card(contact_id: int) -> ContactCard | None:
         )
         .where(LifeEvent.contact == contact_id)
         .order_by(LifeEvent.month, LifeEvent.day, LifeEvent.id)
-        .limit(20)
+        .limit(events)
         .tuples()
     )
-    absences = tuple(
+    away = tuple(
         AbsenceRow(*row)
         for row in Absence.select(Absence.id, Absence.place, Absence.why, Absence.starts_on, Absence.returns_on)
         .where(Absence.contact == contact_id)
         .order_by(Absence.returns_on.desc(), Absence.id.desc())
-        .limit(5)
+        .limit(absences)
         .tuples()
     )
     open_quotes = list(
         Quote.select(Quote.id, Quote.description, Quote.amount_cents, Quote.sent_on, Quote.status, Quote.decided_on)
         .where((Quote.contact == contact_id) & (Quote.status == "open"))
         .order_by(Quote.sent_on.desc(), Quote.id.desc())
-        .limit(5)
+        .limit(quotes)
         .tuples()
     )
     decided = list(
         Quote.select(Quote.id, Quote.description, Quote.amount_cents, Quote.sent_on, Quote.status, Quote.decided_on)
         .where((Quote.contact == contact_id) & (Quote.status != "open"))
         .order_by(Quote.decided_on.desc(nulls="LAST"), Quote.sent_on.desc(), Quote.id.desc())
-        .limit(5)
+        .limit(quotes)
         .tuples()
     )
     referrer = Contact.alias()
@@ -193,10 +202,82 @@ def load_contact_card(contact_id: int) -> ContactCard | None:
         do_not_contact=bool(contact.do_not_contact),
         family=contact.family,
         notes=contact.notes,
+        archived=bool(contact.archived),
         recent=recent,
-        life_events=events,
-        absences=absences,
+        life_events=events_found,
+        absences=away,
         quotes=tuple(QuoteRow(*row) for row in (*open_quotes, *decided)),
         referred_by=referral[1] if referral else "",
         last_connected_notes=last_connected or "",
     )
+
+
+@dataclass(frozen=True)
+class CardSent:
+    kind: str
+    status: str
+    created_on: date
+    written_on: date | None
+    mailed_on: date | None
+    response: str
+
+
+@dataclass(frozen=True)
+class ReferralRow:
+    name: str
+    given_on: date
+    called_on: date | None
+    given_by_them: bool  # True: they referred this person; False: this person referred them
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    """Everything known about one contact, for the Contacts screen."""
+
+    card: ContactCard
+    history: tuple[PastInteraction, ...]  # latest first, at most ALL_HISTORY
+    history_total: int
+    cards: tuple[CardSent, ...]  # latest first
+    referrals: tuple[ReferralRow, ...]  # latest first
+
+
+def load_contact_record(contact_id: int) -> ContactRecord | None:
+    """The contact with all its events, absences, quotes, cards, referrals and history; None if gone."""
+    card = load_contact_card(contact_id, events=ALL_ROWS, absences=ALL_ROWS, quotes=ALL_ROWS)
+    if card is None:
+        return None
+    history = tuple(
+        PastInteraction(*row)
+        for row in Interaction.select(
+            Interaction.started_at, Interaction.channel, Interaction.reason, Interaction.outcome,
+            Interaction.duration_s, Interaction.notes, Interaction.their_view,
+        )
+        .where(Interaction.contact == contact_id)
+        .order_by(Interaction.started_at.desc(), Interaction.id.desc())
+        .limit(ALL_HISTORY)
+        .tuples()
+    )
+    total = len(history)
+    if total == ALL_HISTORY:
+        total = Interaction.select().where(Interaction.contact == contact_id).count()
+    cards = tuple(
+        CardSent(*row)
+        for row in Card.select(Card.kind, Card.status, Card.created_on, Card.written_on, Card.mailed_on, Card.response)
+        .where(Card.contact == contact_id)
+        .order_by(Card.created_on.desc(), Card.id.desc())
+        .limit(ALL_ROWS)
+        .tuples()
+    )
+    other = Contact.alias()
+    given = (Referral.select(Referral.name, Referral.given_on, Referral.called_on)
+             .where(Referral.referred_by == contact_id)
+             .order_by(Referral.given_on.desc(), Referral.id.desc()).limit(ALL_ROWS).tuples())
+    received = (Referral.select(other.name, Referral.given_on, Referral.called_on)
+                .join(other, on=(Referral.referred_by == other.id))
+                .where(Referral.contact == contact_id)
+                .order_by(Referral.given_on.desc(), Referral.id.desc()).limit(ALL_ROWS).tuples())
+    referrals = sorted(
+        [ReferralRow(*row, True) for row in given] + [ReferralRow(*row, False) for row in received],
+        key=lambda r: r.given_on, reverse=True,
+    )
+    return ContactRecord(card, history, total, cards, tuple(referrals))

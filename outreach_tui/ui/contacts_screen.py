@@ -1,0 +1,586 @@
+"""Contacts: find anyone as you type, see everything known about them, and change it.
+
+The search box feeds `store.contacts_search` in an exclusive thread worker, so typing
+never waits for the book; a result that arrives after a newer keystroke is dropped.
+The highlighted contact's whole record (`store.contact_card.load_contact_record`) shows
+on the right, its call history in a table. Edits go through `FormScreen`: the typed
+text is checked by `core.contact_fields`, a problem shows under its field and nothing is
+saved, a good form is written by `store.contact_edit` in one transaction. Contact text
+reaches the screen only as Content/Text after `one_line`/`printable`, never as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Callable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, Static, TextArea
+
+from outreach_tui.core.contact_fields import (
+    DATE_HELP,
+    MAX_CADENCE_DAYS,
+    check_absence,
+    check_contact_edit,
+    check_life_event,
+    check_quote,
+)
+from outreach_tui.core.dates import day_phrase, short_date
+from outreach_tui.core.money import format_money
+from outreach_tui.core.text import one_line, printable
+from outreach_tui.core.vocab import EVENT_LABELS, LIFE_EVENT_KINDS, OUTCOME_LABELS, REASON_LABELS, RELATIONSHIPS
+from outreach_tui.ui.contact_card import RELATIONSHIP_LABELS, _dated, _event_when, _line
+from outreach_tui.ui.widgets import TopBar
+
+NOTES_SHOWN = 2000  # characters of family details and notes the record shows (the form has them all)
+WRAP_LIMIT = 20_000  # characters a form's text area still wraps
+HISTORY_COLUMNS = ("When", "How", "Why", "Outcome", "Notes")
+
+
+# --- messages from the workers ---------------------------------------------------------
+
+
+class SearchDone(Message):
+    def __init__(self, generation: int, rows: list, error: str = "") -> None:
+        super().__init__()
+        self.generation = generation
+        self.rows = rows
+        self.error = error
+
+
+class RecordLoaded(Message):
+    def __init__(self, contact_id: int, record, error: str = "") -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.record = record
+        self.error = error
+
+
+class ContactChanged(Message):
+    def __init__(self, text: str, error: bool = False) -> None:
+        super().__init__()
+        self.text = text
+        self.error = error
+
+
+# --- the record as text ------------------------------------------------------------------
+
+
+def result_cell(row) -> Text:
+    """A search result: the name, its marks and the company on one line."""
+    cell = Text(one_line(row.name, 60))
+    if row.do_not_contact:
+        cell.append(" DNC", style="bold red")
+    if row.archived:
+        cell.append(" archived", style="dim")
+    if row.company:
+        cell.append(f" · {one_line(row.company, 40)}", style="dim")
+    return cell
+
+
+def _section(title: str, rows: list[Content], empty: str) -> list[Content]:
+    return [Content(""), Content.styled(title, "bold"), *(rows or [Content.styled(f"  {empty}", "$text-muted")])]
+
+
+def record_content(record, today: date) -> Content:
+    """Everything known about the contact, each piece of their text shown literally."""
+    card = record.card
+    lines: list[Content] = [Content.styled(one_line(card.name, 120), "bold $accent")]
+    who = " at ".join(p for p in (one_line(card.title, 60), one_line(card.company, 60)) if p)
+    if who:
+        lines.append(Content(who))
+    marks = [RELATIONSHIP_LABELS.get(card.relationship, one_line(card.relationship, 20))]
+    if card.customer_since:
+        marks.append(f"since {card.customer_since.year}")
+    if card.value_cents:
+        marks.append(f"{format_money(card.value_cents)} lifetime")
+    lines.append(Content.styled(" · ".join(marks), "$text-muted"))
+    if card.do_not_contact:
+        lines.append(Content.styled("Do not contact: never on the plan", "bold $text-error"))
+    if card.archived:
+        lines.append(Content.styled("Archived: off the plan and out of search", "bold $text-warning"))
+    lines.append(Content(""))
+    lines.append(_line("Phone", one_line(card.phone, 60) or "—"))
+    lines.append(_line("Email", one_line(card.email, 80) or "—"))
+    lines.append(_line("Time zone", one_line(card.timezone, 40) or "—"))
+    lines.append(_line("Cadence", f"every {card.cadence_days} days"))
+    if card.check_in_due_on:
+        lines.append(_line("Check-in", f"due {day_phrase(card.check_in_due_on, today)}"))
+    lines.append(_line("Next touch", day_phrase(card.next_touch_on, today) if card.next_touch_on else "—"))
+    lines.append(_line("Last call", _dated(card.last_touch_on, today)))
+    lines.append(_line("Last order", _dated(card.last_purchase_on, today)))
+    if card.referred_by:
+        lines.append(_line("Referred", "by ", one_line(card.referred_by, 60)))
+    for label, text in (("Family", card.family), ("Notes", card.notes)):
+        if text:
+            more = f" … ({len(text):,} characters; e shows them all)" if len(text) > NOTES_SHOWN else ""
+            lines.append(_line(label, printable(text[:NOTES_SHOWN], keep_newlines=True), (more, "$text-muted")))
+    lines += _section("Life events", [
+        Content.assemble("  ", (EVENT_LABELS.get(e.kind, one_line(e.kind, 20)), "bold"), f"  {_event_when(e)}",
+                         ("  every year" if e.yearly else "", "$text-muted"),
+                         (f"  {one_line(e.note, 80)}" if e.note else ""))
+        for e in card.life_events], "none yet (l adds one)")
+    lines += _section("Away", [
+        Content.assemble("  ", " — ".join(p for p in (one_line(a.place, 50), one_line(a.why, 60)) if p) or "away",
+                         (f"  {short_date(a.starts_on, today)} – " if a.starts_on else "  back ", "$text-muted"),
+                         (short_date(a.returns_on, today), "$text-muted"))
+        for a in card.absences], "no absences (b adds one)")
+    lines += _section("Quotes", [
+        Content.assemble("  ", (format_money(q.amount_cents), "bold"), f" {one_line(q.description, 60)}",
+                         (f"  {q.status}, sent {short_date(q.sent_on, today)}", "$text-muted"))
+        for q in card.quotes], "no quotes (q adds one)")
+    lines += _section("Cards", [
+        Content.assemble("  ", one_line(c.kind, 20).replace("_", " "),
+                         (f"  {c.status.replace('_', ' ')}", "$text-muted"),
+                         f"  {short_date(c.mailed_on or c.written_on or c.created_on, today)}",
+                         (f"  → {one_line(c.response, 30).replace('_', ' ')}" if c.response else "", "$success"))
+        for c in record.cards], "no cards")
+    lines += _section("Referrals", [
+        Content.assemble("  ", ("referred " if r.given_by_them else "referred by ", "$text-muted"),
+                         one_line(r.name, 60), (f"  {short_date(r.given_on, today)}", "$text-muted"),
+                         ("  called" if r.called_on else "  not called yet", "$text-muted"))
+        for r in record.referrals], "none")
+    shown = len(record.history)
+    total = f"{record.history_total} (the latest {shown} below)" if record.history_total > shown else str(shown)
+    lines += [Content(""), Content.assemble(("History ", "bold"), (f"{total} interactions", "$text-muted"))]
+    return Content("\n").join(lines)
+
+
+def history_cells(past, today: date) -> list[Text]:
+    when = past.started_at.date() if isinstance(past.started_at, datetime) else past.started_at
+    return [
+        Text(short_date(when, today) if isinstance(when, date) else one_line(when, 16)),
+        Text(one_line(past.channel, 10)),
+        Text(REASON_LABELS.get(past.reason, one_line(past.reason, 20))),
+        Text(OUTCOME_LABELS.get(past.outcome, one_line(past.outcome, 20)).lower()),
+        Text(one_line(past.notes, 80)),
+    ]
+
+
+# --- forms ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    label: str
+    value: str = ""
+    hint: str = ""
+    multiline: bool = False
+
+
+class FormScreen(ModalScreen["dict | None"]):
+    """A few labelled fields; ctrl+s checks them and either answers the values or says what is wrong.
+
+    `check` turns {field: typed text} into (values, {field: problem}); each problem shows
+    under its field and the form stays open, so nothing is saved until all are right.
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    def __init__(self, title: str, fields: list[FormField], check: Callable[[dict[str, str]], tuple]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.fields = fields
+        self.check = check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog contact-form"):
+            yield Static(Content.styled(self.title_text, "bold"), classes="dialog-question")
+            with VerticalScroll(classes="form-fields"):
+                for field in self.fields:
+                    yield Static(Content(field.label), classes="form-label")
+                    if field.multiline:
+                        # Wrapping a huge note would stall the form; such a note scrolls sideways instead.
+                        yield TextArea(field.value, id=f"field-{field.name}", compact=True, classes="form-text",
+                                       soft_wrap=len(field.value) <= WRAP_LIMIT)
+                    else:
+                        yield Input(field.value, id=f"field-{field.name}", compact=True)
+                    error = Static(Content(""), id=f"error-{field.name}", classes="form-error error")
+                    error.display = False
+                    yield error
+                    if field.hint:
+                        yield Static(Content(field.hint), classes="hint form-hint")
+            yield Static(Content("ctrl+s saves · escape cancels"), classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(f"#field-{self.fields[0].name}").focus()
+
+    def texts(self) -> dict[str, str]:
+        typed = {}
+        for field in self.fields:
+            widget = self.query_one(f"#field-{field.name}")
+            typed[field.name] = widget.text if isinstance(widget, TextArea) else widget.value
+        return typed
+
+    def action_save(self) -> None:
+        values, problems = self.check(self.texts())
+        for field in self.fields:
+            error = self.query_one(f"#error-{field.name}", Static)
+            problem = problems.get(field.name, "")
+            error.update(Content(f"{field.label.rstrip(':')}: {one_line(problem, 200)}" if problem else ""))
+            error.display = bool(problem)
+        if problems:
+            first = next(field for field in self.fields if field.name in problems)
+            self.query_one(f"#field-{first.name}").focus()
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+CONTACT_FIELDS = (
+    ("name", "Name", ""),
+    ("first_name", "First name (what you call them)", ""),
+    ("company", "Company", ""),
+    ("title", "Title", ""),
+    ("relationship", "Relationship", ", ".join(RELATIONSHIPS)),
+    ("phone", "Phone", ""),
+    ("email", "Email", ""),
+    ("timezone", "Time zone", "e.g. America/New_York; empty if unknown"),
+    ("cadence_days", "Cadence (days between check-in calls)", f"1 to {MAX_CADENCE_DAYS}; 90 is the method's default"),
+    ("next_touch_on", "Next touch", "2026-12-01, +3w, 90d, next fri; empty for none"),
+    ("family", "Family and personal details", ""),
+    ("notes", "Notes", ""),
+)
+
+
+def contact_form_fields(card, only: tuple[str, ...] = ()) -> list[FormField]:
+    """The contact's fields as the form shows them (text made printable, dates as ISO)."""
+    fields = []
+    for name, label, hint in CONTACT_FIELDS:
+        if only and name not in only:
+            continue
+        value = getattr(card, name)
+        multiline = name in ("family", "notes")
+        if isinstance(value, date):
+            text = value.isoformat()
+        elif value is None:
+            text = ""
+        else:
+            text = printable(value, keep_newlines=True) if multiline else one_line(value)
+        fields.append(FormField(name, label, text, hint, multiline))
+    return fields
+
+
+# --- the screen ---------------------------------------------------------------------------
+
+
+class ContactsScreen(Screen):
+    """Search the book, read a contact's record, edit it."""
+
+    SIDE_SCREEN = True
+    CSS_PATH = "styles/contacts.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="contacts.back"),
+        Binding("slash", "find", "Search", key_display="/", id="contacts.find"),
+        Binding("e", "edit", "Edit", id="contacts.edit"),
+        Binding("c", "cadence", "Cadence", id="contacts.cadence"),
+        Binding("l", "life_event", "Life event", id="contacts.life_event"),
+        Binding("b", "absence", "Away", id="contacts.absence"),
+        Binding("q", "quote", "Quote", id="contacts.quote"),
+        Binding("d", "do_not_contact", "Do not contact", id="contacts.do_not_contact"),
+        Binding("a", "archive", "Archive", id="contacts.archive"),
+        Binding("v", "show_archived", "Archived", show=False, id="contacts.show_archived"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list = []
+        self.record = None
+        self.shown_id: int | None = None  # the contact whose record is (or is being) shown
+        self.include_archived = False
+        self._generation = 0
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(id="contacts-top")
+        with Horizontal(id="contacts-body"):
+            with Vertical(id="contacts-left"):
+                yield Input(placeholder="Search name, company, email, phone, notes", id="contacts-search",
+                            compact=True)
+                yield Static(Content("Searching…"), id="contacts-count")
+                results: DataTable = DataTable(id="contacts-results", cursor_type="row", show_header=False)
+                results.add_column("Contact")
+                yield results
+            with Vertical(id="contacts-right"):
+                with VerticalScroll(id="detail-scroll"):
+                    yield Static(Content(""), id="detail")
+                history: DataTable = DataTable(id="detail-history", cursor_type="row", zebra_stripes=True)
+                history.add_columns(*HISTORY_COLUMNS)
+                yield history
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#contacts-top", TopBar).show(self.app, "Contacts")
+        self.query_one("#detail-history").display = False
+        self.query_one("#contacts-search", Input).focus()
+        self.run_search()
+
+    # --- searching ---------------------------------------------------------------------
+
+    @on(Input.Changed, "#contacts-search")
+    def _typed(self) -> None:
+        self.run_search()
+
+    def run_search(self) -> None:
+        self._generation += 1
+        self.search(self._generation, self.query_one("#contacts-search", Input).value, self.include_archived)
+
+    @work(thread=True, exclusive=True, group="contacts-search", exit_on_error=False)
+    def search(self, generation: int, query: str, include_archived: bool) -> None:
+        from outreach_tui.app import close_thread_connection
+        from outreach_tui.store.contacts_search import search
+
+        try:
+            self.post_message(SearchDone(generation, search(query, include_archived=include_archived)))
+        except Exception as exc:
+            self.post_message(SearchDone(generation, [], f"Search failed: {one_line(exc, 200)}"))
+        finally:
+            close_thread_connection()
+
+    @on(SearchDone)
+    def _found(self, message: SearchDone) -> None:
+        if message.generation != self._generation:
+            return  # a newer keystroke's search is on its way
+        self.rows = message.rows
+        query = self.query_one("#contacts-search", Input).value.strip()
+        count = self.query_one("#contacts-count", Static)
+        archived = " (archived too)" if self.include_archived else ""
+        if message.error:
+            count.update(Content.styled(message.error, "$text-error"))
+        elif not self.rows:
+            count.update(Content.styled(f"No one matches{archived}.", "$text-muted"))
+        elif query:
+            found = "1 match" if len(self.rows) == 1 else f"{len(self.rows)} best matches"
+            count.update(Content.styled(f"{found}{archived} · ↓ to pick", "$text-muted"))
+        else:
+            count.update(Content.styled(f"The book by name{archived}", "$text-muted"))
+        table = self.query_one("#contacts-results", DataTable)
+        table.clear()
+        for row in self.rows:
+            table.add_row(result_cell(row), key=str(row.id))
+        if not self.rows:
+            self.show_record(None)
+            return
+        index = next((i for i, row in enumerate(self.rows) if row.id == self.shown_id), 0)
+        table.move_cursor(row=index, animate=False)
+        self.show_record(self.rows[index].id)
+
+    @on(DataTable.RowHighlighted, "#contacts-results")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if 0 <= event.cursor_row < len(self.rows):
+            self.show_record(self.rows[event.cursor_row].id)
+
+    @on(Input.Submitted, "#contacts-search")
+    def _to_results(self) -> None:
+        self.query_one("#contacts-results").focus()
+
+    def on_key(self, event) -> None:
+        if event.key == "down" and self.focused is self.query_one("#contacts-search"):
+            self.query_one("#contacts-results").focus()
+            event.stop()
+
+    # --- the record -----------------------------------------------------------------------
+
+    def show_record(self, contact_id: int | None, reload: bool = False) -> None:
+        if contact_id == self.shown_id and not reload:
+            return
+        self.shown_id = contact_id
+        if contact_id is None:
+            self.record = None
+            self.query_one("#detail", Static).update(Content.styled("Nobody to show.", "$text-muted"))
+            self.query_one("#detail-history").display = False
+            self.refresh_bindings()
+            return
+        self.load_record(contact_id)
+
+    @work(thread=True, exclusive=True, group="contacts-record", exit_on_error=False)
+    def load_record(self, contact_id: int) -> None:
+        from outreach_tui.app import close_thread_connection
+        from outreach_tui.store.contact_card import load_contact_record
+
+        try:
+            self.post_message(RecordLoaded(contact_id, load_contact_record(contact_id)))
+        except Exception as exc:
+            self.post_message(RecordLoaded(contact_id, None, f"Could not load the contact: {one_line(exc, 200)}"))
+        finally:
+            close_thread_connection()
+
+    @on(RecordLoaded)
+    def _record_loaded(self, message: RecordLoaded) -> None:
+        if message.contact_id != self.shown_id:
+            return
+        self.record = message.record
+        detail = self.query_one("#detail", Static)
+        history = self.query_one("#detail-history", DataTable)
+        if message.record is None:
+            detail.update(Content.styled(message.error or "This contact is no longer in the book.", "$text-error"))
+            history.display = False
+            self.refresh_bindings()
+            return
+        today = self.app.clock.today()
+        detail.update(record_content(message.record, today))
+        self.query_one("#detail-scroll").scroll_home(animate=False)
+        history.clear()
+        for past in message.record.history:
+            history.add_row(*history_cells(past, today))
+        history.display = bool(message.record.history)
+        self.refresh_bindings()
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "cadence", "life_event", "absence", "quote", "do_not_contact", "archive"):
+            return self.record is not None
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_find(self) -> None:
+        self.query_one("#contacts-search", Input).focus()
+
+    def action_show_archived(self) -> None:
+        self.include_archived = not self.include_archived
+        self.notify("Archived contacts shown." if self.include_archived else "Archived contacts hidden.", timeout=2)
+        self.run_search()
+
+    def _who(self) -> str:
+        return one_line(self.record.card.name, 40) if self.record else ""
+
+    def _ask(self, title: str, fields: list[FormField], check, write: Callable[[int, dict], object],
+             done: str) -> None:
+        """Show a form; its checked values are written for the shown contact in a worker."""
+        contact_id = self.record.card.id
+
+        def answered(values: dict | None) -> None:
+            if values is not None:
+                self.store_change(contact_id, write, values, done)
+
+        self.app.push_screen(FormScreen(title, fields, check), answered)
+
+    def _edit(self, only: tuple[str, ...] = ()) -> None:
+        from outreach_tui.store.contact_edit import save_contact
+
+        if self.record is None:
+            return
+        fields = contact_form_fields(self.record.card, only)
+        shown = {field.name: field.value for field in fields}
+        today = self.app.clock.today()
+
+        def check(texts: dict[str, str]):
+            # Only what was changed is checked and saved: untouched text stays exactly as stored.
+            return check_contact_edit({k: v for k, v in texts.items() if v != shown[k]}, today)
+
+        title = "Cadence of " if only else "Edit "
+        self._ask(title + self._who(), fields, check, save_contact, f"Saved {self._who()}.")
+
+    def action_edit(self) -> None:
+        self._edit()
+
+    def action_cadence(self) -> None:
+        self._edit(("cadence_days",))
+
+    def action_life_event(self) -> None:
+        from outreach_tui.store.contact_edit import add_life_event
+
+        fields = [
+            FormField("kind", "Kind", "", ", ".join(LIFE_EVENT_KINDS)),
+            FormField("date", "Date", "", DATE_HELP),
+            FormField("note", "Note", "", "e.g. daughter Emma's wedding"),
+        ]
+        self._ask(f"Life event for {self._who()}", fields, check_life_event, add_life_event,
+                  f"Life event added for {self._who()}.")
+
+    def action_absence(self) -> None:
+        from outreach_tui.store.contact_edit import add_absence
+
+        today = self.app.clock.today()
+        fields = [
+            FormField("place", "Where", "", "e.g. Mexico"),
+            FormField("why", "Why", "", "e.g. family vacation"),
+            FormField("starts_on", "Leaves", "", "2026-12-01; empty if unknown"),
+            FormField("returns_on", "Back on", "", "2026-12-01, +2w, next mon: the welcome-back call is that day"),
+        ]
+        self._ask(f"{self._who()} is away", fields, lambda texts: check_absence(texts, today), add_absence,
+                  f"Absence noted: {self._who()} gets a welcome-back call on the day.")
+
+    def action_quote(self) -> None:
+        from outreach_tui.store.contact_edit import add_quote
+
+        today = self.app.clock.today()
+        fields = [
+            FormField("description", "What was quoted"),
+            FormField("amount", "Amount", "", "e.g. 1250.00"),
+            FormField("sent_on", "Sent on", today.isoformat(), "a date, today or before"),
+        ]
+        self._ask(f"Quote for {self._who()}", fields, lambda texts: check_quote(texts, today), add_quote,
+                  f"Quote added for {self._who()}: a follow-up call will come up.")
+
+    def action_do_not_contact(self) -> None:
+        from outreach_tui.store.contact_edit import set_flags
+
+        if self.record is None:
+            return
+        now = not self.record.card.do_not_contact
+        done = (f"{self._who()} is marked do-not-contact: never on the plan." if now
+                else f"{self._who()} may be contacted again.")
+        self.store_change(self.record.card.id, lambda cid, flag: set_flags(cid, do_not_contact=flag), now, done)
+
+    def action_archive(self) -> None:
+        from outreach_tui.store.contact_edit import set_flags
+
+        if self.record is None:
+            return
+        now = not self.record.card.archived
+        done = (f"{self._who()} archived: off the plan and out of search (v shows archived)." if now
+                else f"{self._who()} is back in the book.")
+        self.store_change(self.record.card.id, lambda cid, flag: set_flags(cid, archived=flag), now, done)
+
+    @work(thread=True, group="contacts-write", exit_on_error=False)
+    def store_change(self, contact_id: int, write: Callable[[int, object], object], value: object, done: str) -> None:
+        from outreach_tui.app import close_thread_connection
+        from outreach_tui.store.contact_edit import ContactEditError
+
+        try:
+            write(contact_id, value)
+            self.post_message(ContactChanged(done))
+        except ContactEditError as exc:
+            self.post_message(ContactChanged(one_line(exc, 200), error=True))
+        except Exception as exc:
+            self.post_message(ContactChanged(f"Nothing saved: {one_line(exc, 200)}", error=True))
+        finally:
+            close_thread_connection()
+
+    @on(ContactChanged)
+    def _changed(self, message: ContactChanged) -> None:
+        self.notify(message.text, severity="error" if message.error else "information", timeout=4, markup=False)
+        if self.shown_id is not None:
+            self.show_record(self.shown_id, reload=True)
+        self.run_search()
+
+    def palette_commands(self):
+        return [
+            ("Contact: edit", "e: every field of the highlighted contact", self.action_edit),
+            ("Contact: cadence", "c: days between check-in calls", self.action_cadence),
+            ("Contact: add a life event", "l: birthday, wedding, graduation…", self.action_life_event),
+            ("Contact: away", "b: where, and the day they are back", self.action_absence),
+            ("Contact: add a quote", "q: what, how much, when sent", self.action_quote),
+            ("Contact: do not contact", "d: mark or clear", self.action_do_not_contact),
+            ("Contact: archive", "a: archive or bring back", self.action_archive),
+            ("Contacts: show or hide archived", "v", self.action_show_archived),
+            ("Back", "escape: the screen before", self.action_back),
+        ]
