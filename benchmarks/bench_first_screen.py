@@ -10,9 +10,11 @@ of each (cold file caches are not what a rep's second morning looks like).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -56,7 +58,8 @@ class Tmux:
         name = f"w{self.windows}"
         window = f"bench:{name}"
         started = time.perf_counter()
-        self.run("new-window", "-d", "-t", "bench:", "-n", name, command)
+        pid = int(self.run("new-window", "-d", "-P", "-F", "#{pane_pid}", "-t", "bench:", "-n", name,
+                           f"exec {command}"))
         try:
             while time.perf_counter() - started < TIMEOUT_S:
                 if text in self.run("capture-pane", "-p", "-t", window):
@@ -65,6 +68,9 @@ class Tmux:
             raise RuntimeError(f"{text!r} did not show within {TIMEOUT_S:.0f} s; the screen was:\n"
                                + self.run("capture-pane", "-p", "-t", window))
         finally:
+            # A closed terminal does not always stop a Textual app: end the process itself.
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
             self.run("kill-window", "-t", window)
 
     def close(self) -> None:
