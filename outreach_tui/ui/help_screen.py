@@ -44,6 +44,18 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("x", "export the session log to the file named (.csv .json .jsonl .md .ics)"),
         ("p", "back to today's plan"),
     )),
+    ("Cards (F3)", (
+        ("1 / 2 / 3", "cards to write, written, mailed"),
+        ("w / m", "mark the highlighted card written / mailed"),
+        ("b", "what it brought back (1…4) and on which day"),
+        ("escape", "back to where you were"),
+    )),
+    ("Review (F4)", (
+        ("← / →  [ / ]", "the week before / after"),
+        (".", "this week"),
+        ("t", "the whole team or just you"),
+        ("escape", "back to where you were"),
+    )),
 )
 
 
