@@ -55,6 +55,15 @@ def test_a_draft_of_an_ended_session_is_never_offered(store):
     assert resumable_draft("ann") is not None and SessionDraft.select().count() == 1
 
 
+def test_sqlite_commits_reach_the_disk_before_the_app_says_saved(tmp_path):
+    """synchronous=FULL: WAL mode's default (NORMAL) may lose the last commits to a power cut."""
+    db = open_store(tmp_path / "book.db")
+    try:
+        assert db.execute_sql("PRAGMA synchronous").fetchone() == (2,)
+    finally:
+        db.close()
+
+
 def test_first_schema_store_gains_the_draft_table_with_nothing_lost(tmp_path):
     path = tmp_path / "old.db"
     shutil.copyfile(FIRST_SCHEMA, path)

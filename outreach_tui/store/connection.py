@@ -27,7 +27,9 @@ SQLITE_PRAGMAS = (
     ("journal_mode", "wal"),
     ("foreign_keys", 1),
     ("busy_timeout", 15000),
-    ("synchronous", "normal"),
+    # FULL: a commit is on disk before the UI says saved, so a power cut keeps it (and
+    # the draft of the call in progress); in WAL mode that is one fsync, about 0.5 ms here.
+    ("synchronous", "full"),
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
