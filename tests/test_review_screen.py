@@ -13,7 +13,7 @@ import pytest
 from outreach_tui.app import make_app
 from outreach_tui.core.clock import Clock, FakeMonotonic
 from outreach_tui.store.connection import open_store
-from outreach_tui.store.models import Contact
+from outreach_tui.store.models import Contact, Session
 from outreach_tui.ui.plan_screen import PlanScreen
 from outreach_tui.ui.review_screen import ReviewScreen
 from test_review import FRIDAY, GOALS, build_week
@@ -130,10 +130,12 @@ async def test_moving_between_weeks(week_app):
 async def test_an_empty_week_and_a_hostile_name(week_app):
     app, people = week_app
     Contact.update(name=HOSTILE_NAME).where(Contact.id == people["Lee"].id).execute()
+    Session.update(reflection="[b]felt[/b] \x1b[31mgood").where(Session.rep == "ben").execute()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_review(pilot)
         top = lines(app, "#review-attention")[1]
         assert top.startswith("[bold]x[/] [@click=app.…")
+        assert lines(app, "#review-reflections")[1] == "Wed 25 Nov ben: [b]felt[/b] good"
         await pilot.press("left", "left", "left", "left", "left")  # W43: nothing happened
         await settle(pilot)
         assert "2026-W43" in static_text(app, "#review-title")
