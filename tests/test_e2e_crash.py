@@ -97,6 +97,7 @@ def save_one_call_and_type_notes(terminal: Terminal) -> int:
     terminal.keys("C-s")
     terminal.wait_for("Call 2 of 7")
     terminal.keys("n")
+    terminal.wait_for("Leave field")  # in the notes now; before that, letters are keys ("s" skips)
     terminal.keys("-l", NOTES)
     terminal.wait_for(NOTES)
     return app_pid(terminal)

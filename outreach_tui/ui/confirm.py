@@ -44,11 +44,14 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class OfferScreen(ConfirmScreen):
+class OfferScreen(ConfirmScreen, inherit_bindings=False):
     """A question whose usual answer is yes: `enter` (or `y`) accepts, `n` or escape declines."""
 
     YES_KEY = "enter"
-    BINDINGS = [Binding("enter", "answer(True)", "Yes", id="offer.yes")]
+    BINDINGS = [
+        Binding("enter,y", "answer(True)", "Yes", id="offer.yes"),
+        Binding("n,escape", "answer(False)", "No", id="offer.no"),
+    ]
 
 
 class DateScreen(ModalScreen["date | None"]):
