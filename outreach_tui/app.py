@@ -7,6 +7,8 @@ runs it and returns its exit code. All database work happens in thread workers
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -58,6 +60,9 @@ class OutreachApp(App[int]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("f2", "contacts", "Contacts", show=False, id="app.contacts"),
+        Binding("f3", "cards", "Cards", show=False, id="app.cards"),
+        Binding("f4", "review", "Review", show=False, id="app.review"),
     ]
 
     def __init__(
@@ -89,6 +94,37 @@ class OutreachApp(App[int]):
     def get_default_screen(self) -> Screen:
         return PlanScreen()
 
+    def on_mount(self) -> None:
+        if not self.is_headless:  # a real terminal; Pilot tests call close_on_signal directly
+            import asyncio
+            import signal
+
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(signum, self.close_on_signal)
+
+    def close_on_signal(self) -> None:
+        """SIGTERM, or SIGHUP (the terminal closed): keep the call as a draft to resume, exit with 0.
+
+        Textual handles neither signal; by default they kill the app mid-call. The
+        session is left open, so the next start offers to resume it.
+        """
+        if self._quitting:
+            return
+        self._quitting = True
+        screen = self.session_screen()
+        try:
+            if screen is not None:
+                screen.keep_draft_now()
+        except Exception:  # the draft written a second ago stays in the store
+            pass
+        if not self.is_headless and not os.isatty(sys.__stdout__.fileno()):
+            # The terminal is gone (a closed window): Textual's goodbye to it would block
+            # for ever on its dead writer thread. The draft is committed; leave now.
+            close_thread_connection()
+            os._exit(0)
+        self.exit(0)
+
     def ensure_library(self) -> None:
         """Scripts and cue wording, the rep's own files over the built-ins (call from a worker)."""
         if self.library is not None:
@@ -114,7 +150,40 @@ class OutreachApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_contacts(self) -> None:
+        from outreach_tui.ui.contacts_screen import ContactsScreen
+
+        self.open_screen(ContactsScreen)
+
+    def action_cards(self) -> None:
+        from outreach_tui.ui.cards_screen import CardsScreen
+
+        self.open_screen(CardsScreen)
+
+    def action_review(self) -> None:
+        from outreach_tui.ui.review_screen import ReviewScreen
+
+        self.open_screen(ReviewScreen)
+
+    def open_screen(self, screen_type: type[Screen]) -> None:
+        """Show a side screen over the current one; from another side screen, replace it.
+
+        Side screens (contacts, cards, review) go back with escape to where the rep
+        was, so a call in progress is never left behind.
+        """
+        if isinstance(self.screen, screen_type):
+            return
+        if getattr(self.screen, "SIDE_SCREEN", False):
+            self.switch_screen(screen_type())
+        else:
+            self.push_screen(screen_type())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Contacts", "Find anyone, see everything known, edit (F2)", self.action_contacts)
+        yield SystemCommand("Cards", "Notes and cards to write, written, mailed, and what they brought back (F3)",
+                            self.action_cards)
+        yield SystemCommand("Review", "The week in numbers: calls, cards, quotes, attention balance (F4)",
+                            self.action_review)
         yield SystemCommand("Help: keys", "Every key, screen by screen", self.action_help)
         yield SystemCommand("Theme", "Change the colours (light or dark)", self.action_change_theme)
         yield SystemCommand("Quit", "Leave Outreach (asks first if a call is unsaved)", self.action_quit)

@@ -13,6 +13,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Everywhere", (
         ("ctrl+p", "command palette: every action and screen by name"),
         ("?", "this help"),
+        ("F2 / F3 / F4", "contacts / cards / review (escape comes back, a call in progress kept)"),
         ("ctrl+q", "quit (asks first if a call has unsaved input; y confirms)"),
     )),
     ("Today's plan", (
@@ -43,6 +44,15 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("ctrl+s", "save the reflection"),
         ("x", "export the session log to the file named (.csv .json .jsonl .md .ics)"),
         ("p", "back to today's plan"),
+    )),
+    ("Contacts (F2)", (
+        ("type", "search name, company, email, phone and notes; ↓ to the results"),
+        ("e / c", "edit the contact / its cadence"),
+        ("l / b / q", "add a life event / an absence / a quote"),
+        ("d / a", "do not contact / archive (again to undo)"),
+        ("v", "show archived contacts too"),
+        ("/", "back to the search"),
+        ("escape", "back to where you were"),
     )),
     ("Cards (F3)", (
         ("1 / 2 / 3", "cards to write, written, mailed"),
