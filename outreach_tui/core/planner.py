@@ -355,12 +355,15 @@ def build_plan(
     routine: Iterable[ContactFacts] = (),
     limit: int | None = None,
 ) -> list[PlanItem]:
-    """Items due today, best first; ties broken by name then id so the order never wobbles.
+    """Items due today, best first; ties broken by name then id so the order never wobbles."""
+    return merge_routine(moment_items(facts, today, rules), facts, today, rules, routine, limit)
 
-    `facts.contacts` are scored in full. `routine` is a stream of contacts due only
-    for a check-in or neglect, highest value first: it is read only until no one
-    left in it could still enter the best `limit`, so a book with 50,000 overdue
-    check-ins costs a few hundred rows, not 50,000.
+
+def moment_items(facts: Facts, today: date, rules: PlanRules = PlanRules()) -> list[PlanItem]:
+    """Every contact in `facts` with something due, scored in full, best first.
+
+    These are the contacts with a dated reason (an absence, an event, a quote…);
+    the plan's items and its counts both start from this one list.
     """
     signals: dict[int, list[Signal]] = {}
 
@@ -387,8 +390,24 @@ def build_plan(
         if contact is not None and not excluded(contact, today):
             items.append(_item(contact, found))
     items.sort(key=_item_order)
-    if limit is not None:
-        items = items[:limit]
+    return items
+
+
+def merge_routine(
+    moments: list[PlanItem],
+    facts: Facts,
+    today: date,
+    rules: PlanRules,
+    routine: Iterable[ContactFacts],
+    limit: int | None,
+) -> list[PlanItem]:
+    """The best `limit` of `moments` and the contacts due only for a check-in or neglect.
+
+    `routine` is a stream, highest value first: it is read only until no one left
+    in it could still enter the best `limit`, so a book with 50,000 overdue
+    check-ins costs a few hundred rows, not 50,000.
+    """
+    items = moments[:limit] if limit is not None else list(moments)
     for contact in routine:
         if limit is not None and len(items) >= limit and round(routine_ceiling(contact.value_cents), 1) < items[-1].score:
             break

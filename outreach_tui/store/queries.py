@@ -23,8 +23,9 @@ from outreach_tui.core.planner import (
     PlanRules,
     QuoteFact,
     ReferralFact,
-    build_plan,
     count_by_reason,
+    merge_routine,
+    moment_items,
     thoughtfulness_pivot,
     with_thoughtful,
 )
@@ -327,12 +328,13 @@ def todays_plan(
         free = unclaimed(now, None if hide_own_claims else rep)
     away = _away(today)
     facts = load_facts(today, rules, away, free)
-    items = build_plan(facts, today, rules, routine_candidates(today, rules, away, free), limit)
+    moments = moment_items(facts, today, rules)
+    items = merge_routine(moments, facts, today, rules, routine_candidates(today, rules, away, free), limit)
     pick = thoughtful_pick(today, rules, set(facts.contacts), away, free, rep)
     if not counts:
         items = with_thoughtful(items, today, pick, limit)
         return Plan(today, items, {}, len(items))
-    tally, total = _counts(facts, today, rules, away, items if limit is None else None, free)
+    tally, total = _counts(moments, today, rules, items if limit is None else None, free)
     items = with_thoughtful(items, today, pick, limit)
     if any(item.reason == "thoughtfulness" for item in items):
         tally["thoughtfulness"] = 1
@@ -341,13 +343,11 @@ def todays_plan(
 
 
 def _counts(
-    facts: Facts, today: date, rules: PlanRules, away: dict[int, date], everything: list[PlanItem] | None,
-    free=None,
+    moments: list[PlanItem], today: date, rules: PlanRules, everything: list[PlanItem] | None, free=None,
 ) -> tuple[dict[str, int], int]:
     """Items per reason and in all: from the full list when there is one, else moments + SQL counts."""
     if everything is not None:
         return count_by_reason(everything), len(everything)
-    moments = build_plan(facts, today, rules)
     counts = count_by_reason(moments)
     routine = routine_counts(today, rules, free)
     for reason in ("check_in", "neglected"):
