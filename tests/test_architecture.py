@@ -36,3 +36,15 @@ def test_plain_commands_do_not_load_faker_or_textual():
     modules = loaded_modules("import outreach_tui.cli, outreach_tui.store.queries, outreach_tui.tables")
     assert "faker" not in modules
     assert not any(name.startswith("textual") for name in modules)
+
+
+def test_a_sqlite_start_does_not_load_the_postgresql_driver(tmp_path):
+    """psycopg costs ~170 ms at import: only a postgresql:// store may load it."""
+    statement = (
+        "from outreach_tui.store.connection import open_store; "
+        f"open_store({str(tmp_path / 'book.db')!r}); "
+        "import outreach_tui.app, outreach_tui.store.queries, outreach_tui.ui.session_screen"
+    )
+    modules = loaded_modules(statement)
+    assert (tmp_path / "book.db").exists()
+    assert not any(name == "psycopg" or name.startswith("psycopg.") for name in modules)

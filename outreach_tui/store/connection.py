@@ -164,7 +164,7 @@ def is_postgres_url(target: str) -> bool:
 def _postgres(target: str) -> Database:
     """A PostgreSQL database through psycopg 3 (psycopg2 also works if that is what is installed)."""
     try:
-        import psycopg  # noqa: F401
+        load_psycopg()
     except ImportError:
         try:
             import psycopg2  # noqa: F401
@@ -183,6 +183,27 @@ def _postgres(target: str) -> Database:
         return connect(url, unquote_password=True, unquote_user=True, **options)
     except Exception as exc:  # a malformed URL
         raise StoreError(f"cannot use {describe(target)}: {_short(exc)}") from None
+
+
+def load_psycopg() -> None:
+    """Hand Peewee the psycopg 3 driver it was imported without (see `outreach_tui.store`).
+
+    Sets what Peewee's own `import psycopg` would have set: the module, its JSON
+    types and the transaction states its psycopg 3 adapter compares against.
+    Raises ImportError when psycopg is not installed.
+    """
+    import peewee
+    import psycopg
+    from psycopg.pq import TransactionStatus
+    from psycopg.types.json import Json, Jsonb
+
+    if peewee.psycopg is None:
+        peewee.psycopg, peewee.TransactionStatus = psycopg, TransactionStatus
+        peewee.Json_pg3, peewee.Jsonb_pg3 = Json, Jsonb
+        adapter = peewee.Psycopg3Adapter
+        adapter.txn_idle = TransactionStatus.IDLE
+        adapter.txn_inerror = TransactionStatus.INERROR
+        adapter.txn_unknown = TransactionStatus.UNKNOWN
 
 
 def open_store(target: str | os.PathLike, create: bool = True) -> Database:

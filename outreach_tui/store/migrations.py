@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Callable
 
 from peewee import SQL, CharField, Database, DateTimeField, ForeignKeyField, Model, SqliteDatabase, TextField
-from playhouse.migrate import SchemaMigrator, migrate
 
 from outreach_tui.store.models import MODELS, Contact, SchemaVersion, Session
 
@@ -36,6 +35,10 @@ def add_team_mode(db: Database) -> None:
             table_name = "claim"
 
     db.create_tables([Claim])
+    # Here, not at the top: playhouse.migrate loads the PostgreSQL driver, and opening
+    # an up-to-date store (every start) must not pay for that.
+    from playhouse.migrate import SchemaMigrator, migrate
+
     migrator = SchemaMigrator.from_database(db)
     # The plan reads due contacts best value first; the index came with the model after
     # the first release's stores were made, so stores of that schema may lack it.
