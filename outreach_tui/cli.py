@@ -317,7 +317,11 @@ def export_command(obj: Context, fmt: str | None, start: date | None, end: date 
 
     to_file = output not in (None, "-")
     if fmt is None:
-        fmt = SUFFIXES.get(os.path.splitext(output)[1].lower(), "csv") if to_file else "csv"
+        suffix = os.path.splitext(output)[1].lower() if to_file else ""
+        if suffix and suffix not in SUFFIXES:
+            raise Failure(f"-o {output}: {suffix} is not a format outreach writes;"
+                          f" name it {', '.join(SUFFIXES)}, or give --format")
+        fmt = SUFFIXES.get(suffix, "csv")
     try:
         filters = ExportFilter(start, end, session_id, rep)
         obj.open(create=False)

@@ -14,7 +14,7 @@ def add_contact(name: str, today: date, **fields) -> Contact:
     """A contact whose check-in due date is derived the way the app derives it."""
     fields.setdefault("relationship", "client")
     fields.setdefault("created_on", today - timedelta(days=400))
-    fields.setdefault("first_name", name.split()[0])
+    fields.setdefault("first_name", (name.split() or [""])[0])
     fields["check_in_due_on"] = check_in_due(
         fields["relationship"], fields.get("cadence_days", 90), fields.get("last_touch_on"),
         fields.get("customer_since"), fields["created_on"],

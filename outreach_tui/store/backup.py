@@ -50,8 +50,10 @@ def backup_store(source: str, target: str | os.PathLike, force: bool = False) ->
 def _check_target(target: Path, store: Path, force: bool) -> None:
     if target.is_dir():
         raise StoreError(f"backup: {target} is a folder; name the file to write")
-    if not target.parent.is_dir():
+    if not target.parent.exists():
         raise StoreError(f"backup: folder {target.parent} does not exist")
+    if not target.parent.is_dir():
+        raise StoreError(f"backup: {target.parent} is not a folder")
     if not os.access(target.parent, os.W_OK):
         raise StoreError(f"backup: folder {target.parent} is not writable")
     if target.exists():

@@ -1,0 +1,185 @@
+"""Property tests: any text in the book is shown literally and exported faithfully.
+
+Hypothesis throws markup, stray `[/]`, `[@click=…]`, OSC 8 links, `\\x1b[2J`, bidi
+controls, zero-width characters and long strings at every field a contact shows
+(name, company, notes, a life event's note, an absence's place) through the Plan,
+Session and Summary screens, and at every export format.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import icalendar
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from textual.content import Content
+from textual.widgets import Static, TextArea
+
+from book import add_contact
+from outreach_tui.app import make_app
+from outreach_tui.core.text import one_line
+from outreach_tui.store import export as ex
+from outreach_tui.store.connection import open_store
+from outreach_tui.store.models import Absence, Interaction, LifeEvent, Session
+from outreach_tui.ui.session_screen import SessionScreen
+from outreach_tui.ui.summary_screen import SummaryScreen
+from ui_fixtures import NINE, TODAY, app_settings, fixed_clock, settle
+
+FRAGMENTS = [
+    "[bold]", "[/]", "[/bold]", "[b]x[/b]", "[@click=app.quit]", "[@click=app.bell]quit[/]",
+    "[link=http://evil.example]", "[link='x']y[/link]", "$accent", "[red on $primary]", "{first_name}", "{name}",
+    "\x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\", "\x1b[2J", "\x1b[31m", "\x1b]0;pwned\x07", "\x1bc",
+    "\x9b2J", "\u202e", "\u202d", "\u2066", "\u2069", "\u200f", "\u200b", "\u200d", "\ufeff", "\u2060",
+    "\x00", "\x07", "\x7f", "\r", "\n", "\t", "\\", "[", "]", "|", "=1+1", "@SUM(A1)", "-2", "+3", "e\u0301",
+    "李雷", "😀", "👩‍👩‍👧", "ﷺ", "𒐫",
+]
+
+hostile = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), min_size=1, max_size=10).map("".join)
+# Now and then a long one: a name of thousands of characters, notes of tens of thousands.
+long_text = st.builds(lambda part, times: part * times, hostile, st.integers(min_value=200, max_value=2000))
+any_text = st.one_of(hostile, hostile, hostile, long_text)
+
+FIELDS = ("name", "company", "notes", "event_note", "place")
+# Each example builds a store and runs the app (two or three seconds), so few examples, and
+# no shrinking or "explain" phase for the app, which would re-run a failure hundreds of times.
+QUICK = [Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink]
+UI_SETTINGS = settings(max_examples=15, deadline=None, phases=QUICK[:-1], suppress_health_check=list(HealthCheck))
+
+PLANTED_ACTIONS = ("app.quit", "app.bell", "evil.example", "link='x'", "link=x")
+INVISIBLE = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u200b\u200c\u200d\u2060\ufeff")
+
+
+def hostile_book(texts: dict[str, str]) -> int:
+    """One contact whose every shown field is hostile: back from a trip today, a wedding this week."""
+    contact = add_contact(texts["name"], TODAY, relationship="supplier", company=texts["company"],
+                          notes=texts["notes"], phone="555-0100")
+    Absence.create(contact=contact, place=texts["place"], why="trip", starts_on=TODAY - timedelta(days=9),
+                   returns_on=TODAY)
+    LifeEvent.create(contact=contact, kind="wedding", month=11, day=25, year=2026, yearly=False, month_day=1125,
+                     note=texts["event_note"])
+    return contact.id
+
+
+def shown(app) -> tuple[str, list]:
+    """The active screen's text as rendered, and every style span that came with it."""
+    texts, spans = [], []
+    for widget in app.screen.query(Static):
+        if not widget.display:
+            continue
+        visual = widget.render()
+        texts.append(str(visual))
+        if isinstance(visual, Content):
+            spans.extend(visual.spans)
+    return "\n".join(texts), spans
+
+
+def assert_safe(app, expected: dict[str, str]) -> str:
+    """Nothing reaches the terminal raw, no data became an action or a link, each text shows literally."""
+    text, spans = shown(app)
+    assert "\x1b" not in text and "\x9b" not in text
+    assert not INVISIBLE & set(text)
+    assert not [c for c in text if c != "\n" and (ord(c) < 32 or ord(c) == 127)]
+    for span in spans:  # the app's own clickable keys are fine; nothing from the data may act or link
+        style = str(span.style)
+        assert not any(planted in style for planted in PLANTED_ACTIONS), span
+    missing = {field: literal for field, literal in expected.items() if literal not in text}
+    assert not missing, missing
+    return text
+
+
+def literal(value: str, width: int = 12) -> str:
+    """A prefix of how the app shows `value`: one printable line (a long one is cut with '…')."""
+    return one_line(value)[:width].strip()
+
+
+async def drive(root: Path, texts: dict[str, str]) -> None:
+    db = open_store(root / "book.db")
+    contact_id = hostile_book(texts)
+    app = make_app(str(root / "book.db"), fixed_clock(), "ann", app_settings(), user_dir=root / "config")
+    typed_notes = texts["notes"][:2000]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # The plan's one-line detail starts with the return from the trip (a long place fills it).
+        assert_safe(app, {f: literal(texts[f]) for f in ("name", "place") if literal(texts[f])})
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert_safe(app, {f: literal(texts[f]) for f in FIELDS if literal(texts[f])})
+        await pilot.press("1", "n")
+        assert isinstance(app.focused, TextArea)
+        app.focused.text = typed_notes
+        typed_notes = app.focused.text  # as the text area holds it (line ends normalised)
+        await pilot.press("escape", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        assert_safe(app, {})
+        assert app.is_running
+    saved = Interaction.get(Interaction.contact == contact_id)
+    assert saved.notes == typed_notes.strip()  # what the rep typed is kept, however odd
+    db.close()
+
+
+@UI_SETTINGS
+@given(st.fixed_dictionaries({field: any_text for field in FIELDS}))
+def test_hostile_contact_text_through_plan_session_and_summary(texts):
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "config").mkdir()
+        asyncio.run(drive(Path(folder), texts))
+
+
+# --- exports ---------------------------------------------------------------------------
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+EXPORT_SETTINGS = settings(max_examples=40, deadline=None, phases=QUICK, suppress_health_check=list(HealthCheck))
+
+
+def export_book(name: str, notes: str, place: str) -> None:
+    contact = add_contact(name, TODAY, company=name, next_touch_on=TODAY + timedelta(days=3))
+    session = Session.create(rep=name, started_at=NINE, reflection=notes)
+    Interaction.create(session=session, contact=contact, rep=name, outcome="connected", started_at=NINE,
+                       duration_s=61, notes=notes, follow_up_on=TODAY + timedelta(days=2))
+    Absence.create(contact=contact, place=place, why=notes[:50], starts_on=TODAY, returns_on=TODAY + timedelta(days=5))
+
+
+def exported(fmt: str) -> str:
+    out = io.StringIO()
+    ex.export(fmt, out, ex.ExportFilter(), today=TODAY, now=datetime(2026, 11, 23, 9, 0))
+    return out.getvalue()
+
+
+@EXPORT_SETTINGS
+@given(any_text, any_text, any_text)
+def test_every_export_format_keeps_hostile_text_and_stays_well_formed(name, notes, place):
+    with tempfile.TemporaryDirectory() as folder:
+        db = open_store(Path(folder) / "book.db")
+        try:
+            export_book(name, notes, place)
+            [record] = json.loads(exported("json"))
+            assert (record["contact_name"], record["rep"], record["notes"]) == (name, name, notes)
+            assert [json.loads(line) for line in exported("jsonl").splitlines()] == [record]
+
+            [row] = list(csv.DictReader(io.StringIO(exported("csv"), newline="")))
+            for column in ("contact_name", "rep", "notes"):
+                assert not row[column].startswith(FORMULA_START), row[column]
+                assert ex.csv_value(row[column]) == record[column]
+
+            md = exported("md")
+            table_rows = [line for line in md.splitlines() if line.startswith("| ") and "---" not in line]
+            assert len(table_rows) == 2  # the header and the one call: no newline or pipe broke a row
+            cells = table_rows[1].count(" | ")
+            assert cells == table_rows[0].count(" | ")
+            assert "\x1b" not in md and not INVISIBLE & set(md)
+
+            calendar = icalendar.Calendar.from_ical(exported("ics"))
+            events = calendar.walk("VEVENT")
+            assert events and all(event.get("SUMMARY") is not None for event in events)
+            assert not [c for c in exported("ics") if ord(c) < 32 and c not in "\r\n"]
+        finally:
+            db.close()
