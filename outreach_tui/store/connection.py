@@ -113,7 +113,7 @@ def damaged(path: str | os.PathLike, reason: object) -> StoreError:
 def is_damage(exc: BaseException) -> bool:
     """Whether a SQLite error means the file itself is broken (not a lock or a bad query)."""
     text = str(exc).lower()
-    return "malformed" in text or "not a database" in text or "disk i/o error" in text
+    return "malformed" in text or "not a database" in text
 
 
 def integrity_problem(connection: sqlite3.Connection) -> str | None:
