@@ -313,10 +313,16 @@ def write_json(rows: Iterable[dict], out: IO[str]) -> int:
     return count
 
 
+# Characters JSON leaves raw inside strings but that many line readers (Python's
+# str.splitlines, editors, some log tools) take for a line break.
+_LINE_BREAKERS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def write_jsonl(rows: Iterable[dict], out: IO[str]) -> int:
+    """One JSON object per line, and nothing inside one that any reader could take for a line end."""
     count = 0
     for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False))
+        out.write(json.dumps(row, ensure_ascii=False).translate(_LINE_BREAKERS))
         out.write("\n")
         count += 1
     return count
