@@ -28,6 +28,8 @@ CASES = [
     (["--db", "sqlite:///{tmp}/nope/book.db", "today"], 1, "does not exist"),
     (["--db", "{tmp}", "today"], 1, "is a folder"),
     (["--db", "{tmp}/notes.txt", "today"], 1, "not an outreach store"),
+    (["--db", "{tmp}/notes.txt", "session"], 1, "not an outreach store"),
+    (["--db", "{tmp}/notes.txt"], 1, "not an outreach store"),
     (["--db", "", "today"], 0, ""),  # empty, as an unset OUTREACH_DB: the default store
     (["--rep"], 2, "requires an argument"),
     (["nonsense"], 2, "No such command"),

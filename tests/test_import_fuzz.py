@@ -51,8 +51,7 @@ def mutate(data: bytes, rng: random.Random) -> tuple[str, bytes]:
         buffer = bytearray(text.encode(encoding, errors="replace"))
     else:
         for _ in range(3):
-            kind_done, mutated = mutate(bytes(buffer), rng)
-            buffer = bytearray(mutated)
+            buffer = bytearray(mutate(bytes(buffer), rng)[1])
     return kind, bytes(buffer)
 
 
