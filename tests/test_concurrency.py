@@ -95,7 +95,7 @@ async def test_a_writer_holding_the_store_does_not_freeze_the_app(tmp_path):
     open_store(path)
     build_book()
     app = make_app(str(path), fixed_clock(), "demo", app_settings(), user_dir=user_dir(tmp_path))
-    other = sqlite3.connect(path, isolation_level=None, timeout=0)
+    other = sqlite3.connect(path, isolation_level=None, timeout=15)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
