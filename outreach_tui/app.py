@@ -23,10 +23,13 @@ from outreach_tui.store.models import database
 from outreach_tui.ui.plan_screen import PlanScreen
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from outreach_tui.core.clock import Clock
     from outreach_tui.core.cues import CueTemplates
     from outreach_tui.core.scripts import ScriptLibrary
     from outreach_tui.core.settings import Settings
+    from outreach_tui.store.queries import Plan
     from outreach_tui.ui.state import SessionRun
 
 # Only what the first screen needs is imported up front (the first-screen budget);
@@ -83,6 +86,7 @@ class OutreachApp(App[int]):
         self.user_dir = user_dir
         self.session_minutes = settings.session_minutes or 30
         self.session_run: SessionRun | None = None
+        self.first_plan: Future[Plan] | None = None  # taken by the plan screen's first load
         self.library: ScriptLibrary | None = None
         self.cue_templates: CueTemplates | None = None
         self.load_warnings: list[str] = []
@@ -269,16 +273,26 @@ def make_app(
     settings: Settings,
     demo: bool = False,
     user_dir: Path | None = None,
+    first_plan: Future[Plan] | None = None,
 ) -> OutreachApp:
-    """The app on the store at `target` (opened, and created or upgraded, here)."""
+    """The app on the store at `target` (opened, and created or upgraded, here).
+
+    `first_plan`, when given, is today's plan already being read (see
+    `store.queries.plan_in_background`): the plan screen shows it instead of asking again.
+    """
     open_store(target)
-    return OutreachApp(
+    app = OutreachApp(
         target, clock, rep, settings, demo=demo, user_dir=user_dir if user_dir is not None else config_dir()
     )
+    app.first_plan = first_plan
+    return app
 
 
-def run_app(target: str, clock: Clock, rep: str, settings: Settings, demo: bool = False) -> int:
+def run_app(
+    target: str, clock: Clock, rep: str, settings: Settings, demo: bool = False,
+    first_plan: Future[Plan] | None = None,
+) -> int:
     """Run the app until the rep quits; the exit code (1 if the app crashed)."""
-    app = make_app(target, clock, rep, settings, demo=demo)
+    app = make_app(target, clock, rep, settings, demo=demo, first_plan=first_plan)
     app.run()
     return app.return_code or 0

@@ -128,10 +128,23 @@ def main(ctx: click.Context, db_target: str | None, as_of: date | None, rep: str
 @click.pass_obj
 def session(obj: Context) -> None:
     """Open the full-screen app on today's plan."""
+    obj.open()
+    _run_app(obj, obj.target)
+
+
+def _run_app(obj: Context, target: str, demo: bool = False) -> None:
+    """Open the app on the open store at `target`, today's plan already on its way.
+
+    The plan query starts before Textual is imported, so the two overlap.
+    """
+    from outreach_tui.store.queries import plan_in_background
+
+    settings = obj.settings
+    first_plan = plan_in_background(obj.clock.today(), settings.rules, settings.plan_limit or None,
+                                    rep=obj.rep, now=obj.clock.now())
     from outreach_tui.app import run_app
 
-    obj.open()
-    sys.exit(run_app(obj.target, obj.clock, obj.rep, obj.settings))
+    sys.exit(run_app(target, obj.clock, obj.rep, settings, demo=demo, first_plan=first_plan))
 
 
 @main.command()
@@ -141,7 +154,6 @@ def session(obj: Context) -> None:
 @click.pass_obj
 def demo(obj: Context, count: int, seed: int) -> None:
     """Build a fresh demo book (its own file, never your store) and open the app on it."""
-    from outreach_tui.app import run_app
     from outreach_tui.store.connection import default_store_path
 
     demo_path = default_store_path().with_name("demo.db")
@@ -150,7 +162,7 @@ def demo(obj: Context, count: int, seed: int) -> None:
         stale.unlink(missing_ok=True)
     db = obj.open(str(demo_path))
     _seed(db, obj, count, seed, reset=True, quiet=True)
-    sys.exit(run_app(str(demo_path), obj.clock, obj.rep, obj.settings, demo=True))
+    _run_app(obj, str(demo_path), demo=True)
 
 
 @main.command()

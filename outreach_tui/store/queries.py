@@ -6,10 +6,11 @@ columns the planner needs, never as whole model objects for the whole book.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-
-from collections.abc import Iterator
 
 from peewee import JOIN, Case, DateField, chunked, fn
 
@@ -355,3 +356,26 @@ def _counts(
     only_moments = sum(1 for item in moments if not {"check_in", "neglected"} & set(item.reasons))
     ordered = {reason: counts[reason] for reason in REASONS if counts.get(reason)}
     return ordered, routine["either"] + only_moments
+
+
+def plan_in_background(
+    today: date, rules: PlanRules, limit: int | None, *, rep: str, now: datetime
+) -> Future[Plan]:
+    """Start `todays_plan` on its own thread and connection; the app picks the result up.
+
+    Started before Textual is even imported, the query runs while the app starts,
+    so the first screen does not wait for it (SQLite releases the GIL while it reads).
+    """
+    future: Future[Plan] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(todays_plan(today, rules, limit, rep=rep, now=now))
+        except BaseException as exc:  # handed to whoever waits for the plan
+            future.set_exception(exc)
+        finally:
+            if not database.is_closed():
+                database.close()
+
+    threading.Thread(target=run, name="plan-prefetch", daemon=True).start()
+    return future

@@ -173,8 +173,10 @@ class PlanScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#plan-top", TopBar).show(self.app, "Today's plan")
         self._show_length()
-        # Load once the first frame is on screen, so the query never delays it.
-        self.call_after_refresh(self.load)
+        if self.app.first_plan is not None:  # already being read: show it as soon as it is there
+            self.load()
+        else:  # load once the first frame is on screen, so the query never delays it
+            self.call_after_refresh(self.load)
 
     def on_screen_resume(self) -> None:
         if self.data is not None:  # back from a session: reload who is still due
@@ -196,7 +198,11 @@ class PlanScreen(Screen):
             today = app.clock.today()
             limit = app.settings.plan_limit or None
             # With the rep named, contacts another rep has claimed (team mode) stay off this plan.
-            plan = todays_plan(today, app.settings.rules, limit, rep=app.rep, now=app.clock.now())
+            first_plan, app.first_plan = app.first_plan, None
+            if first_plan is not None:  # read while the app started
+                plan = first_plan.result()
+            else:
+                plan = todays_plan(today, app.settings.rules, limit, rep=app.rep, now=app.clock.now())
             progress = day_progress(today, app.rep)
             size = Contact.select().count() if not plan.items else 0
             if not self.resume_checked:
