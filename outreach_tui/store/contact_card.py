@@ -107,6 +107,21 @@ class ContactCard:
         return tuple(q for q in self.quotes if q.status == "open")
 
 
+def latest_interactions(contact_id: int, limit: int) -> tuple[PastInteraction, ...]:
+    """The contact's last `limit` interactions, latest first."""
+    return tuple(
+        PastInteraction(*row)
+        for row in Interaction.select(
+            Interaction.started_at, Interaction.channel, Interaction.reason, Interaction.outcome,
+            Interaction.duration_s, Interaction.notes, Interaction.their_view,
+        )
+        .where(Interaction.contact == contact_id)
+        .order_by(Interaction.started_at.desc(), Interaction.id.desc())
+        .limit(limit)
+        .tuples()
+    )
+
+
 def load_contact_card(contact_id: int, *, events: int = 20, absences: int = 5, quotes: int = 5) -> ContactCard | None:
     """The card for one contact, or None when the contact no longer exists.
 
@@ -116,17 +131,7 @@ def load_contact_card(contact_id: int, *, events: int = 20, absences: int = 5, q
     contact = Contact.get_or_none(Contact.id == contact_id)
     if contact is None:
         return None
-    recent = tuple(
-        PastInteraction(*row)
-        for row in Interaction.select(
-            Interaction.started_at, Interaction.channel, Interaction.reason, Interaction.outcome,
-            Interaction.duration_s, Interaction.notes, Interaction.their_view,
-        )
-        .where(Interaction.contact == contact_id)
-        .order_by(Interaction.started_at.desc(), Interaction.id.desc())
-        .limit(RECENT_INTERACTIONS)
-        .tuples()
-    )
+    recent = latest_interactions(contact_id, RECENT_INTERACTIONS)
     last_connected = next((p.notes for p in recent if p.outcome == "connected" and p.notes.strip()), None)
     if last_connected is None:
         row = (
@@ -246,17 +251,7 @@ def load_contact_record(contact_id: int) -> ContactRecord | None:
     card = load_contact_card(contact_id, events=ALL_ROWS, absences=ALL_ROWS, quotes=ALL_ROWS)
     if card is None:
         return None
-    history = tuple(
-        PastInteraction(*row)
-        for row in Interaction.select(
-            Interaction.started_at, Interaction.channel, Interaction.reason, Interaction.outcome,
-            Interaction.duration_s, Interaction.notes, Interaction.their_view,
-        )
-        .where(Interaction.contact == contact_id)
-        .order_by(Interaction.started_at.desc(), Interaction.id.desc())
-        .limit(ALL_HISTORY)
-        .tuples()
-    )
+    history = latest_interactions(contact_id, ALL_HISTORY)
     total = len(history)
     if total == ALL_HISTORY:
         total = Interaction.select().where(Interaction.contact == contact_id).count()

@@ -45,6 +45,21 @@ def _dated(value: date | None, today: date) -> str:
     return f"{ago_phrase(value, today)} ({short_date(value, today)})"
 
 
+def identity_lines(card, name_width: int) -> list[Content]:
+    """Name; title at company; relationship, customer since, lifetime value."""
+    lines: list[Content] = [Content.styled(one_line(card.name, name_width), "bold $accent")]
+    who = " at ".join(p for p in (one_line(card.title, 60), one_line(card.company, 60)) if p)
+    if who:
+        lines.append(Content(who))
+    facts = [RELATIONSHIP_LABELS.get(card.relationship, one_line(card.relationship, 20))]
+    if card.customer_since:
+        facts.append(f"since {card.customer_since.year}")
+    if card.value_cents:
+        facts.append(f"{format_money(card.value_cents)} lifetime")
+    lines.append(Content.styled(" · ".join(facts), "$text-muted"))
+    return lines
+
+
 def card_head(prepared: PreparedCall, now: datetime) -> Content:
     """Who they are and how to reach them: what the rep needs before dialling."""
     card = prepared.card
@@ -54,17 +69,7 @@ def card_head(prepared: PreparedCall, now: datetime) -> Content:
             (one_line(item.name, 80), "bold $accent"), "\n",
             ("This contact is no longer in the book. Press s to skip.", "$text-error"),
         )
-    lines: list[Content] = [Content.styled(one_line(card.name, 80), "bold $accent")]
-    who = " at ".join(p for p in (one_line(card.title, 60), one_line(card.company, 60)) if p)
-    if who:
-        lines.append(Content(who))
-    kind = RELATIONSHIP_LABELS.get(card.relationship, one_line(card.relationship, 20))
-    facts = [kind]
-    if card.customer_since:
-        facts.append(f"since {card.customer_since.year}")
-    if card.value_cents:
-        facts.append(f"{format_money(card.value_cents)} lifetime")
-    lines.append(Content.styled(" · ".join(facts), "$text-muted"))
+    lines = identity_lines(card, 80)
     if card.do_not_contact:
         lines.append(Content.styled("Marked do-not-contact", "bold $text-error"))
     if card.phone:

@@ -37,7 +37,7 @@ from outreach_tui.core.dates import day_phrase, short_date
 from outreach_tui.core.money import format_money
 from outreach_tui.core.text import one_line, printable
 from outreach_tui.core.vocab import EVENT_LABELS, LIFE_EVENT_KINDS, OUTCOME_LABELS, REASON_LABELS, RELATIONSHIPS
-from outreach_tui.ui.contact_card import RELATIONSHIP_LABELS, _dated, _event_when, _line
+from outreach_tui.ui.contact_card import _dated, _event_when, _line, identity_lines
 from outreach_tui.ui.widgets import TopBar
 
 NOTES_SHOWN = 2000  # characters of family details and notes the record shows (the form has them all)
@@ -93,16 +93,7 @@ def _section(title: str, rows: list[Content], empty: str) -> list[Content]:
 def record_content(record, today: date) -> Content:
     """Everything known about the contact, each piece of their text shown literally."""
     card = record.card
-    lines: list[Content] = [Content.styled(one_line(card.name, 120), "bold $accent")]
-    who = " at ".join(p for p in (one_line(card.title, 60), one_line(card.company, 60)) if p)
-    if who:
-        lines.append(Content(who))
-    marks = [RELATIONSHIP_LABELS.get(card.relationship, one_line(card.relationship, 20))]
-    if card.customer_since:
-        marks.append(f"since {card.customer_since.year}")
-    if card.value_cents:
-        marks.append(f"{format_money(card.value_cents)} lifetime")
-    lines.append(Content.styled(" · ".join(marks), "$text-muted"))
+    lines = identity_lines(card, 120)
     if card.do_not_contact:
         lines.append(Content.styled("Do not contact: never on the plan", "bold $text-error"))
     if card.archived:
