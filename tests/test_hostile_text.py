@@ -3,7 +3,7 @@
 Hypothesis throws markup, stray `[/]`, `[@click=…]`, OSC 8 links, `\\x1b[2J`, bidi
 controls, zero-width characters and long strings at every field a contact shows
 (name, company, notes, a life event's note, an absence's place) through the Plan,
-Session and Summary screens, and at every export format.
+Session and Summary screens, then Contacts, Cards and Review, and at every export format.
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ from outreach_tui.core.text import one_line
 from outreach_tui.store import export as ex
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.models import Absence, Interaction, LifeEvent, Session
+from outreach_tui.ui.cards_screen import CardsScreen
+from outreach_tui.ui.contacts_screen import ContactsScreen
+from outreach_tui.ui.review_screen import ReviewScreen
 from outreach_tui.ui.session_screen import SessionScreen
 from outreach_tui.ui.summary_screen import SummaryScreen
 from ui_fixtures import NINE, TODAY, app_settings, fixed_clock, settle
@@ -49,7 +52,7 @@ FIELDS = ("name", "company", "notes", "event_note", "place")
 # Each example builds a store and runs the app (two or three seconds), so few examples, and
 # no shrinking or "explain" phase for the app, which would re-run a failure hundreds of times.
 QUICK = [Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink]
-UI_SETTINGS = settings(max_examples=15, deadline=None, phases=QUICK[:-1], suppress_health_check=list(HealthCheck))
+UI_SETTINGS = settings(max_examples=10, deadline=None, phases=QUICK[:-1], suppress_health_check=list(HealthCheck))
 
 PLANTED_ACTIONS = ("app.quit", "app.bell", "evil.example")
 INVISIBLE = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u200b\u200c\u200d\u2060\ufeff")
@@ -122,6 +125,13 @@ async def drive(root: Path, texts: dict[str, str]) -> None:
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
         assert_safe(app, {})
+        # The side screens: the book listed on Contacts, the card queue, the week's review.
+        for key, screen_type, shown in (("f2", ContactsScreen, ("name", "company")),
+                                         ("f3", CardsScreen, ()), ("f4", ReviewScreen, ())):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, screen_type)
+            assert_safe(app, {f: literal(texts[f]) for f in shown if literal(texts[f])})
         assert app.is_running
     saved = Interaction.get(Interaction.contact == contact_id)
     assert saved.notes == typed_notes.strip()  # what the rep typed is kept, however odd
@@ -135,7 +145,7 @@ HUGE = {"name": "[b]W[/b]" * 1250, "company": "\u202e" + "x" * 9999, "notes": "[
 @UI_SETTINGS
 @example(HUGE)  # a 10,000-character name and a 1 MB note
 @given(st.fixed_dictionaries({field: any_text for field in FIELDS}))
-def test_hostile_contact_text_through_plan_session_and_summary(texts):
+def test_hostile_contact_text_through_every_screen(texts):
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "config").mkdir()
         asyncio.run(drive(Path(folder), texts))
