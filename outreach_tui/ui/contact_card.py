@@ -65,10 +65,15 @@ def card_head(prepared: PreparedCall, now: datetime) -> Content:
     card = prepared.card
     item = prepared.item
     if card is None:
-        return Content.assemble(
-            (one_line(item.name, 80), "bold $accent"), "\n",
-            ("This contact is no longer in the book. Press s to skip.", "$text-error"),
-        )
+        if prepared.taken:
+            why = Content.assemble(
+                (one_line(prepared.taken, 40), "bold"), " is working on this contact right now. Press s to move on."
+            )
+        elif prepared.taken is not None:
+            why = Content("Reached, snoozed or marked do-not-contact since the plan was made. Press s to move on.")
+        else:
+            why = Content("This contact is no longer in the book. Press s to skip.")
+        return Content.assemble((one_line(item.name, 80), "bold $accent"), "\n", why.stylize("$text-error"))
     lines = identity_lines(card, 80)
     if card.do_not_contact:
         lines.append(Content.styled("Marked do-not-contact", "bold $text-error"))

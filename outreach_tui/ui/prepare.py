@@ -15,15 +15,20 @@ from outreach_tui.core.money import format_money
 from outreach_tui.core.planner import PlanItem
 from outreach_tui.core.scripts import Script, ScriptLibrary, render
 from outreach_tui.core.vocab import EVENT_LABELS
+from outreach_tui.store.claims import claim_contact, holder
 from outreach_tui.store.contact_card import ContactCard, load_contact_card
+from outreach_tui.store.models import Contact
 
 
 @dataclass(frozen=True)
 class PreparedCall:
     item: PlanItem
-    card: ContactCard | None  # None: the contact was deleted since the plan was made
+    card: ContactCard | None  # None: not to be called now (deleted, or see `taken`)
     script: Script
     cues: tuple[str, ...]
+    # Set when the contact could not be claimed: the other rep's name, or "" when
+    # they were reached, snoozed or marked do-not-contact since the plan was made.
+    taken: str | None = None
 
 
 def event_date(row, today: date) -> date | None:
@@ -101,11 +106,23 @@ def script_for(item: PlanItem, card: ContactCard | None, library: ScriptLibrary,
 
 def prepare_call(
     item: PlanItem,
-    today: date,
+    now: datetime,
     rep: str,
     library: ScriptLibrary,
     cue_templates: CueTemplates | None,
+    session_id: int | None = None,
 ) -> PreparedCall:
+    """Claim the contact for `rep` (team mode: no one else calls them meanwhile) and gather the call.
+
+    A contact another rep holds, or one no longer callable today, comes back with
+    no card and `taken` set, so the session moves past it.
+    """
+    today = now.date()
+    if not claim_contact(item.contact_id, rep, now, session_id=session_id):
+        if Contact.get_or_none(Contact.id == item.contact_id) is not None:
+            taken = holder(item.contact_id, now) or ""
+            return PreparedCall(item=item, card=None, script=script_for(item, None, library, rep), cues=(),
+                                taken=taken)
     card = load_contact_card(item.contact_id)
     cues = tuple(compliment_cues(cue_facts(card, today), today, cue_templates)) if card is not None else ()
     return PreparedCall(item=item, card=card, script=script_for(item, card, library, rep), cues=cues)

@@ -218,7 +218,8 @@ class SessionScreen(Screen):
         app = self.app
         try:
             app.ensure_library()
-            prepared = prepare_call(item, app.clock.today(), app.rep, app.library, app.cue_templates)
+            prepared = prepare_call(item, app.clock.now(), app.rep, app.library, app.cue_templates,
+                                    app.session_run.session_id)
             self.post_message(CallPrepared(index, prepared))
         except Exception as exc:
             self.post_message(CallPrepared(index, None, one_line(exc, 200)))
@@ -412,7 +413,7 @@ class SessionScreen(Screen):
             return
         prepared = self.prepared.get(run.index)
         if prepared is not None and prepared.card is None:
-            # Deleted from the book since the plan was made: nothing to record, just move on.
+            # Deleted, or taken by another rep, since the plan was made: nothing to record, move on.
             self._advance(run.index)
             return
         if self.has_unsaved_input() and self.form.outcome != "skipped":
