@@ -335,7 +335,13 @@ class PlanScreen(Screen):
     def _show_start(self) -> None:
         start = self.query_one("#plan-start", Static)
         if self.data is not None and self.data.plan.items:
-            start.update(Content.assemble(("enter", "bold reverse $accent"), " start the session"))
+            first = self.data.plan.items[0]
+            start.update(Content.assemble(
+                ("enter", "bold reverse $accent"), " start the session", "\n",
+                ("first call: ", "$text-muted"), ("1. ", "$text-muted"), (one_line(first.name, 40), "bold"),
+                (f", under {REASON_LABELS[first.reason]}", "$text-muted"), "\n",
+                ("numbers are the call order, best first", "$text-muted"),
+            ))
         else:
             start.update(Content(""))
 
