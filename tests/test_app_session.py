@@ -15,20 +15,7 @@ from outreach_tui.ui.session_screen import SessionScreen
 from outreach_tui.ui.summary_screen import SummaryScreen
 from textual.keys import _character_to_key
 from textual.widgets import Input, TextArea
-from ui_fixtures import TODAY, build_book, fixed_clock, screen_text, settle, static_text, app_settings, user_dir
-
-
-@pytest.fixture
-def book(tmp_path):
-    path = tmp_path / "book.db"
-    db = open_store(path)
-    ids = build_book()
-    yield path, ids
-    db.close()
-
-
-def new_app(tmp_path, path, **settings):
-    return make_app(str(path), fixed_clock(), "demo", app_settings(**settings), user_dir=user_dir(tmp_path))
+from ui_fixtures import TODAY, app_settings, book, fixed_clock, new_app, screen_text, settle, static_text, user_dir
 
 
 async def type_text(pilot, text: str) -> None:

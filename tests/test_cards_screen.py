@@ -8,18 +8,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from textual.widgets import DataTable, Input
 
-from outreach_tui.app import make_app
 from outreach_tui.core.money import CardCosts
 from outreach_tui.core.text import one_line
-from outreach_tui.store.connection import open_store
 from outreach_tui.store.models import Card, Interaction, LifeEvent
 from outreach_tui.ui.cards_screen import CardsScreen, ResponseScreen
 from outreach_tui.ui.plan_screen import PlanScreen
-from ui_fixtures import HOSTILE_NAME, TODAY, add_hostile, app_settings, build_book, fixed_clock, settle, \
-    static_text, user_dir
+from ui_fixtures import HOSTILE_NAME, TODAY, add_hostile, book, new_app, settle, static_text
 
 
 def add_cards(ids: dict[str, int]) -> dict[str, int]:
@@ -41,19 +37,6 @@ def add_cards(ids: dict[str, int]) -> dict[str, int]:
                            rep="ben"),  # another rep's card
     }
     return {name: card.id for name, card in cards.items()}
-
-
-@pytest.fixture
-def book(tmp_path):
-    path = tmp_path / "book.db"
-    db = open_store(path)
-    ids = build_book()
-    yield path, ids
-    db.close()
-
-
-def new_app(tmp_path, path, **settings):
-    return make_app(str(path), fixed_clock(), "demo", app_settings(**settings), user_dir=user_dir(tmp_path))
 
 
 async def open_cards(pilot) -> CardsScreen:

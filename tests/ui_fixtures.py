@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from book import add_contact
 from outreach_tui.core.clock import Clock, FakeMonotonic
 from outreach_tui.core.settings import Settings
@@ -117,3 +119,22 @@ def user_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "config" / "outreach"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture
+def book(tmp_path):
+    """The hand-built book in a SQLite file: (path, contact ids by first name)."""
+    from outreach_tui.store.connection import open_store
+
+    path = tmp_path / "book.db"
+    db = open_store(path)
+    ids = build_book()
+    yield path, ids
+    db.close()
+
+
+def new_app(tmp_path: Path, path: Path, **settings):
+    """The app on `path` as rep "demo", at the fixed clock, with these settings changed."""
+    from outreach_tui.app import make_app
+
+    return make_app(str(path), fixed_clock(), "demo", app_settings(**settings), user_dir=user_dir(tmp_path))
