@@ -30,6 +30,7 @@ from pathlib import Path
 from outreach_tui.core.planner import check_in_due
 from outreach_tui.core.vocab import CARD_KINDS, CARD_RESPONSES, LIFE_EVENT_KINDS, OUTCOMES, REASONS
 from outreach_tui.store.connection import open_store
+from outreach_tui.store.contacts_search import search_values
 
 FIRST = ("Ana", "Ben", "Chloe", "Dev", "Eli", "Fatima", "Gus", "Hana", "Ivan", "Jo", "Kai", "Lena", "Milo",
          "Nina", "Omar", "Pia", "Quinn", "Rosa", "Sam", "Tariq", "Uma", "Vic", "Wen", "Xavi", "Yara", "Zoe")
@@ -118,9 +119,11 @@ def build(path: Path, contacts: int = 100_000, interactions: int = 1_000_000, to
         touch = today - timedelta(days=touch_days) if touch_days else None
         cadence = rng.choice((90, 90, 90, 60, 30))
         due = check_in_due(relationship, cadence, touch, since, created)
+        name, company, phone, email = (f"{first} {last}", f"{last} {rng.choice(COMPANY)}", f"555-{cid:07d}",
+                                       f"{first}.{last}{cid}@example.com".lower())
+        title = rng.choice(TITLES)
         contact_rows.append((
-            cid, f"{first} {last}", first, f"{last} {rng.choice(COMPANY)}", rng.choice(TITLES), relationship,
-            f"555-{cid:07d}", f"{first}.{last}{cid}@example.com".lower(), rng.choice(ZONES), cadence,
+            cid, name, first, company, title, relationship, phone, email, rng.choice(ZONES), cadence,
             int(rng.lognormvariate(9, 1.5)) * 100, since.isoformat() if since else None,
             on(-1 - int(rng.random() * 400)) if since else None,
             on(-touch_days) if touch else None, on(-touch_days) if touch else None,
@@ -128,11 +131,12 @@ def build(path: Path, contacts: int = 100_000, interactions: int = 1_000_000, to
             on(int(rng.random() * 64) - 3) if rng.random() < 0.05 else None,
             None, rng.random() < 0.01, False, rng.choice(FAMILY), rng.choice(NOTES), on(-created_days),
         ))
+        contact_rows[-1] += search_values(name, company, email, phone, contact_rows[-1][21])
     conn.executemany(
         "INSERT INTO contact (id, name, first_name, company, title, relationship, phone, email, timezone,"
         " cadence_days, value_cents, customer_since, last_purchase_on, last_touch_on, last_contact_on,"
-        " check_in_due_on, next_touch_on, snoozed_until, do_not_contact, archived, family, notes, created_on)"
-        " VALUES (" + ",".join("?" * 23) + ")",
+        " check_in_due_on, next_touch_on, snoozed_until, do_not_contact, archived, family, notes, created_on,"
+        " search_name, search_text, search_words, search_phone) VALUES (" + ",".join("?" * 27) + ")",
         contact_rows,
     )
     del contact_rows

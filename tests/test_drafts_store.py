@@ -93,7 +93,7 @@ def test_schema_2_store_upgrades_to_3_on_each_engine(new_store):
 
     db = open_store(target)
     try:
-        assert SchemaVersion.get().version == 3
+        assert SchemaVersion.get().version == migrations.latest_version()  # 3, then any later step
         assert Interaction.get().notes == "kept from v2" and Session.get().rep == "ann"
         keep_draft("ann", session, "{}", NOW)
         assert resumable_draft("ann").saved == ((person.id, Interaction.get().id),)

@@ -13,7 +13,8 @@ from book import add_contact, random_book
 from outreach_tui.store import migrations
 from outreach_tui.store.claims import claim_contact, claim_next, holder
 from outreach_tui.store.connection import StoreError, open_store
-from outreach_tui.store.models import MODELS, Card, Claim, SchemaVersion, database
+from outreach_tui.store.contacts_search import SEARCH_COLUMNS, search_values
+from outreach_tui.store.models import MODELS, Card, Claim, Contact, SchemaVersion, database
 from outreach_tui.store.queries import todays_plan
 from outreach_tui.store.recording import CallRecord, save_call
 
@@ -64,6 +65,11 @@ def test_first_release_store_upgrades_with_nothing_lost_and_claims_work(tmp_path
         after = db.execute_sql(f'SELECT * FROM "{table}" ORDER BY 1').fetchall()
         if table == "card":  # the one new column, at the end, empty for old cards
             assert [row[:-1] for row in after] == rows and {row[-1] for row in after} <= {""}
+        elif table == "contact":  # schema 4's search columns at the end, made from each contact's text
+            width = len(SEARCH_COLUMNS)
+            assert [row[:-width] for row in after] == rows
+            texts = Contact.select(Contact.name, Contact.company, Contact.email, Contact.phone, Contact.notes)
+            assert [row[-width:] for row in after] == [search_values(*t) for t in texts.order_by(Contact.id).tuples()]
         else:
             assert after == rows, table
     assert db.execute_sql("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -12,8 +12,11 @@ A contact's rank is the sum over the words; fuzzy matches are ordered among
 themselves by how closely the letters hit word starts and each other. Archived
 contacts are left out unless asked for.
 
-Speed on a big book: one SQL query does the filtering and the rank (the tiers as
-CASE expressions, one column per word) and returns at most `CANDIDATES` rows, best
+Speed on a big book: the text is stored case-folded beside each contact (the search
+columns below, schema 4). One typed word with at least `limit` names starting with it
+is answered from the (archived, search_name) index alone, already in final order.
+Otherwise one SQL query does the filtering and the rank over the search columns (the
+tiers as CASE expressions, one column per word) and returns at most `CANDIDATES` rows, best
 first; Python then orders the fuzzy ones among those few and keeps `limit`. Notes
 never leave the database and no model objects are built. Typed text only ever
 reaches SQL as bound LIKE patterns with `%`, `_` and `\\` escaped. An empty query
@@ -25,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from peewee import OP, SQL, Case, Expression, NodeList, Value, fn
+from peewee import SQL, Case, Expression, NodeList, Value
 
 from outreach_tui.store.models import Contact
 
@@ -60,6 +63,50 @@ def query_words(query: str) -> list[str]:
     return [word[:MAX_WORD] for word in query.casefold().split()][:MAX_WORDS]
 
 
+# --- the stored search columns ------------------------------------------------------------
+#
+# Each contact carries its text already case-folded (schema 4), so a keystroke costs a
+# few LIKEs over short columns instead of a dozen over the raw ones:
+#
+#   search_name   the name, case-folded: tier 0 and the fuzzy match; indexed with
+#                 `archived`, so "the name starts with" is one index range, in order
+#   search_text   name, company, email, phone and notes, one per line (tier 2)
+#   search_words  each place a tier-1 word starts, after WORD_MARK: name words after a
+#                 space or hyphen, the company and its words after a space, the email
+#                 (at most MAX_WORD letters each: no typed word is longer)
+#   search_phone  the phone without its punctuation (the digits test)
+#
+# A typed word never holds whitespace, and \x1f is whitespace to str.split, so the
+# mark cannot be typed; stored text has them turned into spaces, so they cannot be faked.
+# `search_columns` is the one place they are computed: every write of name, company,
+# email, phone or notes stores its result (the model's save, the bulk writers).
+
+WORD_MARK = "\x1f"
+_UNMARK = str.maketrans({chr(code): " " for code in range(0x1C, 0x20)})
+_NOISE = str.maketrans({char: None for char in _PHONE_NOISE})
+SEARCH_FIELDS = ("name", "company", "email", "phone", "notes")  # what the search columns are made of
+SEARCH_COLUMNS = ("search_name", "search_text", "search_words", "search_phone")
+
+
+def _starts(text: str, after: str, first: bool) -> list[str]:
+    return [text[i:i + MAX_WORD] for i in range(len(text)) if (i == 0 and first) or (i and text[i - 1] in after)]
+
+
+def search_columns(name: object, company: object = "", email: object = "", phone: object = "",
+                   notes: object = "") -> dict[str, str]:
+    """The stored search columns of a contact with these fields (see above)."""
+    name, company, email, phone, notes = (str(value or "").casefold().translate(_UNMARK)
+                                          for value in (name, company, email, phone, notes))
+    starts = [*_starts(name, " -", False), *_starts(company, " ", True), email[:MAX_WORD]]
+    return {"search_name": name, "search_text": "\n".join((name, company, email, phone, notes)),
+            "search_words": "".join(WORD_MARK + start for start in starts), "search_phone": phone.translate(_NOISE)}
+
+
+def search_values(name, company, email, phone, notes) -> tuple[str, ...]:
+    """`search_columns` as a tuple in SEARCH_COLUMNS order (for bulk inserts)."""
+    return tuple(search_columns(name, company, email, phone, notes).values())
+
+
 # --- SQL -------------------------------------------------------------------------------
 
 
@@ -68,9 +115,10 @@ def _escape(text: str) -> str:
 
 
 def _like(column, pattern: str) -> Expression:
-    """Case-insensitive LIKE (LIKE on SQLite, ILIKE on PostgreSQL) with '\\' escaping the wildcards."""
-    return Expression(column, OP.ILIKE, NodeList((Value(pattern, converter=False), SQL("ESCAPE"),
-                                                  Value("\\", converter=False))))
+    """LIKE with '\\' escaping the wildcards. Both sides are case-folded already, so plain
+    LIKE on both engines (SQLite's folds ASCII too, which changes nothing here)."""
+    return NodeList((column, SQL("LIKE"), Value(pattern, converter=False), SQL("ESCAPE"),
+                     Value("\\", converter=False)))
 
 
 def phone_digits(word: str) -> str | None:
@@ -81,47 +129,67 @@ def phone_digits(word: str) -> str | None:
     return digits if len(digits) >= 3 else None
 
 
-def _bare_phone() -> Expression:
-    """The stored phone without spaces, dashes, brackets, dots, plus or slash."""
-    expr = Contact.phone
-    for noise in _PHONE_NOISE:
-        expr = fn.REPLACE(expr, noise, "")
-    return expr
+def _postgres() -> bool:
+    from peewee import PostgresqlDatabase
+
+    return isinstance(Contact._meta.database.obj, PostgresqlDatabase)
 
 
-def _any(conditions: list[Expression]) -> Expression:
+def _name_order():
+    """search_name in code-point order, as Python sorts it (PostgreSQL: the "C" collation)."""
+    return NodeList((Contact.search_name, SQL('COLLATE "C"'))) if _postgres() else Contact.search_name
+
+
+def _word_tiers(word: str) -> tuple[Expression, Case, Expression]:
+    """(condition that the word matches at all, CASE giving its tier, tier-0 condition) for one word."""
+    w = _escape(word)
+    exact = _like(Contact.search_name, f"{w}%")
+    word_prefix = _like(Contact.search_words, f"%{WORD_MARK}{w}%")
+    substring = _like(Contact.search_text, f"%{w}%")
+    elsewhere = [substring]
+    digits = phone_digits(word)
+    if digits:
+        elsewhere.append(_like(Contact.search_phone, f"%{digits}%"))
+        substring = substring | elsewhere[-1]
+    fuzzy = _like(Contact.search_name, "%" + "%".join(_escape(char) for char in word) + "%")
+    tier = Case(None, [(exact, EXACT_PREFIX), (word_prefix, WORD_PREFIX), (substring, SUBSTRING)], FUZZY)
+    # A name holding the word holds its letters in order: the fuzzy test covers the name.
+    return _any([fuzzy, *elsewhere]), tier, exact
+
+
+def _any(conditions: list) -> Expression:
     combined = conditions[0]
     for condition in conditions[1:]:
         combined = combined | condition
     return combined
 
 
-def _word_tiers(word: str) -> tuple[Expression, Case]:
-    """(condition that the word matches at all, CASE giving its tier) for one word."""
-    w = _escape(word)
-    exact = _like(Contact.name, f"{w}%")
-    word_prefix = _any([_like(Contact.name, f"% {w}%"), _like(Contact.name, f"%-{w}%"),
-                        _like(Contact.company, f"{w}%"), _like(Contact.company, f"% {w}%"),
-                        _like(Contact.email, f"{w}%")])
-    elsewhere = [_like(column, f"%{w}%") for column in (Contact.company, Contact.email, Contact.phone, Contact.notes)]
-    digits = phone_digits(word)
-    if digits:
-        # The digits in order anywhere in the phone (a cheap LIKE) before the costly exact test
-        # on the phone without punctuation: only the few phones that pass the first pay for it.
-        elsewhere.append(_like(Contact.phone, "%" + "%".join(digits) + "%") & _like(_bare_phone(), f"%{digits}%"))
-    fuzzy = _like(Contact.name, "%" + "%".join(_escape(char) for char in word) + "%")
-    substring = _any([_like(Contact.name, f"%{w}%"), *elsewhere])
-    tier = Case(None, [(exact, EXACT_PREFIX), (word_prefix, WORD_PREFIX), (substring, SUBSTRING)], FUZZY)
-    # The fuzzy pattern matches every name the plain one does: one LIKE less per row filtered.
-    return _any([fuzzy, *elsewhere]), tier
-
-
 COLUMNS = (Contact.id, Contact.name, Contact.company, Contact.title, Contact.email, Contact.phone,
            Contact.relationship, Contact.do_not_contact, Contact.archived)
 
 
-def _visible(query, include_archived: bool):
-    return query if include_archived else query.where(Contact.archived == False)  # noqa: E712
+def _visible(query, include_archived: bool, scan: bool = False):
+    if include_archived:
+        return query
+    # A scan reads every row anyway: `+archived` keeps SQLite from walking the
+    # (archived, search_name) index and fetching each row from it one by one.
+    archived = NodeList((SQL("+"), Contact.archived), glue="") if scan and not _postgres() else Contact.archived
+    return query.where(archived == False)  # noqa: E712
+
+
+def _name_prefix(word: str) -> Expression:
+    """search_name starts with the word; on SQLite also as a range the (archived, search_name) index serves."""
+    condition = _like(Contact.search_name, f"{_escape(word)}%")
+    last = ord(word[-1])
+    if last < 0x10FFFF and not _postgres():  # PostgreSQL's ranges follow its collation: LIKE alone there
+        condition = (Contact.search_name >= word) & (Contact.search_name < word[:-1] + chr(last + 1)) & condition
+    return condition
+
+
+def _prefix_rows(word: str, limit: int, include_archived: bool) -> list[tuple]:
+    """The first `limit` contacts whose name starts with the one word typed, in final order."""
+    query = _visible(Contact.select(*COLUMNS, Value(EXACT_PREFIX)), include_archived).where(_name_prefix(word))
+    return list(query.order_by(Contact.archived, _name_order(), Contact.id).limit(limit).tuples())
 
 
 def _candidates(words: list[str], limit: int | None, include_archived: bool) -> list[tuple]:
@@ -129,17 +197,17 @@ def _candidates(words: list[str], limit: int | None, include_archived: bool) -> 
     tiers = []
     conditions = []
     for word in words:
-        matches, tier = _word_tiers(word)
+        matches, tier, _ = _word_tiers(word)
         conditions.append((len(word), matches))
         tiers.append(tier)
-    query = _visible(Contact.select(), include_archived)
+    query = _visible(Contact.select(), include_archived, scan=True)
     # Longest word first: it rules out the most rows, and the others are tested only on the rest.
     for _, matches in sorted(conditions, key=lambda pair: -pair[0]):
         query = query.where(matches)
     rank = tiers[0]
     for tier in tiers[1:]:
         rank = rank + tier
-    query = query.select(*COLUMNS, *tiers).order_by(rank, Contact.archived, Contact.name, Contact.id)
+    query = query.select(*COLUMNS, *tiers).order_by(rank, Contact.archived, _name_order(), Contact.id)
     return list(query.limit(limit).tuples())
 
 
@@ -222,5 +290,12 @@ def search(query: str, limit: int | None = LIMIT, include_archived: bool = False
     if not words:
         rows = _visible(Contact.select(*COLUMNS), include_archived).order_by(Contact.name, Contact.id)
         return [_found(row) for row in rows.limit(limit).tuples()]
+    if len(words) == 1 and limit:
+        # One word and enough names starting with it: those come first whatever else
+        # matches, already in their final order (tier 0, then archived, name, id), and
+        # the index finds them without reading the rest of the book.
+        rows = _prefix_rows(words[0], limit, include_archived)
+        if len(rows) == limit:
+            return [_found(row, EXACT_PREFIX) for row in rows]
     candidates = None if limit is None else max(CANDIDATES, limit)
     return rank_rows(words, _candidates(words, candidates, include_archived), limit)

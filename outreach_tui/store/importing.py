@@ -48,6 +48,7 @@ from outreach_tui.core.contact_fields import (
 )
 from outreach_tui.core.planner import check_in_due
 from outreach_tui.core.text import one_line
+from outreach_tui.store.contacts_search import SEARCH_COLUMNS, SEARCH_FIELDS, search_columns, search_values
 from outreach_tui.store.models import Absence, Contact, LifeEvent, database
 
 DEFAULT_CADENCE_DAYS = 90
@@ -505,8 +506,12 @@ class Writer:
         if not self.pending:
             return
         entities = list(self.pending)
-        rows = [tuple(self.pending[entity][name] for name in CONTACT_COLUMNS) for entity in entities]
-        ids = bulk_insert(Contact, CONTACT_COLUMNS, rows, returning=True)
+        rows = []
+        for entity in entities:
+            row = self.pending[entity]
+            rows.append(tuple(row[name] for name in CONTACT_COLUMNS)
+                        + search_values(*(row[name] for name in SEARCH_FIELDS)))
+        ids = bulk_insert(Contact, CONTACT_COLUMNS + SEARCH_COLUMNS, rows, returning=True)
         if len(ids) != len(entities):
             raise DatabaseError("the store did not return the new contacts' ids")
         self.new_ids.extend(ids)
@@ -548,8 +553,12 @@ class Writer:
             dated.extend(event for event in updated if "id" in event)
         for contact_id, names in changed.items():
             if names:
-                Contact.update({getattr(Contact, name): rows[contact_id][name] for name in names}) \
-                    .where(Contact.id == contact_id).execute()
+                row = rows[contact_id]
+                changes = {getattr(Contact, name): row[name] for name in names}
+                if not names.isdisjoint(SEARCH_FIELDS):
+                    changes.update({getattr(Contact, column): value for column, value
+                                    in search_columns(*(row[name] for name in SEARCH_FIELDS)).items()})
+                Contact.update(changes).where(Contact.id == contact_id).execute()
         for batch in chunked(new_events, BATCH):
             bulk_insert(LifeEvent, EVENT_COLUMNS, batch)
         for event in dated:

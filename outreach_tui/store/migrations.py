@@ -67,11 +67,32 @@ def add_session_drafts(db: Database) -> None:
     db.create_tables([SessionDraft])
 
 
+def add_search_columns(db: Database) -> None:
+    """4: fast contacts search — the case-folded text search reads, filled in for every contact."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from outreach_tui.store.contacts_search import SEARCH_COLUMNS, search_values
+
+    migrator = SchemaMigrator.from_database(db)
+    present = {column.name for column in db.get_columns("contact")}  # a store made by a newer model may have them
+    migrate(*(migrator.add_column("contact", column, TextField(default="", constraints=[SQL("DEFAULT ''")]),
+                                  allow_not_null=True) for column in SEARCH_COLUMNS if column not in present))
+    rows = db.execute_sql('SELECT "id", "name", "company", "email", "phone", "notes" FROM "contact"').fetchall()
+    update = ('UPDATE "contact" SET ' + ", ".join(f'"{column}" = {db.param}' for column in SEARCH_COLUMNS)
+              + f' WHERE "id" = {db.param}')
+    for start in range(0, len(rows), 1000):
+        values = [(*search_values(*row[1:]), row[0]) for row in rows[start:start + 1000]]
+        db.cursor().executemany(update, values)
+    # Named as the model's index would be, so a new store and an upgraded one match.
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "contact_archived_search_name" ON "contact" ("archived", "search_name")')
+
+
 # Version N's function upgrades a store from N-1 to N. Version 1 is the first
 # release's schema, created directly from the models.
 MIGRATIONS: dict[int, Migration] = {
     2: add_team_mode,
     3: add_session_drafts,
+    4: add_search_columns,
 }
 
 

@@ -64,9 +64,24 @@ class Contact(BaseModel):
     family = TextField(default="")  # family and personal details
     notes = TextField(default="")
     created_on = DateField()
+    # What search reads (schema 4), made by `contacts_search.search_columns` from name,
+    # company, email, phone and notes on every write of those: save() below, and each
+    # bulk writer. The SQL defaults let the columns be added to a full table.
+    search_name = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    search_text = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    search_words = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    search_phone = TextField(default="", constraints=[SQL("DEFAULT ''")])
 
     class Meta:
         table_name = "contact"
+        indexes = ((("archived", "search_name"), False),)
+
+    def save(self, *args, **kwargs):
+        from outreach_tui.store.contacts_search import search_columns
+
+        for column, value in search_columns(self.name, self.company, self.email, self.phone, self.notes).items():
+            setattr(self, column, value)
+        return super().save(*args, **kwargs)
 
 
 class LifeEvent(BaseModel):

@@ -29,6 +29,7 @@ from peewee import Database, PostgresqlDatabase, SqliteDatabase, chunked, fn
 
 from outreach_tui.core import vocab
 from outreach_tui.core.money import CardCosts
+from outreach_tui.store.contacts_search import search_values
 from outreach_tui.store.models import (
     Absence,
     Card,
@@ -1571,7 +1572,7 @@ def _write(db: Database, b: _Builder, sessions: list, report: SeedReport, progre
             c.id, f"{c.first} {c.last}", c.first, c.company, c.title, c.rel, c.phone, c.email, c.tz,
             c.cadence, c.value, iso(c.since), iso(c.purchase), iso(d["touch"]), iso(d["contact"]),
             iso(d["due"]), iso(d["next"]), iso(c.snoozed), int(c.role == ROLE_DNC), 0, c.family, c.notes,
-            iso(c.created),
+            iso(c.created), *search_values(f"{c.first} {c.last}", c.company, c.email, c.phone, c.notes),
         ))
 
     event_rows = []
@@ -1606,7 +1607,8 @@ def _write(db: Database, b: _Builder, sessions: list, report: SeedReport, progre
                    Contact.relationship, Contact.phone, Contact.email, Contact.timezone, Contact.cadence_days,
                    Contact.value_cents, Contact.customer_since, Contact.last_purchase_on, Contact.last_touch_on,
                    Contact.last_contact_on, Contact.check_in_due_on, Contact.next_touch_on, Contact.snoozed_until,
-                   Contact.do_not_contact, Contact.archived, Contact.family, Contact.notes, Contact.created_on),
+                   Contact.do_not_contact, Contact.archived, Contact.family, Contact.notes, Contact.created_on,
+                   Contact.search_name, Contact.search_text, Contact.search_words, Contact.search_phone),
          contact_rows),
         (Session, (Session.id, Session.rep, Session.started_at, Session.ended_at, Session.planned_minutes,
                    Session.reflection), session_rows),
