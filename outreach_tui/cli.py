@@ -99,7 +99,7 @@ class Commands(click.Group):
     def invoke(self, ctx: click.Context):
         from sqlite3 import DatabaseError as SqliteError
 
-        from peewee import DatabaseError
+        from outreach_tui.store import DatabaseError
 
         try:
             return super().invoke(ctx)
@@ -137,14 +137,14 @@ def _run_app(obj: Context, target: str, demo: bool = False) -> None:
 
     The plan query starts before Textual is imported, so the two overlap.
     """
-    from outreach_tui.store.queries import plan_in_background
+    from outreach_tui.store.today import today_in_background
 
     settings = obj.settings
-    first_plan = plan_in_background(obj.clock.today(), settings.rules, settings.plan_limit or None,
-                                    rep=obj.rep, now=obj.clock.now())
+    first_today = today_in_background(obj.clock.today(), settings.rules, settings.plan_limit or None,
+                                      rep=obj.rep, now=obj.clock.now())
     from outreach_tui.app import run_app
 
-    sys.exit(run_app(target, obj.clock, obj.rep, settings, demo=demo, first_plan=first_plan))
+    sys.exit(run_app(target, obj.clock, obj.rep, settings, demo=demo, first_today=first_today))
 
 
 @main.command()
@@ -322,7 +322,7 @@ def _day(name: str):
 def export_command(obj: Context, fmt: str | None, start: date | None, end: date | None, session_id: int | None,
                    rep: str | None, output: str | None) -> None:
     """Write the session logs (ics: the follow-up calendar) to stdout or a file."""
-    from peewee import DatabaseError
+    from outreach_tui.store import DatabaseError
 
     from outreach_tui.store.export import SUFFIXES, ExportError, ExportFilter, export, export_to_path
     from outreach_tui.store.models import Session

@@ -39,11 +39,14 @@ def test_plain_commands_do_not_load_faker_or_textual():
 
 
 def test_a_sqlite_start_does_not_load_the_postgresql_driver(tmp_path):
-    """psycopg costs ~170 ms at import: only a postgresql:// store may load it."""
+    """psycopg costs ~170 ms at import: only a postgresql:// store may load it.
+
+    Through the command line itself, whose error handling once imported Peewee first.
+    """
     statement = (
-        "from outreach_tui.store.connection import open_store; "
-        f"open_store({str(tmp_path / 'book.db')!r}); "
-        "import outreach_tui.app, outreach_tui.store.queries, outreach_tui.ui.session_screen"
+        "from outreach_tui.cli import main; "
+        f"main(['--db', {str(tmp_path / 'book.db')!r}, 'today'], standalone_mode=False); "
+        "import outreach_tui.app, outreach_tui.store.today, outreach_tui.ui.session_screen"
     )
     modules = loaded_modules(statement)
     assert (tmp_path / "book.db").exists()
