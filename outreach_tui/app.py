@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from outreach_tui.core.cues import CueTemplates
     from outreach_tui.core.scripts import ScriptLibrary
     from outreach_tui.core.settings import Settings
-    from outreach_tui.store.queries import Plan
+    from outreach_tui.store.today import Today
     from outreach_tui.ui.state import SessionRun
 
 # Only what the first screen needs is imported up front (the first-screen budget);
@@ -86,7 +86,7 @@ class OutreachApp(App[int]):
         self.user_dir = user_dir
         self.session_minutes = settings.session_minutes or 30
         self.session_run: SessionRun | None = None
-        self.first_plan: Future[Plan] | None = None  # taken by the plan screen's first load
+        self.first_today: Future[Today] | None = None  # read while the app started; the plan screen takes it
         self.library: ScriptLibrary | None = None
         self.cue_templates: CueTemplates | None = None
         self.load_warnings: list[str] = []
@@ -273,26 +273,26 @@ def make_app(
     settings: Settings,
     demo: bool = False,
     user_dir: Path | None = None,
-    first_plan: Future[Plan] | None = None,
+    first_today: Future[Today] | None = None,
 ) -> OutreachApp:
     """The app on the store at `target` (opened, and created or upgraded, here).
 
-    `first_plan`, when given, is today's plan already being read (see
-    `store.queries.plan_in_background`): the plan screen shows it instead of asking again.
+    `first_today`, when given, is today's plan already being read (see
+    `store.today.today_in_background`): the plan screen shows it instead of asking again.
     """
     open_store(target)
     app = OutreachApp(
         target, clock, rep, settings, demo=demo, user_dir=user_dir if user_dir is not None else config_dir()
     )
-    app.first_plan = first_plan
+    app.first_today = first_today
     return app
 
 
 def run_app(
     target: str, clock: Clock, rep: str, settings: Settings, demo: bool = False,
-    first_plan: Future[Plan] | None = None,
+    first_today: Future[Today] | None = None,
 ) -> int:
     """Run the app until the rep quits; the exit code (1 if the app crashed)."""
-    app = make_app(target, clock, rep, settings, demo=demo, first_plan=first_plan)
+    app = make_app(target, clock, rep, settings, demo=demo, first_today=first_today)
     app.run()
     return app.return_code or 0

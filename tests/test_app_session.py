@@ -535,3 +535,48 @@ async def test_skip_asks_first_when_the_call_has_input(tmp_path, book):
         await settle(pilot)
         assert current_name(app) == "Tom Becker"
     assert Interaction.get(Interaction.session.is_null(False)).outcome == "skipped"
+
+
+def _today_read_now(path):
+    """`read_today` for the test book, finished, as the command line hands it to the app."""
+    from concurrent.futures import Future
+
+    from outreach_tui.store.today import read_today
+
+    ready = Future()
+    ready.set_result(read_today(TODAY, app_settings().rules, app_settings().plan_limit or None,
+                                rep="demo", now=fixed_clock().now()))
+    return ready
+
+
+async def test_a_plan_read_during_start_up_is_on_the_first_frame_and_not_read_again(tmp_path, book, monkeypatch):
+    path, _ = book
+    first_today = _today_read_now(path)
+    reads = []
+    import outreach_tui.store.today as today_module
+
+    real_read = today_module.read_today
+    monkeypatch.setattr(today_module, "read_today", lambda *a, **k: reads.append(1) or real_read(*a, **k))
+    app = make_app(str(path), fixed_clock(), "demo", app_settings(), user_dir=user_dir(tmp_path),
+                   first_today=first_today)
+    async with app.run_test(size=(120, 40)) as pilot:
+        # Mounted with the plan: no "Loading" frame, no worker needed to show it.
+        assert "Maria Lopez" in screen_text(app) and "Loading" not in screen_text(app)
+        await settle(pilot)
+        assert reads == [] and app.first_today is None
+        await pilot.press("r")  # a reload does read again
+        await settle(pilot)
+        assert reads == [1] and "Maria Lopez" in screen_text(app)
+
+
+async def test_a_start_up_read_that_failed_is_read_again_by_the_screen(tmp_path, book):
+    from concurrent.futures import Future
+
+    path, _ = book
+    failed = Future()
+    failed.set_exception(RuntimeError("disk went away"))
+    app = make_app(str(path), fixed_clock(), "demo", app_settings(), user_dir=user_dir(tmp_path),
+                   first_today=failed)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "Maria Lopez" in screen_text(app) and "Could not load" not in screen_text(app)

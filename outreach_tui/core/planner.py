@@ -58,7 +58,7 @@ CHECK_IN_MAX_OVERDUE_DAYS = 60
 NEGLECT_MAX_EXTRA_MONTHS = 12
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ContactFacts:
     id: int
     name: str
@@ -76,7 +76,7 @@ class ContactFacts:
     away_until: date | None = None  # an absence that covers today
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class AbsenceFact:
     id: int
     contact_id: int
@@ -85,7 +85,7 @@ class AbsenceFact:
     why: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LifeEventFact:
     id: int
     contact_id: int
@@ -98,7 +98,7 @@ class LifeEventFact:
     acknowledged_on: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class QuoteFact:
     id: int
     contact_id: int
@@ -108,7 +108,7 @@ class QuoteFact:
     last_followed_up_on: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ReferralFact:
     id: int
     contact_id: int  # the person referred, now a contact
@@ -116,7 +116,7 @@ class ReferralFact:
     given_on: date
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Signal:
     reason: str
     weight: float
@@ -130,7 +130,7 @@ class Signal:
         return self.describe()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PlanItem:
     contact_id: int
     name: str
@@ -339,6 +339,8 @@ def value_bonus(value_cents: int) -> float:
 
 
 def score(signals: list[Signal], value_cents: int) -> float:
+    if len(signals) == 1:  # most items: skip the sort (the plan scores thousands)
+        return round(signals[0].weight + value_bonus(value_cents), 1)
     ranked = sorted(s.weight for s in signals)
     strongest = ranked[-1]
     return round(strongest + 0.25 * sum(ranked[:-1]) + value_bonus(value_cents), 1)
@@ -366,23 +368,20 @@ def moment_items(facts: Facts, today: date, rules: PlanRules = PlanRules()) -> l
     the plan's items and its counts both start from this one list.
     """
     signals: dict[int, list[Signal]] = {}
-
-    def add(contact_id: int, signal: Signal | None) -> None:
+    for contact in facts.contacts.values():
+        found = [s for s in (check_in_signal(contact, today), neglected_signal(contact, today, rules),
+                             follow_up_signal(contact, today)) if s is not None]
+        if found:
+            signals[contact.id] = found
+    moments = (
+        *((a.contact_id, absence_signal(a, today, rules)) for a in facts.absences),
+        *((e.contact_id, life_event_signal(e, today, rules)) for e in facts.life_events),
+        *((q.contact_id, quote_signal(q, today, rules)) for q in facts.quotes),
+        *((r.contact_id, referral_signal(r, today)) for r in facts.referrals),
+    )
+    for contact_id, signal in moments:
         if signal is not None:
             signals.setdefault(contact_id, []).append(signal)
-
-    for contact in facts.contacts.values():
-        add(contact.id, check_in_signal(contact, today))
-        add(contact.id, neglected_signal(contact, today, rules))
-        add(contact.id, follow_up_signal(contact, today))
-    for absence in facts.absences:
-        add(absence.contact_id, absence_signal(absence, today, rules))
-    for event in facts.life_events:
-        add(event.contact_id, life_event_signal(event, today, rules))
-    for quote in facts.quotes:
-        add(quote.contact_id, quote_signal(quote, today, rules))
-    for referral in facts.referrals:
-        add(referral.contact_id, referral_signal(referral, today))
 
     items = []
     for contact_id, found in signals.items():
@@ -452,6 +451,8 @@ def _item_order(item: PlanItem) -> tuple:
 
 def _strongest_per_reason(signals: list[Signal]) -> list[Signal]:
     """One signal per reason (two quotes make one quote reason), strongest first."""
+    if len(signals) == 1:
+        return signals
     best: dict[str, Signal] = {}
     for signal in sorted(signals, key=_order_key):
         best.setdefault(signal.reason, signal)

@@ -7,12 +7,14 @@ columns the planner needs, never as whole model objects for the whole book.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from typing import TypeVar
+from functools import lru_cache
 
-from peewee import JOIN, Case, DateField, chunked, fn
+from peewee import JOIN, Case, DateField, fn
 
 from outreach_tui.core.dates import months_before
 from outreach_tui.core.planner import (
@@ -58,6 +60,8 @@ CONTACT_FACT_COLUMNS = (
     Contact.archived,
 )
 
+T = TypeVar("T")
+
 
 @dataclass
 class Plan:
@@ -90,8 +94,8 @@ def reachable(today: date):
     a slow multi-index plan over nearly every row.
     """
     return (
-        (Contact.do_not_contact == False)  # noqa: E712 (peewee expression)
-        & (Contact.archived == False)  # noqa: E712
+        (unindexed(Contact.do_not_contact, False) == False)  # noqa: E712 (peewee expression)
+        & (unindexed(Contact.archived, False) == False)  # noqa: E712 (nearly every row: no index)
         & (fn.COALESCE(Contact.snoozed_until, LONG_AGO) <= today)
         & (fn.COALESCE(Contact.last_contact_on, LONG_AGO) < today)
     )
@@ -127,7 +131,13 @@ def _as_date(value) -> date | None:
     """SQLite hands dates back as ISO text, PostgreSQL as dates."""
     if value is None or isinstance(value, date):
         return value
-    return date.fromisoformat(value[:10])
+    return _iso_date(value)
+
+
+@lru_cache(maxsize=8192)
+def _iso_date(text: str) -> date:
+    """A day from ISO text; a plan reads the same few hundred days thousands of times."""
+    return date.fromisoformat(text[:10])
 
 
 def raw_rows(query, date_positions: tuple[int, ...] = ()) -> Iterator[list]:
@@ -171,9 +181,8 @@ def _away(today: date) -> dict[int, date]:
         Absence.select(Absence.contact, fn.MAX(Absence.returns_on))
         .where((Absence.returns_on > today) & (Absence.starts_on.is_null() | (Absence.starts_on <= today)))
         .group_by(Absence.contact)
-        .tuples()
     )
-    return {contact_id: _as_date(returns) for contact_id, returns in rows}
+    return dict(raw_rows(rows, (1,)))
 
 
 def _routine_conditions(today: date, rules: PlanRules):
@@ -202,48 +211,43 @@ def load_facts(today: date, rules: PlanRules, away: dict[int, date], free=None) 
     contact is not loaded makes no plan item.
     """
     facts = Facts()
-    absences = (
-        Absence.select(Absence.id, Absence.contact, Absence.returns_on, Absence.place, Absence.why)
-        .where(
-            Absence.returns_on.between(today - timedelta(days=rules.absence_grace_days), today)
-            & Absence.acknowledged_on.is_null()
-        )
+    absent = (Absence.returns_on.between(today - timedelta(days=rules.absence_grace_days), today)
+              & Absence.acknowledged_on.is_null())
+    absences = Absence.select(Absence.id, Absence.contact, Absence.returns_on, Absence.place, Absence.why)
+    facts.absences = [AbsenceFact(*row) for row in raw_rows(absences.where(absent), (2,))]
+    in_window = LifeEvent.month_day.in_(
+        window_month_days(today, rules.life_event_grace_days, rules.life_event_lead_days))
+    events = LifeEvent.select(
+        LifeEvent.id, LifeEvent.contact, LifeEvent.kind, LifeEvent.month, LifeEvent.day,
+        LifeEvent.year, LifeEvent.yearly, LifeEvent.note, LifeEvent.acknowledged_on,
     )
-    facts.absences = [AbsenceFact(*row) for row in raw_rows(absences, (2,))]
-    events = (
-        LifeEvent.select(
-            LifeEvent.id, LifeEvent.contact, LifeEvent.kind, LifeEvent.month, LifeEvent.day,
-            LifeEvent.year, LifeEvent.yearly, LifeEvent.note, LifeEvent.acknowledged_on,
-        )
-        .where(LifeEvent.month_day.in_(window_month_days(today, rules.life_event_grace_days, rules.life_event_lead_days)))
-    )
-    facts.life_events = [LifeEventFact(*row) for row in raw_rows(events, (8,))]
+    facts.life_events = [LifeEventFact(*row) for row in raw_rows(events.where(in_window), (8,))]
     quote_cut = today - timedelta(days=rules.quote_follow_up_days)
-    quotes = (
-        Quote.select(Quote.id, Quote.contact, Quote.sent_on, Quote.amount_cents, Quote.description,
-                     Quote.last_followed_up_on)
-        .where(
-            (Quote.status == "open")
-            & (Quote.sent_on <= quote_cut)
-            & (Quote.last_followed_up_on.is_null() | (Quote.last_followed_up_on <= quote_cut))
-        )
-    )
-    facts.quotes = [QuoteFact(*row) for row in raw_rows(quotes, (2, 5))]
+    waiting = ((Quote.status == "open") & (Quote.sent_on <= quote_cut)
+               & (Quote.last_followed_up_on.is_null() | (Quote.last_followed_up_on <= quote_cut)))
+    quotes = Quote.select(Quote.id, Quote.contact, Quote.sent_on, Quote.amount_cents, Quote.description,
+                          Quote.last_followed_up_on)
+    facts.quotes = [QuoteFact(*row) for row in raw_rows(quotes.where(waiting), (2, 5))]
+    uncalled = Referral.called_on.is_null() & Referral.contact.is_null(False)
     referrer = Contact.alias()
     referrals = (
         Referral.select(Referral.id, Referral.contact, referrer.name, Referral.given_on)
         .join(referrer, JOIN.LEFT_OUTER, on=(Referral.referred_by == referrer.id))
-        .where(Referral.called_on.is_null() & Referral.contact.is_null(False))
     )
-    facts.referrals = [ReferralFact(*row) for row in raw_rows(referrals, (3,))]
+    facts.referrals = [ReferralFact(*row) for row in raw_rows(referrals.where(uncalled), (3,))]
     follow_ups = Contact.select(*CONTACT_FACT_COLUMNS).where(
         _and(reachable(today) & (Contact.next_touch_on <= today), free))
     facts.contacts = _contact_facts(follow_ups, away)
-    wanted = {f.contact_id for f in (*facts.absences, *facts.life_events, *facts.quotes, *facts.referrals)}
-    missing = sorted(wanted - facts.contacts.keys())
-    for batch in chunked(missing, 500):
-        extra = Contact.select(*CONTACT_FACT_COLUMNS).where(_and(Contact.id.in_(batch), free))
-        facts.contacts.update(_contact_facts(extra, away))
+    # The moments' contacts in one query (the same conditions as a subquery), not id lists.
+    behind_moments = (
+        Absence.select(Absence.contact).where(absent)
+        | LifeEvent.select(LifeEvent.contact).where(in_window)
+        | Quote.select(Quote.contact).where(waiting)
+        | Referral.select(Referral.contact).where(uncalled)
+    )
+    moment_contacts = Contact.select(*CONTACT_FACT_COLUMNS).where(_and(Contact.id.in_(behind_moments), free))
+    for contact_id, contact in _contact_facts(moment_contacts, away).items():
+        facts.contacts.setdefault(contact_id, contact)
     return facts
 
 
@@ -321,12 +325,18 @@ def todays_plan(
     counts, and `rep`'s own claims stay in; `hide_own_claims` leaves those out too
     (what `claims.claim_next` takes from). Without `rep`, claims are not looked at.
     `counts=False` skips counting everything due (counts empty, total = len(items)).
+
+    Counting everything due reads the whole book (most of the plan's time), so
+    with a `limit` it runs on a connection of its own beside the items.
     """
     free = None
     if rep is not None:
         if now is None:
             now = datetime.combine(today, datetime.now().time())
         free = unclaimed(now, None if hide_own_claims else rep)
+    routine_tally = None
+    if counts and limit is not None:
+        routine_tally = in_thread(lambda: routine_counts(today, rules, free), "plan-counts")
     away = _away(today)
     facts = load_facts(today, rules, away, free)
     moments = moment_items(facts, today, rules)
@@ -335,7 +345,10 @@ def todays_plan(
     if not counts:
         items = with_thoughtful(items, today, pick, limit)
         return Plan(today, items, {}, len(items))
-    tally, total = _counts(moments, today, rules, items if limit is None else None, free)
+    if routine_tally is None:  # no limit: every item is in hand to count
+        tally, total = count_by_reason(items), len(items)
+    else:
+        tally, total = _with_routine(moments, routine_tally.result())
     items = with_thoughtful(items, today, pick, limit)
     if any(item.reason == "thoughtfulness" for item in items):
         tally["thoughtfulness"] = 1
@@ -343,14 +356,9 @@ def todays_plan(
     return Plan(today, items, tally, total)
 
 
-def _counts(
-    moments: list[PlanItem], today: date, rules: PlanRules, everything: list[PlanItem] | None, free=None,
-) -> tuple[dict[str, int], int]:
-    """Items per reason and in all: from the full list when there is one, else moments + SQL counts."""
-    if everything is not None:
-        return count_by_reason(everything), len(everything)
+def _with_routine(moments: list[PlanItem], routine: dict[str, int]) -> tuple[dict[str, int], int]:
+    """Items per reason and in all: the moments counted here, check-ins and neglect counted in SQL."""
     counts = count_by_reason(moments)
-    routine = routine_counts(today, rules, free)
     for reason in ("check_in", "neglected"):
         counts[reason] = routine[reason]
     only_moments = sum(1 for item in moments if not {"check_in", "neglected"} & set(item.reasons))
@@ -358,24 +366,23 @@ def _counts(
     return ordered, routine["either"] + only_moments
 
 
-def plan_in_background(
-    today: date, rules: PlanRules, limit: int | None, *, rep: str, now: datetime
-) -> Future[Plan]:
-    """Start `todays_plan` on its own thread and connection; the app picks the result up.
+def in_thread(work: Callable[[], T], name: str) -> Future[T]:
+    """Run `work` on a thread of its own, with its own connection (closed after).
 
-    Started before Textual is even imported, the query runs while the app starts,
-    so the first screen does not wait for it (SQLite releases the GIL while it reads).
+    SQLite and psycopg release the GIL while a query runs, so a long read here
+    overlaps Python work elsewhere: the plan's items, or the app's start.
     """
-    future: Future[Plan] = Future()
+    future: Future[T] = Future()
 
     def run() -> None:
         try:
-            future.set_result(todays_plan(today, rules, limit, rep=rep, now=now))
-        except BaseException as exc:  # handed to whoever waits for the plan
+            future.set_result(work())
+        except BaseException as exc:  # handed to whoever waits for the result
             future.set_exception(exc)
         finally:
             if not database.is_closed():
                 database.close()
 
-    threading.Thread(target=run, name="plan-prefetch", daemon=True).start()
+    threading.Thread(target=run, name=name, daemon=True).start()
     return future
+

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from concurrent.futures import TimeoutError as NotYet
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -23,23 +23,30 @@ if TYPE_CHECKING:
     from outreach_tui.store.drafts import KeptDraft
     from outreach_tui.store.progress import DayProgress
     from outreach_tui.store.queries import Plan
+    from outreach_tui.store.today import Today
     from outreach_tui.ui.resume import ResumePoint
 
 MIN_MINUTES, MAX_MINUTES, STEP_MINUTES = 5, 180, 5
 
 
-@dataclass(frozen=True)
-class PlanData:
-    plan: Plan
-    progress: DayProgress
-    book_size: int
-    warnings: tuple[str, ...]
+# How long the first frame waits for a plan already being read: long enough to
+# show the plan at once on a big book, short enough that a slow store shows
+# "Loading…" (and the rest of the screen) instead of nothing.
+FIRST_FRAME_WAIT_S = 0.5
 
 
 class PlanLoaded(Message):
-    def __init__(self, data: PlanData) -> None:
+    def __init__(self, data: Today) -> None:
         super().__init__()
         self.data = data
+
+
+class FilesChecked(Message):
+    """The rep's own scripts and cues were read; what was wrong with them, if anything."""
+
+    def __init__(self, warnings: tuple[str, ...]) -> None:
+        super().__init__()
+        self.warnings = warnings
 
 
 class PlanFailed(Message):
@@ -154,9 +161,10 @@ class PlanScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.data: PlanData | None = None
+        self.data: Today | None = None
         self.starting = False
         self.resume_checked = False  # the first load looks for an interrupted session
+        self.left = False  # another screen went over this one since it was shown
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="plan-top")
@@ -173,42 +181,61 @@ class PlanScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#plan-top", TopBar).show(self.app, "Today's plan")
         self._show_length()
-        if self.app.first_plan is not None:  # already being read: show it as soon as it is there
-            self.load()
-        else:  # load once the first frame is on screen, so the query never delays it
+        ready = self._first_today()
+        if ready is not None:  # read while the app started: on the first frame, no second layout
+            self._show(ready)
+            self.call_after_refresh(self.load, read=False)  # the rep's files and a kept session
+        else:  # once the first frame is on screen, so the query never delays it
             self.call_after_refresh(self.load)
 
+    def _first_today(self) -> Today | None:
+        """The plan read during start-up, if it is there within FIRST_FRAME_WAIT_S (else the worker waits on)."""
+        first = self.app.first_today
+        if first is None:
+            return None
+        try:
+            ready = first.result(timeout=FIRST_FRAME_WAIT_S)
+        except NotYet:
+            return None
+        except Exception:  # the worker reads again and shows what went wrong
+            self.app.first_today = None
+            return None
+        self.app.first_today = None
+        return ready
+
+    def on_screen_suspend(self) -> None:
+        self.left = True
+
     def on_screen_resume(self) -> None:
-        if self.data is not None:  # back from a session: reload who is still due
+        if self.left:  # back from a session or a side screen: reload who is still due
+            self.left = False
             self.starting = False
             self.load()
 
     # --- loading -----------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
-    def load(self) -> None:
+    def load(self, read: bool = True) -> None:
+        """Read today's plan (unless the first frame had it), then the rep's files and any kept session."""
         from outreach_tui.app import close_thread_connection
-        from outreach_tui.store.models import Contact
-        from outreach_tui.store.progress import day_progress
-        from outreach_tui.store.queries import todays_plan
+        from outreach_tui.store.today import read_today
 
         app = self.app
         try:
+            if read:
+                first, app.first_today = app.first_today, None
+                if first is not None:  # still being read since start-up
+                    today = first.result()
+                else:
+                    # With the rep named, contacts another rep has claimed (team mode) stay off this plan.
+                    today = read_today(app.clock.today(), app.settings.rules, app.settings.plan_limit or None,
+                                       rep=app.rep, now=app.clock.now())
+                self.post_message(PlanLoaded(today))
             app.ensure_library()
-            today = app.clock.today()
-            limit = app.settings.plan_limit or None
-            # With the rep named, contacts another rep has claimed (team mode) stay off this plan.
-            first_plan, app.first_plan = app.first_plan, None
-            if first_plan is not None:  # read while the app started
-                plan = first_plan.result()
-            else:
-                plan = todays_plan(today, app.settings.rules, limit, rep=app.rep, now=app.clock.now())
-            progress = day_progress(today, app.rep)
-            size = Contact.select().count() if not plan.items else 0
+            self.post_message(FilesChecked(tuple(app.load_warnings)))
             if not self.resume_checked:
                 self.resume_checked = True
                 self._find_interrupted_session()
-            self.post_message(PlanLoaded(PlanData(plan, progress, size, tuple(app.load_warnings))))
         except Exception as exc:  # shown on screen; the rep can retry with r
             self.post_message(PlanFailed(f"Could not load today's plan: {one_line(exc, 200)}"))
         finally:
@@ -280,8 +307,11 @@ class PlanScreen(Screen):
 
     @on(PlanLoaded)
     def _loaded(self, message: PlanLoaded) -> None:
-        self.data = message.data
-        plan = message.data.plan
+        self._show(message.data)
+
+    def _show(self, data: Today) -> None:
+        self.data = data
+        plan = data.plan
         items = self.query_one("#plan-message", Static)
         listing = self.query_one("#plan-list", VerticalScroll)
         listing.remove_children(PlanListing)
@@ -291,27 +321,30 @@ class PlanScreen(Screen):
                 (f"{plural(len(plan.items), 'contact')} to reach today", "bold"),
                 (f" (of {plan.total} due)" if plan.total > len(plan.items) else "", "$text-muted"),
             )
-            self.query_one("#plan-list").border_title = title
+            listing.border_title = title
             listing.mount(PlanListing(plan))
-        elif message.data.book_size == 0:
-            self.query_one("#plan-list").border_title = Content("Today's plan")
+        elif data.book_size == 0:
+            listing.border_title = Content("Today's plan")
             items.update(Content.assemble(
                 ("Your book is empty.", "bold"), "\n\n",
                 "Bring contacts in with `outreach import FILE`, or practise on a demo book with `outreach demo`.",
             ))
         else:
-            self.query_one("#plan-list").border_title = Content("Today's plan")
+            listing.border_title = Content("Today's plan")
             items.update(Content.assemble(
                 ("Nobody is due today.", "bold"), "\n\n",
                 "Everyone has been looked after. Enjoy the quiet — or call someone just to see how they are.",
             ))
-        self.query_one("#plan-goals", Static).update(goals_content(message.data.progress, self.app.settings.goals))
+        self.query_one("#plan-goals", Static).update(goals_content(data.progress, self.app.settings.goals))
         self._show_start()
+
+    @on(FilesChecked)
+    def _files_checked(self, message: FilesChecked) -> None:
         warnings = self.query_one("#plan-warnings", Static)
-        if message.data.warnings:
+        if message.warnings:
             warnings.update(Content.assemble(
                 ("Your files", "bold $warning"), "\n",
-                *[part for w in message.data.warnings for part in ("• ", one_line(w, 300), "\n")],
+                *[part for w in message.warnings for part in ("• ", one_line(w, 300), "\n")],
             ))
             warnings.display = True
         else:
