@@ -53,12 +53,8 @@ class OutreachApp(App[int]):
     """Outreach: care more, keep in touch."""
 
     TITLE = "Outreach"
-    CSS_PATH = [
-        "ui/styles/app.tcss",
-        "ui/styles/plan.tcss",
-        "ui/styles/session.tcss",
-        "ui/styles/summary.tcss",
-    ]
+    # Each later screen brings its own styles: the first frame parses and matches only these.
+    CSS_PATH = ["ui/styles/app.tcss", "ui/styles/plan.tcss"]
     COMMANDS = App.COMMANDS | {_screen_commands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),

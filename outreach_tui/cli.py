@@ -13,6 +13,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -52,8 +53,6 @@ class Context:
     def target(self) -> str:
         if self.db_target:
             return self.db_target
-        from outreach_tui.store.connection import default_store_path
-
         path = default_store_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         return str(path)
@@ -84,6 +83,14 @@ def _count(name: str, minimum: int = 1):
         return value
 
     return check
+
+
+def default_store_path() -> Path:
+    """The rep's own store, in the user data folder (here, not in the store package, so the
+    first screen's reader can start before Peewee is imported)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("outreach", appauthor=False) / "outreach.db"
 
 
 def default_rep() -> str:
@@ -128,23 +135,25 @@ def main(ctx: click.Context, db_target: str | None, as_of: date | None, rep: str
 @click.pass_obj
 def session(obj: Context) -> None:
     """Open the full-screen app on today's plan."""
+    first_today = _read_today_aside(obj, obj.target)  # before the store is even imported
     obj.open()
-    _run_app(obj, obj.target)
+    _run_app(obj, obj.target, first_today)
 
 
-def _run_app(obj: Context, target: str, demo: bool = False) -> None:
-    """Open the app on the open store at `target`, today's plan already on its way.
-
-    The plan query starts before Textual is imported, so the two overlap.
-    """
-    from outreach_tui.store.today import today_in_background
+def _read_today_aside(obj: Context, target: str):
+    """Start reading the first screen in a child process (see `outreach_tui.prefetch`)."""
+    from outreach_tui.prefetch import read_today_aside
 
     settings = obj.settings
-    first_today = today_in_background(obj.clock.today(), settings.rules, settings.plan_limit or None,
-                                      rep=obj.rep, now=obj.clock.now())
+    return read_today_aside(target, obj.clock.today(), settings.rules, settings.plan_limit or None,
+                            rep=obj.rep, now=obj.clock.now())
+
+
+def _run_app(obj: Context, target: str, first_today, demo: bool = False) -> None:
+    """Run the app on the open store at `target`; `first_today` is its first screen, on its way."""
     from outreach_tui.app import run_app
 
-    sys.exit(run_app(target, obj.clock, obj.rep, settings, demo=demo, first_today=first_today))
+    sys.exit(run_app(target, obj.clock, obj.rep, obj.settings, demo=demo, first_today=first_today))
 
 
 @main.command()
@@ -154,15 +163,13 @@ def _run_app(obj: Context, target: str, demo: bool = False) -> None:
 @click.pass_obj
 def demo(obj: Context, count: int, seed: int) -> None:
     """Build a fresh demo book (its own file, never your store) and open the app on it."""
-    from outreach_tui.store.connection import default_store_path
-
     demo_path = default_store_path().with_name("demo.db")
     demo_path.parent.mkdir(parents=True, exist_ok=True)
     for stale in (demo_path, demo_path.with_name("demo.db-wal"), demo_path.with_name("demo.db-shm")):
         stale.unlink(missing_ok=True)
     db = obj.open(str(demo_path))
     _seed(db, obj, count, seed, reset=True, quiet=True)
-    _run_app(obj, str(demo_path), demo=True)
+    _run_app(obj, str(demo_path), _read_today_aside(obj, str(demo_path)), demo=True)
 
 
 @main.command()
@@ -322,8 +329,6 @@ def _day(name: str):
 def export_command(obj: Context, fmt: str | None, start: date | None, end: date | None, session_id: int | None,
                    rep: str | None, output: str | None) -> None:
     """Write the session logs (ics: the follow-up calendar) to stdout or a file."""
-    from outreach_tui.store import DatabaseError
-
     from outreach_tui.store.export import SUFFIXES, ExportError, ExportFilter, export, export_to_path
     from outreach_tui.store.models import Session
 
@@ -346,8 +351,6 @@ def export_command(obj: Context, fmt: str | None, start: date | None, end: date 
             sys.stdout.flush()
     except ExportError as exc:
         raise Failure(str(exc)) from None
-    except DatabaseError as exc:
-        raise Failure(f"export failed: {str(exc).strip().splitlines()[0] if str(exc).strip() else exc!r}") from None
 
 
 @main.command()

@@ -471,6 +471,28 @@ def thoughtfulness_pivot(today: date, max_id: int) -> int:
     return (today.toordinal() * 2654435761) % max_id + 1
 
 
+def item_record(item: PlanItem) -> dict:
+    """The item as plain data (JSON), words included, to rebuild it elsewhere: a kept draft, another process."""
+    return {
+        "contact_id": item.contact_id,
+        "name": item.name,
+        "score": item.score,
+        "signals": [
+            {"reason": s.reason, "weight": s.weight, "detail": s.detail, "ref_id": s.ref_id, "card_kind": s.card_kind}
+            for s in item.signals
+        ],
+    }
+
+
+def item_from_record(data: dict) -> PlanItem:
+    signals = tuple(
+        Signal(reason=s["reason"], weight=s["weight"], describe=lambda text=s["detail"]: text, ref_id=s["ref_id"],
+               card_kind=s["card_kind"])
+        for s in data["signals"]
+    )
+    return PlanItem(contact_id=data["contact_id"], name=data["name"], score=data["score"], signals=signals)
+
+
 def count_by_reason(items: list[PlanItem]) -> dict[str, int]:
     """How many items carry each reason, in vocabulary order, leaving out zeros."""
     counts = {reason: 0 for reason in REASONS}

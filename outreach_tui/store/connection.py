@@ -35,12 +35,6 @@ SQLITE_PRAGMAS = (
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def default_store_path() -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path("outreach", appauthor=False) / "outreach.db"
-
-
 def describe(target: str) -> str:
     """The store's location for messages, without any password in a URL."""
     if "://" in target and "@" in target:
@@ -228,6 +222,28 @@ def open_store(target: str | os.PathLike, create: bool = True) -> Database:
     except Exception as exc:
         _close_quietly(db)
         raise store_failure(target, exc, "cannot open store") from None
+    return db
+
+
+def open_current_store(target: str) -> Database:
+    """Bind the models to the store at `target` only if it exists at this version's schema.
+
+    For a reader running beside the process that creates and upgrades stores (the
+    first screen's reader): it never creates, upgrades or backs up a store.
+    """
+    from outreach_tui.store.migrations import latest_version, stored_version
+
+    db = make_database(str(target), create=False)
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+        version = stored_version(db)
+    except Exception as exc:
+        _close_quietly(db)
+        raise store_failure(target, exc, "cannot open store") from None
+    if version != latest_version():
+        _close_quietly(db)
+        raise StoreError(f"{describe(target)} is at schema {version}, not {latest_version()}: open it normally first")
     return db
 
 

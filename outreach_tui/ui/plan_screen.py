@@ -81,6 +81,7 @@ class PlanListing(Static):
     def __init__(self, plan: Plan, **kwargs) -> None:
         super().__init__(**kwargs)
         self.groups = self._grouped(plan)
+        self._wrapped: tuple[int, list[Content]] | None = None  # layout asks for the height, then renders
 
     @staticmethod
     def _grouped(plan: Plan) -> list[tuple[Content, list[tuple[Content, Content]]]]:
@@ -110,6 +111,11 @@ class PlanListing(Static):
         return groups
 
     def _lines(self, width: int) -> list[Content]:
+        if self._wrapped is None or self._wrapped[0] != width:
+            self._wrapped = (width, self._wrap(width))
+        return self._wrapped[1]
+
+    def _wrap(self, width: int) -> list[Content]:
         name_width = 22 if width < 70 else 26
         detail_width = max(width - name_width, 10)
         lines: list[Content] = []
@@ -165,12 +171,16 @@ class PlanScreen(Screen):
         self.starting = False
         self.resume_checked = False  # the first load looks for an interrupted session
         self.left = False  # another screen went over this one since it was shown
+        self.first: Today | None = None  # the day read during start-up, shown on the first frame
 
     def compose(self) -> ComposeResult:
+        self.first = self._first_today()
         yield TopBar(id="plan-top")
         with Horizontal(id="plan-body"):
             with VerticalScroll(id="plan-list"):
                 yield Static(Content("Loading today's plan…"), id="plan-message")
+                if self.first is not None and self.first.plan.items:  # in the first layout, not mounted after
+                    yield PlanListing(self.first.plan)
             with Vertical(id="plan-side"):
                 yield Static(Content(""), id="plan-goals")
                 yield Static(Content(""), id="plan-length")
@@ -181,9 +191,9 @@ class PlanScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#plan-top", TopBar).show(self.app, "Today's plan")
         self._show_length()
-        ready = self._first_today()
-        if ready is not None:  # read while the app started: on the first frame, no second layout
-            self._show(ready)
+        if self.first is not None:  # read while the app started: on the first frame
+            self._show(self.first, listed=True)
+            self.first = None
             self.call_after_refresh(self.load, read=False)  # the rep's files and a kept session
         else:  # once the first frame is on screen, so the query never delays it
             self.call_after_refresh(self.load)
@@ -309,12 +319,14 @@ class PlanScreen(Screen):
     def _loaded(self, message: PlanLoaded) -> None:
         self._show(message.data)
 
-    def _show(self, data: Today) -> None:
+    def _show(self, data: Today, listed: bool = False) -> None:
+        """Show the day; `listed`: its PlanListing was composed with the screen."""
         self.data = data
         plan = data.plan
         items = self.query_one("#plan-message", Static)
         listing = self.query_one("#plan-list", VerticalScroll)
-        listing.remove_children(PlanListing)
+        if not listed:
+            listing.remove_children(PlanListing)
         items.display = not plan.items
         if plan.items:
             title = Content.assemble(
@@ -322,7 +334,8 @@ class PlanScreen(Screen):
                 (f" (of {plan.total} due)" if plan.total > len(plan.items) else "", "$text-muted"),
             )
             listing.border_title = title
-            listing.mount(PlanListing(plan))
+            if not listed:
+                listing.mount(PlanListing(plan))
         elif data.book_size == 0:
             listing.border_title = Content("Today's plan")
             items.update(Content.assemble(

@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
-from outreach_tui.core.planner import PlanItem, Signal
+from outreach_tui.core.planner import PlanItem, item_from_record, item_record
 from outreach_tui.ui.draft import CallDraft
 from outreach_tui.ui.state import SessionRun
 
@@ -53,31 +53,10 @@ def snapshot(run: SessionRun, mono: float, call_started_mono: float, call_starte
     )
 
 
-def _item_json(item: PlanItem) -> dict:
-    return {
-        "contact_id": item.contact_id,
-        "name": item.name,
-        "score": item.score,
-        "signals": [
-            {"reason": s.reason, "weight": s.weight, "detail": s.detail, "ref_id": s.ref_id, "card_kind": s.card_kind}
-            for s in item.signals
-        ],
-    }
-
-
-def _item_from(data: dict) -> PlanItem:
-    signals = tuple(
-        Signal(reason=s["reason"], weight=s["weight"], describe=lambda text=s["detail"]: text, ref_id=s["ref_id"],
-               card_kind=s["card_kind"])
-        for s in data["signals"]
-    )
-    return PlanItem(contact_id=data["contact_id"], name=data["name"], score=data["score"], signals=signals)
-
-
 def to_json(point: ResumePoint) -> str:
     return json.dumps({
         "version": STATE_VERSION,
-        "items": [_item_json(item) for item in point.items],
+        "items": [item_record(item) for item in point.items],
         "index": point.index,
         "planned_minutes": point.planned_minutes,
         "started_at": point.started_at.isoformat(),
@@ -100,7 +79,7 @@ def from_json(text: str) -> ResumePoint:
         if call is not None:
             call = CallDraft(**{**call, "referrals": [tuple(pair) for pair in call["referrals"]]})
         return ResumePoint(
-            items=tuple(_item_from(item) for item in data["items"]),
+            items=tuple(item_from_record(item) for item in data["items"]),
             index=int(data["index"]),
             planned_minutes=int(data["planned_minutes"]),
             started_at=datetime.fromisoformat(data["started_at"]),

@@ -83,6 +83,7 @@ def _outcome_bindings() -> list[Binding]:
 
 
 class SessionScreen(Screen):
+    CSS_PATH = "styles/session.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     AUTO_FOCUS = ""
     BINDINGS = [

@@ -71,6 +71,7 @@ def stats_content(summary: SessionSummary) -> Content:
 
 
 class SummaryScreen(Screen):
+    CSS_PATH = "styles/summary.tcss"
     AUTO_FOCUS = ""
     BINDINGS = [
         Binding("ctrl+s", "save_reflection", "Save reflection", id="summary.save"),

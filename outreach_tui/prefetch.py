@@ -1,0 +1,61 @@
+"""The first screen, read in a child process while the app starts.
+
+Reading today's plan is Python work (the query, scoring a few thousand moments).
+On a thread it takes turns with Textual's import and start for the one
+interpreter lock, so the first frame waits for both; a child process runs it on
+another core and answers in JSON (`python -m outreach_tui.store.today`).
+
+This module imports nothing heavy: the command line calls it before it has even
+imported the store. The child reads only a store already at this version's
+schema; when it cannot answer, the future holds why and the plan screen reads
+the plan itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from concurrent.futures import Future
+from dataclasses import asdict
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from outreach_tui.core.planner import PlanRules
+    from outreach_tui.store.today import Today
+
+
+def read_today_aside(target: str, day: date, rules: PlanRules, limit: int | None, *, rep: str,
+                     now: datetime) -> Future[Today] | None:
+    """The first screen's data on its way; None where Python cannot start itself (embedded)."""
+    if not sys.executable:
+        return None
+    request = json.dumps({"target": target, "day": day.isoformat(), "rules": asdict(rules), "limit": limit,
+                          "rep": rep, "now": now.isoformat()})
+    future: Future[Today] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(_ask_child(request))
+        except BaseException as exc:  # handed to the plan screen, which reads again
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="today-aside", daemon=True).start()
+    return future
+
+
+def _ask_child(request: str) -> Today:
+    from outreach_tui.store.today import today_from_json
+
+    # -S: the child needs only this process's import path, not site's start-up work
+    # (.pth files; 50 ms on some machines).
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)}
+    done = subprocess.run([sys.executable, "-S", "-m", "outreach_tui.store.today"], input=request,
+                          capture_output=True, text=True, env=env, check=False)
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines()
+        raise RuntimeError(lines[-1] if lines else f"the plan reader stopped with code {done.returncode}")
+    return today_from_json(done.stdout)

@@ -1,0 +1,82 @@
+"""The first screen's reading of the day: in this process, or in a child process at start-up."""
+
+from __future__ import annotations
+
+import pytest
+
+from outreach_tui.core.planner import PlanRules
+from outreach_tui.store.connection import open_store
+from outreach_tui.store.models import Interaction
+from outreach_tui.prefetch import read_today_aside
+from outreach_tui.store.today import read_today, today_as_json, today_from_json
+from ui_fixtures import HOSTILE_NAME, NINE, TODAY, build_book
+
+
+def described(today):
+    plan = today.plan
+    return ([(i.contact_id, i.name, i.score, i.reasons, i.detail, [(s.ref_id, s.card_kind) for s in i.signals])
+             for i in plan.items], plan.counts, plan.total, plan.today, today.progress, today.book_size)
+
+
+@pytest.fixture
+def book_at(new_store):
+    target = new_store()
+    db = open_store(target)
+    ids = build_book()
+    Interaction.create(contact=ids["Maria"], rep="ann", channel="call", reason="check_in", outcome="connected",
+                       started_at=NINE, duration_s=60)
+    db.close()
+    return target
+
+
+def test_the_child_process_reads_what_this_process_reads(book_at):
+    first = read_today_aside(book_at, TODAY, PlanRules(), 5, rep="ann", now=NINE)
+    db = open_store(book_at)
+    try:
+        here = read_today(TODAY, PlanRules(), 5, rep="ann", now=NINE)
+    finally:
+        db.close()
+    there = first.result(timeout=60)
+    assert described(there) == described(here)
+    assert there.progress.calls == 1 and len(there.plan.items) >= 5 and there.plan.total > 5
+
+
+def test_words_and_odd_text_survive_the_trip(tmp_path):
+    db = open_store(tmp_path / "book.db")
+    try:
+        build_book()
+        from outreach_tui.store.models import Contact
+
+        Contact.update(name=HOSTILE_NAME).where(Contact.name == "Maria Lopez").execute()
+        here = read_today(TODAY, PlanRules(), None, rep="demo", now=NINE)
+    finally:
+        db.close()
+    back = today_from_json(today_as_json(here))
+    assert described(back) == described(here)
+    assert HOSTILE_NAME in [item.name for item in back.plan.items]
+
+
+def test_a_child_that_cannot_read_hands_back_its_one_line_reason(tmp_path):
+    missing = tmp_path / "nowhere.db"
+    first = read_today_aside(str(missing), TODAY, PlanRules(), 5, rep="ann", now=NINE)
+    with pytest.raises(RuntimeError) as failure:
+        first.result(timeout=60)
+    assert str(missing) in str(failure.value) and "\n" not in str(failure.value)
+    assert not missing.exists()  # the child never creates a store
+
+
+def test_the_child_leaves_a_store_that_needs_upgrading_to_the_app(tmp_path):
+    """An older store is upgraded by the app itself (with its backup); the child only declines."""
+    from outreach_tui.store.models import SchemaVersion
+
+    path = tmp_path / "book.db"
+    db = open_store(path)
+    build_book()
+    SchemaVersion.delete().execute()
+    SchemaVersion.create(version=1)
+    db.close()
+    before = path.read_bytes()
+    first = read_today_aside(str(path), TODAY, PlanRules(), 5, rep="ann", now=NINE)
+    with pytest.raises(RuntimeError, match="schema 1"):
+        first.result(timeout=60)
+    assert path.read_bytes() == before and not list(tmp_path.glob("*.bak"))
