@@ -34,13 +34,21 @@ def one_line_failure(result) -> str:
 
 @pytest.fixture
 def book(tmp_path) -> Path:
-    """A current store with a few hundred rows over many pages, closed and checkpointed."""
+    """A current store with a few hundred rows over many pages, closed and checkpointed.
+
+    Each contact has a call, so every command (export included) reads pages all over the file.
+    """
+    from datetime import datetime
+
     from book import add_contact
+    from outreach_tui.store.models import Interaction
 
     path = tmp_path / "book.db"
     db = open_store(path)
     for number in range(300):
-        add_contact(f"Person {number:03d}", TODAY, company=f"Company {number}", notes="x" * 200)
+        contact = add_contact(f"Person {number:03d}", TODAY, company=f"Company {number}", notes="x" * 200)
+        Interaction.create(contact=contact, rep="ann", channel="call", reason="check_in", outcome="connected",
+                           started_at=datetime(2026, 11, 20, 9, 0), notes="y" * 200)
     db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return path

@@ -36,15 +36,17 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from itertools import groupby
+from itertools import chain, groupby, islice
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, Iterable, Iterator, TypeVar
 
 from peewee import JOIN, PostgresqlDatabase, fn
 
 from outreach_tui.core.text import one_line, printable
 from outreach_tui.core.vocab import OUTCOME_LABELS
 from outreach_tui.store.models import Absence, Contact, Interaction, Referral, Session, database
+
+T = TypeVar("T")
 
 COLUMNS = (
     "id",
@@ -627,16 +629,23 @@ def export(fmt: str, out: IO[str], filters: ExportFilter = ExportFilter(), *, to
 
 def _export(fmt: str, out: IO[str], filters: ExportFilter, today: date, now: datetime | None) -> int:
     if fmt == "csv":
-        return write_csv(interaction_rows(filters), out)
+        return write_csv(_read_ahead(interaction_rows(filters)), out)
     if fmt == "json":
-        return write_json(interaction_rows(filters), out)
+        return write_json(_read_ahead(interaction_rows(filters)), out)
     if fmt == "jsonl":
-        return write_jsonl(interaction_rows(filters), out)
+        return write_jsonl(_read_ahead(interaction_rows(filters)), out)
     if fmt == "md":
-        return write_markdown(_session_grouped_rows(filters), out, title=_md_title(filters))
+        return write_markdown(_read_ahead(_session_grouped_rows(filters)), out, title=_md_title(filters))
     if fmt == "ics":
-        return write_ics(calendar_items(filters, today), out, stamp=now.astimezone(timezone.utc) if now else None)
+        return write_ics(_read_ahead(calendar_items(filters, today)), out,
+                         stamp=now.astimezone(timezone.utc) if now else None)
     raise ExportError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+
+
+def _read_ahead(rows: Iterable[T]) -> Iterator[T]:
+    """The rows, the first already read: a store that cannot be read fails before a byte is written."""
+    rows = iter(rows)
+    return chain(list(islice(rows, 1)), rows)
 
 
 def _md_title(filters: ExportFilter) -> str:
