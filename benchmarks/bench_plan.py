@@ -18,7 +18,8 @@ from pathlib import Path
 
 CONTACT_COLUMNS = ("id, name, relationship, value_cents, cadence_days, last_touch_on, last_purchase_on,"
                    " last_contact_on, check_in_due_on, next_touch_on, snoozed_until, do_not_contact, archived")
-REACHABLE = ("do_not_contact = 0 AND archived = 0 AND COALESCE(snoozed_until, '1900-01-01') <= :today"
+REACHABLE = ("COALESCE(do_not_contact, 0) = 0 AND COALESCE(archived, 0) = 0"
+             " AND COALESCE(snoozed_until, '1900-01-01') <= :today"
              " AND COALESCE(last_contact_on, '1900-01-01') < :today")
 CUSTOMER = "COALESCE(relationship, '') IN ('client', 'past_client')"
 CHECK_IN = "COALESCE(check_in_due_on, '9999-12-31') <= :today"
