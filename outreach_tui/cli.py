@@ -104,16 +104,22 @@ class Commands(click.Group):
     """Turns a store error that escapes a command (a damaged page met mid-query) into one line."""
 
     def invoke(self, ctx: click.Context):
-        from sqlite3 import DatabaseError as SqliteError
-
-        from outreach_tui.store import DatabaseError
-
         try:
             return super().invoke(ctx)
-        except (DatabaseError, SqliteError) as exc:
+        except Exception as exc:
+            if not _is_store_error(exc):
+                raise
             from outreach_tui.store.connection import store_failure
 
             raise Failure(str(store_failure(ctx.obj.target, exc))) from None
+
+
+def _is_store_error(exc: Exception) -> bool:
+    """sqlite3's or Peewee's database error; Peewee is not imported for that (its import is the session's start-up)."""
+    from sqlite3 import DatabaseError as SqliteError
+
+    peewee = sys.modules.get("peewee")
+    return isinstance(exc, SqliteError) or (peewee is not None and isinstance(exc, peewee.DatabaseError))
 
 
 @click.group(cls=Commands, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

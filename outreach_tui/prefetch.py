@@ -48,14 +48,16 @@ def read_today_aside(target: str, day: date, rules: PlanRules, limit: int | None
 
 
 def _ask_child(request: str) -> Today:
-    from outreach_tui.store.today import today_from_json
-
     # -S: the child needs only this process's import path, not site's start-up work
     # (.pth files; 50 ms on some machines).
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)}
-    done = subprocess.run([sys.executable, "-S", "-m", "outreach_tui.store.today"], input=request,
-                          capture_output=True, text=True, env=env, check=False)
-    if done.returncode != 0:
-        lines = done.stderr.strip().splitlines()
-        raise RuntimeError(lines[-1] if lines else f"the plan reader stopped with code {done.returncode}")
-    return today_from_json(done.stdout)
+    child = subprocess.Popen([sys.executable, "-S", "-m", "outreach_tui.store.today"], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    answer, trouble = child.communicate(request)
+    if child.returncode != 0:
+        lines = trouble.strip().splitlines()
+        raise RuntimeError(lines[-1] if lines else f"the plan reader stopped with code {child.returncode}")
+    # Imported only now: before the child started, it would have delayed it.
+    from outreach_tui.store.today import today_from_json
+
+    return today_from_json(answer)
