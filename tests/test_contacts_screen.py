@@ -104,6 +104,75 @@ async def test_moving_through_the_results_shows_each_record(app):
         assert isinstance(app.screen.focused, Input)
 
 
+async def test_searches_share_one_thread_whose_connection_closes_with_the_screen(app, monkeypatch):
+    import threading
+
+    import outreach_tui.app as app_module
+    from outreach_tui.store import contacts_search
+
+    searched, closed = [], []
+    search, close = contacts_search.search, app_module.close_thread_connection
+
+    def counted_search(*args, **kwargs):
+        searched.append(threading.current_thread().name)
+        return search(*args, **kwargs)
+
+    def counted_close():
+        closed.append(threading.current_thread().name)
+        close()
+
+    monkeypatch.setattr(contacts_search, "search", counted_search)
+    monkeypatch.setattr(app_module, "close_thread_connection", counted_close)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contacts(pilot, "tom")
+        screen = app.screen
+        assert results(app) == ["Tom Becker · Becker Builders"]
+        assert len(searched) >= 2 and len(set(searched)) == 1  # every keystroke on the same thread
+        thread = searched[0]
+        assert thread not in closed  # its connection stays open while the screen is up
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ != "ContactsScreen"
+        assert closed.count(thread) == 1 and screen.searches is None
+        assert thread not in [alive.name for alive in threading.enumerate()]
+
+
+async def test_a_list_equal_to_the_one_shown_is_left_alone(app, monkeypatch):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contacts(pilot, "tom")
+        table = app.screen.query_one("#contacts-results", DataTable)
+        cleared = []
+        clear = table.clear
+        monkeypatch.setattr(table, "clear", lambda *args, **kwargs: (cleared.append(1), clear(*args, **kwargs))[1])
+        await pilot.press("space")  # "tom " finds the same people
+        await settle(pilot)
+        assert results(app) == ["Tom Becker · Becker Builders"] and cleared == []
+        assert "Tom Becker" in detail(app)
+        await pilot.press("backspace", "backspace", "backspace", "backspace", *"maria")
+        await settle(pilot)
+        assert results(app) == ["Maria Lopez · Lopez Hardware"] and cleared  # a new list replaces the old
+        assert "Maria Lopez" in detail(app) and "Tom Becker" not in detail(app)
+
+
+async def test_the_record_waits_for_a_pause_in_typing_but_not_for_the_list(app, monkeypatch):
+    from outreach_tui.ui import contacts_screen
+
+    monkeypatch.setattr(contacts_screen, "RECORD_PAUSE", 2.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contacts(pilot)
+        screen = app.screen
+        await pilot.press(*"lopez")
+        while screen.shown_generation != screen.asked_generation:
+            await pilot.pause()
+        assert results(app) == ["Maria Lopez · Lopez Hardware"]
+        assert "Lopez Hardware" not in detail(app) and screen.record_paused
+        assert not screen.check_action("edit", ())  # no edit of a record that is not the one highlighted
+        await pilot.press("down")  # to the list: the record loads now
+        await settle(pilot)
+        assert "Owner at Lopez Hardware" in detail(app) and not screen.record_paused
+        assert screen.check_action("edit", ())
+
+
 async def test_edit_saves_only_the_changed_fields_in_one_go(app, book):
     _, ids = book
     async with app.run_test(size=(120, 40)) as pilot:

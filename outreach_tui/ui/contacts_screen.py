@@ -1,9 +1,13 @@
 """Contacts: find anyone as you type, see everything known about them, and change it.
 
-The search box feeds `store.contacts_search` in an exclusive thread worker, so typing
-never waits for the book; a result that arrives after a newer keystroke is dropped.
-The highlighted contact's whole record (`store.contact_card.load_contact_record`) shows
-on the right, its call history in a table. Edits go through `FormScreen`: the typed
+The search box feeds `store.contacts_search` on the screen's own search thread, which
+keeps one database connection open while the screen is up (closed when it goes), so a
+keystroke costs the search and nothing else; a query overtaken by a newer keystroke
+is skipped, and a result that arrives after one is dropped. A list equal to the one
+shown is left alone. The highlighted contact's whole record
+(`store.contact_card.load_contact_record`) shows on the right, its call history in a
+table; after a search it loads once typing pauses (RECORD_PAUSE), so reading a
+thousand calls never competes with the next keystroke. Edits go through `FormScreen`: the typed
 text is checked by `core.contact_fields`, a problem shows under its field and nothing is
 saved, a good form is written by `store.contact_edit` in one transaction. Contact text
 reaches the screen only as Content/Text after `one_line`/`printable`, never as markup.
@@ -11,12 +15,16 @@ reaches the screen only as Content/Text after `one_line`/`printable`, never as m
 
 from __future__ import annotations
 
+import asyncio
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable
 
 from rich.text import Text
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -43,6 +51,7 @@ from outreach_tui.ui.widgets import TopBar
 NOTES_SHOWN = 2000  # characters of family details and notes the record shows (the form has them all)
 WRAP_LIMIT = 20_000  # characters a form's text area still wraps
 HISTORY_COLUMNS = ("When", "How", "Why", "Outcome", "Notes")
+RECORD_PAUSE = 0.12  # seconds without a keystroke before the first result's record loads
 
 
 # --- messages from the workers ---------------------------------------------------------
@@ -296,6 +305,10 @@ class ContactsScreen(Screen):
         self.include_archived = False
         self.asked_generation = 0  # the latest search asked for
         self.shown_generation = 0  # the search the list shows (the benchmark waits for it)
+        # One thread runs the searches, one at a time, on its own connection (see close_searches).
+        self.searches: ThreadPoolExecutor | None = None
+        self.said: tuple[str, str] = ("", "")  # what the count line says, and its style
+        self.record_paused = False  # the shown contact's record waits for a pause in typing
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="contacts-top")
@@ -318,50 +331,87 @@ class ContactsScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#contacts-top", TopBar).show(self.app, "Contacts")
         self.query_one("#detail-history").display = False
-        self.query_one("#contacts-search", Input).focus()
+        box = self.query_one("#contacts-search", Input)
+        box.focus()
+        # Called as the box's value changes, before the box is repainted: the search starts at once.
+        self.watch(box, "value", self._typed, init=False)
         self.run_search()
+
+    def on_unmount(self) -> None:
+        self.close_searches()
 
     # --- searching ---------------------------------------------------------------------
 
-    @on(Input.Changed, "#contacts-search")
-    def _typed(self) -> None:
+    def _typed(self, value: str) -> None:
         self.run_search()
 
     def run_search(self) -> None:
+        if self.record_paused:
+            self.workers.cancel_group(self, "contacts-record")  # still typing: the record waits on
         self.asked_generation += 1
-        self.search(self.asked_generation, self.query_one("#contacts-search", Input).value, self.include_archived)
+        generation = self.asked_generation
+        query = self.query_one("#contacts-search", Input).value
+        if self.searches is None:
+            self.searches = ThreadPoolExecutor(max_workers=1, thread_name_prefix="contacts-search")
+        asked = self.searches.submit(self._search_now, generation, query, self.include_archived)
+        self.search(generation, asked)
 
-    @work(thread=True, exclusive=True, group="contacts-search", exit_on_error=False)
-    def search(self, generation: int, query: str, include_archived: bool) -> None:
+    def _search_now(self, generation: int, query: str, include_archived: bool):
+        """On the search thread: the rows for this query, or None when a newer one was asked for."""
+        from outreach_tui.store import contacts_search
+
+        if generation != self.asked_generation:
+            return None  # typed over before it started
+        return contacts_search.search(query, include_archived=include_archived)
+
+    def close_searches(self) -> None:
+        """Close the search thread's connection and end the thread (the screen is going)."""
         from outreach_tui.app import close_thread_connection
-        from outreach_tui.store.contacts_search import search
 
+        searches, self.searches = self.searches, None
+        if searches is not None:
+            searches.submit(close_thread_connection)
+            searches.shutdown(wait=True, cancel_futures=False)
+
+    @work(exclusive=True, group="contacts-search", exit_on_error=False)
+    async def search(self, generation: int, asked) -> None:
+        """Wait for the search thread's answer and show it, unless a newer keystroke came first."""
         try:
-            self.post_message(SearchDone(generation, search(query, include_archived=include_archived)))
+            rows, error = await asyncio.wrap_future(asked), ""
+        except asyncio.CancelledError:
+            raise
         except Exception as exc:
-            self.post_message(SearchDone(generation, [], f"Search failed: {one_line(exc, 200)}"))
-        finally:
-            close_thread_connection()
+            rows, error = [], f"Search failed: {one_line(exc, 200)}"
+        if rows is None or generation != self.asked_generation:
+            return  # a newer keystroke's search is on its way
+        self._found(SearchDone(generation, rows, error))
 
-    @on(SearchDone)
     def _found(self, message: SearchDone) -> None:
         if message.generation != self.asked_generation:
             return  # a newer keystroke's search is on its way
         self.shown_generation = message.generation
+        same = not message.error and message.rows == self.rows and self.rows
         self.rows = message.rows
         query = self.query_one("#contacts-search", Input).value.strip()
-        count = self.query_one("#contacts-count", Static)
         archived = " (archived too)" if self.include_archived else ""
         if message.error:
-            count.update(Content.styled(message.error, "$text-error"))
+            said = (message.error, "$text-error")
         elif not self.rows:
-            count.update(Content.styled(f"No one matches{archived}.", "$text-muted"))
+            said = (f"No one matches{archived}.", "$text-muted")
         elif query:
             found = "1 match" if len(self.rows) == 1 else f"{len(self.rows)} best matches"
-            count.update(Content.styled(f"{found}{archived} · ↓ to pick", "$text-muted"))
+            said = (f"{found}{archived} · ↓ to pick", "$text-muted")
         else:
-            count.update(Content.styled(f"The book by name{archived}", "$text-muted"))
+            said = (f"The book by name{archived}", "$text-muted")
+        if said != self.said:
+            self.said = said
+            # One line of a fixed height and width: no layout needed.
+            self.query_one("#contacts-count", Static).update(Content.styled(*said), layout=False)
         table = self.query_one("#contacts-results", DataTable)
+        if same:
+            # The same people in the same order: the list and its cursor stay as they are.
+            self.show_record(self.shown_id, pause=True)
+            return
         table.clear()
         for row in self.rows:
             table.add_row(result_cell(row), key=str(row.id))
@@ -370,42 +420,70 @@ class ContactsScreen(Screen):
             return
         index = next((i for i, row in enumerate(self.rows) if row.id == self.shown_id), 0)
         table.move_cursor(row=index, animate=False)
-        # The list is painted first; the record of its first contact loads after.
-        self.call_after_refresh(self.show_record, self.rows[index].id)
+        # The list is painted first; the record of its first contact loads once typing pauses.
+        self.show_record(self.rows[index].id, pause=True)
 
     @on(DataTable.RowHighlighted, "#contacts-results")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if 0 <= event.cursor_row < len(self.rows):
-            self.show_record(self.rows[event.cursor_row].id)
+        # The table's cursor now, not the event's row: a list replaced since the event was sent moved it.
+        # Unless the list has the focus, the move is a new list's, made while typing: the record waits too.
+        table = event.data_table
+        row = table.cursor_row
+        if 0 <= row < len(self.rows) and table.row_count == len(self.rows):
+            self.show_record(self.rows[row].id, pause=not table.has_focus)
 
     @on(Input.Submitted, "#contacts-search")
     def _to_results(self) -> None:
         self.query_one("#contacts-results").focus()
+        self._record_now()
 
     def on_key(self, event) -> None:
         if event.key == "down" and self.focused is self.query_one("#contacts-search"):
             self.query_one("#contacts-results").focus()
+            self._record_now()
             event.stop()
 
     # --- the record -----------------------------------------------------------------------
 
-    def show_record(self, contact_id: int | None, reload: bool = False) -> None:
+    def show_record(self, contact_id: int | None, reload: bool = False, pause: bool = False) -> None:
+        """Show this contact's record; with `pause`, once no key has been typed for RECORD_PAUSE."""
         if contact_id == self.shown_id and not reload:
+            if self.record_paused:
+                if pause:
+                    self.load_record(contact_id, RECORD_PAUSE)  # the pause starts again
+                else:
+                    self._record_now()
             return
         self.shown_id = contact_id
+        self.record_paused = pause and contact_id is not None
         if contact_id is None:
+            self.workers.cancel_group(self, "contacts-record")
             self.record = None
             self.query_one("#detail", Static).update(Content.styled("Nobody to show.", "$text-muted"))
             self.query_one("#detail-history").display = False
             self.refresh_bindings()
             return
-        self.load_record(contact_id)
+        self.load_record(contact_id, RECORD_PAUSE if pause else 0.0)
+
+    def _record_now(self) -> None:
+        """The record waiting for a pause in typing loads now (the rep has moved to the list)."""
+        if self.record_paused and self.shown_id is not None:
+            self.record_paused = False
+            self.load_record(self.shown_id, 0.0)
+
+    def _record_ready(self) -> bool:
+        """The record shown is the highlighted contact's (not one still waiting to load)."""
+        return self.record is not None and self.record.card.id == self.shown_id
 
     @work(thread=True, exclusive=True, group="contacts-record", exit_on_error=False)
-    def load_record(self, contact_id: int) -> None:
+    def load_record(self, contact_id: int, pause: float = 0.0) -> None:
         from outreach_tui.app import close_thread_connection
         from outreach_tui.store.contact_card import load_contact_record
 
+        if pause:
+            time.sleep(pause)
+            if get_current_worker().is_cancelled or contact_id != self.shown_id or not self.record_paused:
+                return  # typed on, moved to someone else, or loaded already without waiting
         try:
             self.post_message(RecordLoaded(contact_id, load_contact_record(contact_id)))
         except Exception as exc:
@@ -438,7 +516,7 @@ class ContactsScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "cadence", "life_event", "absence", "quote", "do_not_contact", "archive"):
-            return self.record is not None
+            return self._record_ready()
         return True
 
     def action_back(self) -> None:
@@ -458,6 +536,8 @@ class ContactsScreen(Screen):
     def _ask(self, title: str, fields: list[FormField], check, write: Callable[[int, dict], object],
              done: str) -> None:
         """Show a form; its checked values are written for the shown contact in a worker."""
+        if not self._record_ready():
+            return
         contact_id = self.record.card.id
 
         def answered(values: dict | None) -> None:
@@ -469,7 +549,7 @@ class ContactsScreen(Screen):
     def _edit(self, only: tuple[str, ...] = ()) -> None:
         from outreach_tui.store.contact_edit import save_contact
 
-        if self.record is None:
+        if not self._record_ready():
             return
         fields = contact_form_fields(self.record.card, only)
         shown = {field.name: field.value for field in fields}
@@ -527,7 +607,7 @@ class ContactsScreen(Screen):
     def action_do_not_contact(self) -> None:
         from outreach_tui.store.contact_edit import set_flags
 
-        if self.record is None:
+        if not self._record_ready():
             return
         now = not self.record.card.do_not_contact
         done = (f"{self._who()} is marked do-not-contact: never on the plan." if now
@@ -537,7 +617,7 @@ class ContactsScreen(Screen):
     def action_archive(self) -> None:
         from outreach_tui.store.contact_edit import set_flags
 
-        if self.record is None:
+        if not self._record_ready():
             return
         now = not self.record.card.archived
         done = (f"{self._who()} archived: off the plan and out of search (v shows archived)." if now
