@@ -580,3 +580,21 @@ async def test_a_start_up_read_that_failed_is_read_again_by_the_screen(tmp_path,
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert "Maria Lopez" in screen_text(app) and "Could not load" not in screen_text(app)
+
+
+async def test_a_start_up_read_that_fails_after_the_first_frame_is_read_again(tmp_path, book, monkeypatch):
+    from concurrent.futures import Future
+
+    import outreach_tui.ui.plan_screen as plan_screen
+
+    monkeypatch.setattr(plan_screen, "FIRST_FRAME_WAIT_S", 0)
+    path, _ = book
+    pending = Future()
+    app = make_app(str(path), fixed_clock(), "demo", app_settings(), user_dir=user_dir(tmp_path),
+                   first_today=pending)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Loading" in screen_text(app)  # the first frame did not wait
+        pending.set_exception(RuntimeError("outreach plan reader: the store is busy"))
+        await settle(pilot)
+        assert "Maria Lopez" in screen_text(app) and "Could not load" not in screen_text(app)

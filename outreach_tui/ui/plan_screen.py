@@ -234,9 +234,13 @@ class PlanScreen(Screen):
         try:
             if read:
                 first, app.first_today = app.first_today, None
+                today = None
                 if first is not None:  # still being read since start-up
-                    today = first.result()
-                else:
+                    try:
+                        today = first.result()
+                    except Exception:  # the reader could not answer: read here instead
+                        today = None
+                if today is None:
                     # With the rep named, contacts another rep has claimed (team mode) stay off this plan.
                     today = read_today(app.clock.today(), app.settings.rules, app.settings.plan_limit or None,
                                        rep=app.rep, now=app.clock.now())
