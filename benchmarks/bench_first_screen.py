@@ -102,7 +102,9 @@ def measure(book: Path, today: date, folder: Path, runs: int = 5, rep: str = "be
     # No settings or scripts of the user running the benchmark: the defaults, as on a new machine.
     env = {"XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data"),
            "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))}
-    prefix = "env " + " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
+    # As on a rep's machine, Python keeps its compiled modules: the warm-up run writes them.
+    # (With PYTHONDONTWRITEBYTECODE set, every start of outreach compiled ~40 modules again.)
+    prefix = "env -u PYTHONDONTWRITEBYTECODE " + " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
     python = shlex.quote(sys.executable)
     bare = f"{prefix} {python} {shlex.quote(str(ROOT / 'benchmarks' / 'bare_app.py'))} {shlex.quote(BARE_TEXT)}"
     ours = (f"{prefix} {python} -m outreach_tui --db {shlex.quote(str(book))} --as-of {today.isoformat()}"
