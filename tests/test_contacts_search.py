@@ -48,6 +48,22 @@ def names(found) -> list[str]:
     return [row.name for row in found]
 
 
+def drop_trigram(db) -> None:
+    """Take schema 5's trigram index and its triggers off a SQLite store (PostgreSQL has none)."""
+    if isinstance(db, SqliteDatabase):
+        for trigger in ("insert", "delete", "update"):
+            db.execute_sql(f'DROP TRIGGER IF EXISTS "contact_trigram_{trigger}"')
+        db.execute_sql('DROP TABLE IF EXISTS "contact_trigram"')
+
+
+def trigram_is_sound(db) -> None:
+    """SQLite: the index holds exactly every contact's text now (FTS5's own check against the table)."""
+    if isinstance(db, SqliteDatabase):
+        db.execute_sql("""INSERT INTO "contact_trigram" ("contact_trigram", rank) VALUES ('integrity-check', 1)""")
+        indexed = db.execute_sql('SELECT count(*) FROM "contact_trigram_docsize"').fetchone()[0]
+        assert indexed == db.execute_sql('SELECT count(*) FROM "contact"').fetchone()[0]
+
+
 def test_the_name_starting_with_the_word_comes_first_then_word_starts_then_anywhere(book):
     found = search("dan")
     # Dana Fox: the name starts with it; Jordan Danvers: a word of the name does;
@@ -185,6 +201,7 @@ def test_a_schema_3_store_gets_its_search_columns_and_finds_everyone(new_store):
     add_contact("Dana Fox", TODAY, company="Fox Freight", phone="(555) 010-1234", notes="regatta")
     add_contact("Jordan Danvers", TODAY, company="Acme Mills")
     with db.atomic():
+        drop_trigram(db)  # schema 5's, and its triggers read the columns dropped here
         db.execute_sql('DROP INDEX "contact_archived_search_name"')
         for column in contacts_search.SEARCH_COLUMNS:
             db.execute_sql(f'ALTER TABLE "contact" DROP COLUMN "{column}"')
@@ -211,3 +228,103 @@ def test_every_write_keeps_the_search_columns(store):
     assert search("fox")[0].rank == 1  # the company still, no longer the name
     save_contact(dana.id, {"cadence_days": 30})  # no text changed: nothing to redo
     assert names(search("dana")) == ["Dana Lake"]
+
+
+# --- the trigram index (SQLite, schema 5) -----------------------------------------------
+
+SYLLABLES = ("an", "a", "chen", "fox", "da", "na", "rac", "king", "fr", "ei", "ght", "lu", "o", "df", "x")
+
+
+def _made_up(rng, parts: int) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(parts))
+
+
+@pytest.fixture
+def mixed_book(store):
+    """Names, companies, notes and phones made of a few syllables: many matches of every tier."""
+    import random
+
+    rng = random.Random(7)
+    for number in range(260):
+        add_contact(f"{_made_up(rng, 2).title()} {_made_up(rng, 2).title()}", TODAY,
+                    company=f"{_made_up(rng, 2).title()} {rng.choice(['Freight', 'Labs', 'Mills', ''])}",
+                    email=f"{_made_up(rng, 2)}@{_made_up(rng, 1)}.example",
+                    phone=rng.choice(["", f"555-0{number:03d}", f"(555) 01{number % 7}-{number:04d}"]),
+                    notes=rng.choice(["", "racking and shelving", f"ask about {_made_up(rng, 3)}", "x" * 300]),
+                    archived=rng.random() < 0.1)
+    # "zeta quiz": six contacts hold both words in their notes (rank 2 + 2), and one name
+    # starts with "zeta" and holds q-u-i-z apart (rank 0 + 3): the one the index cannot see comes first.
+    for number in range(6):
+        add_contact(f"Note Holder {number}", TODAY, notes="zeta went quiz size")
+    add_contact("Zetan Qxuxixz", TODAY)
+    return store
+
+
+TYPED = ("ana chen", "fox freight", "555-010-0042", "dfx", "racking", "chenfox", "an fox da",
+         "lu@o", "king ana", "xxxx", "nada", "o fr", "kingrac", "zzz", "555 01",
+         "zeta quiz")
+
+
+def test_the_trigram_index_gives_what_the_scan_gives(mixed_book, monkeypatch):
+    """Every prefix of what a rep types, each limit, archived or not: the same contacts in the same order."""
+    if isinstance(mixed_book, SqliteDatabase):
+        assert contacts_search._has_trigram()
+    narrowed, fuzzy_passes = [], []
+    real_narrowed, real_fuzzy = contacts_search._narrowed, contacts_search._fuzzy_ids
+
+    def spy_narrowed(*args):
+        narrowed.append(real_narrowed(*args) is not None)
+        return None if narrowed[-1] is False else real_narrowed(*args)
+
+    def spy_fuzzy(*args):
+        fuzzy_passes.append(args)
+        return real_fuzzy(*args)
+
+    monkeypatch.setattr(contacts_search, "_narrowed", spy_narrowed)
+    monkeypatch.setattr(contacts_search, "_fuzzy_ids", spy_fuzzy)
+    monkeypatch.setattr(contacts_search, "NARROW_MAX", 60)  # some words find more: those scan
+    for text in TYPED:
+        for end in range(1, len(text) + 1):
+            for limit in (50, 5, None):
+                for archived in (False, True):
+                    with monkeypatch.context() as scan_only:
+                        scan_only.setattr(contacts_search, "_has_trigram", lambda: False)
+                        expected = search(text[:end], limit=limit, include_archived=archived)
+                    assert search(text[:end], limit=limit, include_archived=archived) == expected, (text[:end], limit)
+    if isinstance(mixed_book, SqliteDatabase):  # each way was taken: narrowed (both steps) and scanned
+        assert True in narrowed and False in narrowed and fuzzy_passes
+    else:
+        assert True not in narrowed
+
+
+FTS_SYNTAX = ['"quoted"', 'say"s', '"""', "AND", "OR", "NOT", "NEAR(x,", "-minus", "fox*", "^start",
+              "col:umn", "{search_text}", "(paren", "a+b", "x'y"]
+
+
+def test_fts_syntax_typed_by_a_rep_is_plain_text(store):
+    notes = " ".join(FTS_SYNTAX)
+    plain = add_contact("Eve Syntax", TODAY, notes=notes)
+    add_contact("Dana Fox", TODAY, company="Fox Freight", notes="start minus quoted says paren")
+    for query in FTS_SYNTAX:
+        assert [row.id for row in search(query)] == [plain.id], query
+    assert [row.id for row in search(" ".join(FTS_SYNTAX[:6]))] == [plain.id]
+    assert search('"fox"') == [] and search('fox" OR "fox') == [] and names(search("fox")) == ["Dana Fox", "Eve Syntax"]
+
+
+def test_the_trigram_index_follows_every_write(store):
+    from outreach_tui.store.contact_edit import save_contact
+    from outreach_tui.store.models import Contact
+
+    dana = add_contact("Dana Fox", TODAY, company="Fox Freight", phone="555-010-1234", notes="regatta")
+    kim = add_contact("Kim Park", TODAY, company="Acme Dental")
+    trigram_is_sound(store)
+    save_contact(dana.id, {"notes": "racking", "phone": "555-020-9999"})
+    assert search("regatta") == [] and names(search("racking")) == names(search("5550209999")) == ["Dana Fox"]
+    assert search("5550101234") == []
+    save_contact(dana.id, {"cadence_days": 30})
+    Contact.update(archived=True).where(Contact.id == kim.id).execute()
+    assert search("acme") == [] and names(search("acme", include_archived=True)) == ["Kim Park"]
+    trigram_is_sound(store)
+    Contact.delete().where(Contact.id == dana.id).execute()
+    assert search("racking") == [] and search("fox") == []
+    trigram_is_sound(store)

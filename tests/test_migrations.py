@@ -84,3 +84,57 @@ def test_another_programs_database_is_refused(tmp_path):
     with pytest.raises(StoreError, match="not an outreach store"):
         open_store(path)
     assert [row[0] for row in sqlite3.connect(path).execute("select name from sqlite_master")] == ["invoices"]
+
+
+def _sqlite_objects(path, kind: str) -> set[str]:
+    raw = sqlite3.connect(path)
+    try:
+        return {row[0] for row in raw.execute("select name from sqlite_master where type = ?", (kind,))}
+    finally:
+        raw.close()
+
+
+def test_a_schema_4_store_gets_the_trigram_index_of_every_contact(tmp_path):
+    """Migration 5: the FTS5 trigram index and its triggers, filled from the contacts already there."""
+    from outreach_tui.store.contacts_search import search
+
+    path = copy_of_first_store(tmp_path)
+    db = open_store(path)  # today's schema, then back to 4: no trigram index, no triggers
+    with db.atomic():
+        for trigger in ("insert", "delete", "update"):
+            db.execute_sql(f'DROP TRIGGER "contact_trigram_{trigger}"')
+        db.execute_sql('DROP TABLE "contact_trigram"')
+        SchemaVersion.update(version=4).execute()
+    texts = list(Contact.select(Contact.id, Contact.search_text).order_by(Contact.id).tuples())
+    db.close()
+    assert "contact_trigram" not in _sqlite_objects(path, "table") and not _sqlite_objects(path, "trigger")
+
+    db = open_store(path)
+    assert SchemaVersion.get().version == migrations.latest_version() == 5
+    assert list(Contact.select(Contact.id, Contact.search_text).order_by(Contact.id).tuples()) == texts
+    db.execute_sql("""INSERT INTO "contact_trigram" ("contact_trigram", rank) VALUES ('integrity-check', 1)""")
+    assert db.execute_sql('SELECT count(*) FROM "contact_trigram_docsize"').fetchone() == (60,)
+    name = texts[0][1].split("\n")[0]
+    assert search(name[1:])[0].id == texts[0][0]  # found through the index: a word of 3+ letters inside the name
+    db.close()
+    backup = sqlite3.connect(tmp_path / "old.db.v4.bak")
+    assert backup.execute("select version from schema_version").fetchone() == (4,)
+    backup.close()
+    fresh = tmp_path / "new.db"
+    open_store(fresh).close()
+    assert _sqlite_objects(path, "trigger") == _sqlite_objects(fresh, "trigger") == {
+        "contact_trigram_insert", "contact_trigram_delete", "contact_trigram_update"}
+    assert _sqlite_objects(path, "table") == _sqlite_objects(fresh, "table")
+
+
+def test_the_trigram_migration_can_run_again(tmp_path):
+    db = open_store(tmp_path / "book.db")
+    Contact.create(name="Dana Fox", created_on="2026-01-01", notes="regatta")
+    with db.atomic():
+        migrations.MIGRATIONS[5](db)  # already there: nothing doubled, nothing lost
+    db.execute_sql("""INSERT INTO "contact_trigram" ("contact_trigram", rank) VALUES ('integrity-check', 1)""")
+    assert db.execute_sql('SELECT count(*) FROM "contact_trigram_docsize"').fetchone() == (1,)
+    from outreach_tui.store.contacts_search import search
+
+    assert [row.name for row in search("regatta")] == ["Dana Fox"]
+    db.close()

@@ -25,6 +25,7 @@ lists the book by name (the name index, no scan).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -192,8 +193,11 @@ def _prefix_rows(word: str, limit: int, include_archived: bool) -> list[tuple]:
     return list(query.order_by(Contact.archived, _name_order(), Contact.id).limit(limit).tuples())
 
 
-def _candidates(words: list[str], limit: int | None, include_archived: bool) -> list[tuple]:
-    """Matching rows, best tier sum first: the columns, then each word's tier."""
+def _candidates(words: list[str], limit: int | None, include_archived: bool, within=None) -> list[tuple]:
+    """Matching rows, best tier sum first: the columns, then each word's tier.
+
+    `within`: a condition that narrows the rows read (the trigram index), checked first.
+    """
     tiers = []
     conditions = []
     for word in words:
@@ -201,6 +205,8 @@ def _candidates(words: list[str], limit: int | None, include_archived: bool) -> 
         conditions.append((len(word), matches))
         tiers.append(tier)
     query = _visible(Contact.select(), include_archived, scan=True)
+    if within is not None:
+        query = query.where(within)
     # Longest word first: it rules out the most rows, and the others are tested only on the rest.
     for _, matches in sorted(conditions, key=lambda pair: -pair[0]):
         query = query.where(matches)
@@ -209,6 +215,95 @@ def _candidates(words: list[str], limit: int | None, include_archived: bool) -> 
         rank = rank + tier
     query = query.select(*COLUMNS, *tiers).order_by(rank, Contact.archived, _name_order(), Contact.id)
     return list(query.limit(limit).tuples())
+
+
+# --- the trigram index (SQLite) ----------------------------------------------------------
+#
+# Migration 5 keeps an FTS5 trigram index over search_text and search_phone. A typed word
+# of TRIGRAM letters or more is looked up in it as an FTS5 string ("…", quotes doubled, so
+# nothing typed is FTS5 syntax): the contacts whose text holds it, a superset of those
+# whose tier 0, 1 or 2 it makes (the index folds case at least as LIKE does). The query
+# then runs as above on those contacts only, fetched by id, instead of on the whole book.
+# The fuzzy tier is the one thing the index cannot see (letters in order, gaps between):
+#
+# 1. the long words' strings ANDed narrow the book to the contacts every long word
+#    matches without fuzz. Every contact left out has a fuzzy word, so a rank of 3 or
+#    more; if at least `limit` contacts ranked under 3 are found, they are the answer as
+#    the scan would give it (same rows, same order), and the rest of the book is never read.
+# 2. otherwise the longest word's contacts are those its string finds plus those whose
+#    name holds its letters in order (one pass over the (archived, search_name) index,
+#    names only), and the query runs on them.
+#
+# Fetching a contact by id costs several times what the scan spends on it, so when the
+# index finds more than NARROW_MAX contacts (a word half the book holds) the query scans
+# as before; so does a query of words shorter than TRIGRAM letters.
+
+TRIGRAM = 3
+NARROW_MAX = 12_000
+
+
+def _fts_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _fts_word(word: str) -> str:
+    """The FTS5 query for a word's tiers 0-2: its text anywhere, or its phone digits."""
+    digits = phone_digits(word)
+    found = _fts_string(word)
+    return f"({found} OR {_fts_string(digits)})" if digits and digits != word else found
+
+
+def _has_trigram() -> bool:
+    if _postgres():
+        return False
+    sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'contact_trigram'"
+    return Contact._meta.database.execute_sql(sql).fetchone() is not None
+
+
+_TRIGRAM_IDS = 'SELECT rowid FROM "contact_trigram" WHERE "contact_trigram" MATCH ?'
+
+
+def _trigram_count(match: str) -> int:
+    """How many contacts the index finds, counted up to NARROW_MAX + 1 (it stops there)."""
+    sql = f"SELECT count(*) FROM ({_TRIGRAM_IDS} LIMIT {NARROW_MAX + 1})"
+    return Contact._meta.database.execute_sql(sql, (match,)).fetchone()[0]
+
+
+def _in_trigram(match: str) -> Expression:
+    return NodeList((Contact.id, SQL(f"IN ({_TRIGRAM_IDS})", [match])))
+
+
+def _fuzzy_ids(word: str, include_archived: bool) -> list[int]:
+    """Up to NARROW_MAX + 1 contacts whose name holds the word's letters in order (the name index alone)."""
+    pattern = "%" + "%".join(_escape(char) for char in word) + "%"
+    query = Contact.select(Contact.id).where(_like(Contact.search_name, pattern))
+    if not include_archived:
+        query = query.where(Contact.archived == False)  # noqa: E712
+    return [row[0] for row in query.limit(NARROW_MAX + 1).tuples()]
+
+
+def _narrowed(words: list[str], limit: int | None, include_archived: bool, candidates: int | None):
+    """The candidates from the trigram index (see above), or None when the query should scan."""
+    long = [word for word in words if len(word) >= TRIGRAM]
+    if not long or not _has_trigram():
+        return None
+    if limit:
+        match = " AND ".join(map(_fts_word, long))
+        if _trigram_count(match) > NARROW_MAX:
+            return None
+        rows = _candidates(words, candidates, include_archived, _in_trigram(match))
+        if len(rows) >= limit and sum(rows[limit - 1][len(COLUMNS):]) < FUZZY:
+            return rows
+    word = max(long, key=len)
+    database = Contact._meta.database
+    ids = {row[0] for row in database.execute_sql(f"{_TRIGRAM_IDS} LIMIT {NARROW_MAX + 1}", (_fts_word(word),))}
+    if len(ids) > NARROW_MAX:
+        return None
+    ids.update(_fuzzy_ids(word, include_archived))
+    if len(ids) > NARROW_MAX:
+        return None
+    within = NodeList((Contact.id, SQL("IN (SELECT value FROM json_each(?))", [json.dumps(sorted(ids))])))
+    return _candidates(words, candidates, include_archived, within)
 
 
 # --- ranking in Python -------------------------------------------------------------------
@@ -298,4 +393,7 @@ def search(query: str, limit: int | None = LIMIT, include_archived: bool = False
         if len(rows) == limit:
             return [_found(row, EXACT_PREFIX) for row in rows]
     candidates = None if limit is None else max(CANDIDATES, limit)
-    return rank_rows(words, _candidates(words, candidates, include_archived), limit)
+    rows = _narrowed(words, limit, include_archived, candidates)
+    if rows is None:
+        rows = _candidates(words, candidates, include_archived)
+    return rank_rows(words, rows, limit)

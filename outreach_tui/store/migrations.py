@@ -87,12 +87,70 @@ def add_search_columns(db: Database) -> None:
     db.execute_sql('CREATE INDEX IF NOT EXISTS "contact_archived_search_name" ON "contact" ("archived", "search_name")')
 
 
+# The trigram index of contacts search (SQLite 3.34+, FTS5): an external-content FTS5 table
+# over contact.search_text and contact.search_phone, so it stores no second copy of the
+# text, kept in step by triggers on every insert, delete and change of those columns:
+# no Python write path knows about it. PostgreSQL has none (search scans there).
+TRIGRAM_SQL = (
+    'CREATE VIRTUAL TABLE IF NOT EXISTS "contact_trigram" USING fts5('
+    "search_text, search_phone, content='contact', content_rowid='id', tokenize='trigram')",
+    'CREATE TRIGGER IF NOT EXISTS "contact_trigram_insert" AFTER INSERT ON "contact" BEGIN'
+    ' INSERT INTO "contact_trigram" (rowid, search_text, search_phone)'
+    " VALUES (new.id, new.search_text, new.search_phone); END",
+    'CREATE TRIGGER IF NOT EXISTS "contact_trigram_delete" AFTER DELETE ON "contact" BEGIN'
+    ' INSERT INTO "contact_trigram" ("contact_trigram", rowid, search_text, search_phone)'
+    " VALUES ('delete', old.id, old.search_text, old.search_phone); END",
+    # Only when the indexed text changes: a save that rewrites a contact's dates costs nothing here.
+    'CREATE TRIGGER IF NOT EXISTS "contact_trigram_update" AFTER UPDATE ON "contact"'
+    " WHEN old.search_text IS NOT new.search_text OR old.search_phone IS NOT new.search_phone"
+    " OR old.id IS NOT new.id BEGIN"
+    ' INSERT INTO "contact_trigram" ("contact_trigram", rowid, search_text, search_phone)'
+    " VALUES ('delete', old.id, old.search_text, old.search_phone);"
+    ' INSERT INTO "contact_trigram" (rowid, search_text, search_phone)'
+    " VALUES (new.id, new.search_text, new.search_phone); END",
+)
+
+
+def trigram_supported(db: Database) -> bool:
+    """Whether this SQLite has FTS5 with the trigram tokenizer (3.34+) and json_each (search
+    hands it ids); never on PostgreSQL. Without them a store keeps searching by scan."""
+    if not isinstance(db, SqliteDatabase):
+        return False
+    import sqlite3
+
+    if sqlite3.sqlite_version_info < (3, 34, 0):
+        return False
+    options = {row[0] for row in db.execute_sql("PRAGMA compile_options").fetchall()}
+    if "ENABLE_FTS5" not in options:
+        return False
+    try:
+        db.execute_sql("SELECT count(*) FROM json_each('[1]')")
+    except Exception:
+        return False
+    return True
+
+
+def create_contact_trigram(db: Database) -> None:
+    """The trigram index and its triggers, filled from every contact; safe to run again."""
+    if not trigram_supported(db):
+        return
+    for statement in TRIGRAM_SQL:
+        db.execute_sql(statement)
+    db.execute_sql('INSERT INTO "contact_trigram" ("contact_trigram") VALUES (\'rebuild\')')
+
+
+def add_contact_trigram(db: Database) -> None:
+    """5: contacts search by trigram — the index a typed word of 3+ letters narrows the book with."""
+    create_contact_trigram(db)
+
+
 # Version N's function upgrades a store from N-1 to N. Version 1 is the first
 # release's schema, created directly from the models.
 MIGRATIONS: dict[int, Migration] = {
     2: add_team_mode,
     3: add_session_drafts,
     4: add_search_columns,
+    5: add_contact_trigram,
 }
 
 
@@ -143,6 +201,7 @@ def ensure_schema(db: Database, label: str) -> None:
         check_openable(set(db.get_tables()), version, label)
         if version is None:
             db.create_tables(MODELS)
+            create_contact_trigram(db)  # not a model: made here as migration 5 makes it
             SchemaVersion.delete().execute()
             SchemaVersion.create(version=latest)
         elif version < latest:
