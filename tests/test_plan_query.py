@@ -96,3 +96,25 @@ def test_thoughtfulness_pick_is_stable_for_the_day_and_not_due(store):
 def test_recently_reached_people_are_not_picked_for_thoughtfulness(store):
     add_contact("Just Called", TODAY, relationship="colleague", last_contact_on=TODAY - timedelta(days=3))
     assert todays_plan(TODAY).items == []
+
+
+def test_counting_who_is_due_reads_the_narrow_index_not_the_contact_rows(tmp_path):
+    """Schema 6: on SQLite the count scans `contact_due_scan` alone; a column added to the count
+    but not to that index would send it back over every (wide) contact row."""
+    from outreach_tui.core.planner import PlanRules
+    from outreach_tui.store.connection import open_store
+    from outreach_tui.store.queries import routine_counts
+
+    db = open_store(tmp_path / "book.db")
+    try:
+        random_book(TODAY, 200, 3)
+        statements = []
+        execute = db.execute_sql
+        db.execute_sql = lambda sql, params=None, *a, **k: statements.append((sql, params)) or execute(sql, params, *a, **k)
+        routine_counts(TODAY, PlanRules())
+        db.execute_sql = execute
+        (sql, params), = statements
+        plan = " ".join(row[3] for row in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall())
+        assert "COVERING INDEX contact_due_scan" in plan, plan
+    finally:
+        db.close()
