@@ -346,8 +346,11 @@ def score(signals: list[Signal], value_cents: int) -> float:
     return round(strongest + 0.25 * sum(ranked[:-1]) + value_bonus(value_cents), 1)
 
 
+_REASON_RANK = {reason: rank for rank, reason in enumerate(REASONS)}
+
+
 def _order_key(signal: Signal) -> tuple[float, int]:
-    return (-signal.weight, REASONS.index(signal.reason))
+    return (-signal.weight, _REASON_RANK[signal.reason])
 
 
 def build_plan(
@@ -456,7 +459,7 @@ def _strongest_per_reason(signals: list[Signal]) -> list[Signal]:
     best: dict[str, Signal] = {}
     for signal in sorted(signals, key=_order_key):
         best.setdefault(signal.reason, signal)
-    return sorted(best.values(), key=_order_key)
+    return list(best.values())  # kept in the sorted order they were met
 
 
 def thoughtfulness_item(contact: ContactFacts) -> PlanItem:
