@@ -274,7 +274,7 @@ def make_app(
     """The app on the store at `target` (opened, and created or upgraded, here).
 
     `first_today`, when given, is today's plan already being read (see
-    `store.today.today_in_background`): the plan screen shows it instead of asking again.
+    `outreach_tui.prefetch`): the plan screen shows it instead of asking again.
     """
     open_store(target)
     app = OutreachApp(

@@ -141,9 +141,10 @@ def main(ctx: click.Context, db_target: str | None, as_of: date | None, rep: str
 @click.pass_obj
 def session(obj: Context) -> None:
     """Open the full-screen app on today's plan."""
-    first_today = _read_today_aside(obj, obj.target)  # before the store is even imported
-    obj.open()
-    _run_app(obj, obj.target, first_today)
+    target = obj.target
+    first_today = _read_today_aside(obj, target)  # before the store is even imported
+    obj.open(target)
+    _run_app(obj, target, first_today)
 
 
 def _read_today_aside(obj: Context, target: str):

@@ -90,15 +90,13 @@ def add_working_days(start: date, days: int) -> date:
     return current
 
 
-@lru_cache(maxsize=64)
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=64)  # the planner asks for the same cut-off once per contact
 def months_before(today: date, months: int) -> date:
     """The latest date that is at least `months` calendar months before today.
 
     Counting forward with month-end clamping, 31 Aug + 6 months is 28 Feb, so on
     a month's last day the cut-off stretches to the end of the earlier month.
     """
-    # Cached: the planner asks for the same cut-off once per contact.
     cut = add_months(today, -months)
     if (today + timedelta(days=1)).day == 1:
         cut = cut.replace(day=calendar.monthrange(cut.year, cut.month)[1])

@@ -14,10 +14,7 @@ _HIDDEN = "psycopg" not in sys.modules
 if _HIDDEN:
     sys.modules["psycopg"] = None  # type: ignore[assignment]  # `import psycopg` raises ImportError
 try:
-    import peewee
+    import peewee  # noqa: F401
 finally:
     if _HIDDEN and sys.modules.get("psycopg", ...) is None:
         del sys.modules["psycopg"]
-
-# For callers that catch store errors without importing Peewee first (which would load psycopg).
-DatabaseError = peewee.DatabaseError

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import TypeVar
 from functools import lru_cache
+from typing import TypeVar
 
 from peewee import JOIN, Case, DateField, fn
 
@@ -385,4 +385,3 @@ def in_thread(work: Callable[[], T], name: str) -> Future[T]:
 
     threading.Thread(target=run, name=name, daemon=True).start()
     return future
-
