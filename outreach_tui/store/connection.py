@@ -200,9 +200,14 @@ def load_psycopg() -> None:
         adapter.txn_unknown = TransactionStatus.UNKNOWN
 
 
-def open_store(target: str | os.PathLike, create: bool = True) -> Database:
-    """Bind the models to the store at target, creating or upgrading its schema."""
-    from outreach_tui.store.migrations import ensure_schema
+def open_store(target: str | os.PathLike, create: bool = True, upgrade: bool = True) -> Database:
+    """Bind the models to the store at target, creating or upgrading its schema.
+
+    `upgrade=False` (with `create=False`) is for a reader running beside the process
+    that creates and upgrades stores (the first screen's reader): a store that is not
+    already at this version's schema is refused, never created, upgraded or backed up.
+    """
+    from outreach_tui.store.migrations import ensure_schema, refuse_unless_current
 
     target = str(target)
     db = make_database(target, create)
@@ -215,35 +220,13 @@ def open_store(target: str | os.PathLike, create: bool = True) -> Database:
             raise StoreError(f"cannot connect to {describe(target)}: {_pg_reason(exc)}") from None
         raise StoreError(f"cannot open store {describe(target)}: {_short(exc)}") from None
     try:
-        ensure_schema(db, describe(target))
+        (ensure_schema if upgrade else refuse_unless_current)(db, describe(target))
     except StoreError:
         _close_quietly(db)
         raise
     except Exception as exc:
         _close_quietly(db)
         raise store_failure(target, exc, "cannot open store") from None
-    return db
-
-
-def open_current_store(target: str) -> Database:
-    """Bind the models to the store at `target` only if it exists at this version's schema.
-
-    For a reader running beside the process that creates and upgrades stores (the
-    first screen's reader): it never creates, upgrades or backs up a store.
-    """
-    from outreach_tui.store.migrations import latest_version, stored_version
-
-    db = make_database(str(target), create=False)
-    database.initialize(db)
-    try:
-        db.connect(reuse_if_open=True)
-        version = stored_version(db)
-    except Exception as exc:
-        _close_quietly(db)
-        raise store_failure(target, exc, "cannot open store") from None
-    if version != latest_version():
-        _close_quietly(db)
-        raise StoreError(f"{describe(target)} is at schema {version}, not {latest_version()}: open it normally first")
     return db
 
 

@@ -194,6 +194,15 @@ def stored_version(db: Database) -> int | None:
     return row.version if row else None
 
 
+def refuse_unless_current(db: Database, label: str) -> None:
+    """The check of a store its reader must not change: at this version's schema, or refused."""
+    from outreach_tui.store.connection import StoreError
+
+    version, latest = stored_version(db), latest_version()
+    if version != latest:
+        raise StoreError(f"{label} is at schema {version}, not {latest}: open it normally first")
+
+
 def ensure_schema(db: Database, label: str) -> None:
     """Create the schema of an empty store, or upgrade an older one; a current one is left alone.
 

@@ -52,10 +52,10 @@ def today_from_json(text: str) -> Today:
 
 def answer(request: str) -> Today:
     """`read_today` for a JSON request from `prefetch.read_today_aside`, on a store already current."""
-    from outreach_tui.store.connection import open_current_store
+    from outreach_tui.store.connection import open_store
 
     asked = json.loads(request)
-    db = open_current_store(asked["target"])
+    db = open_store(asked["target"], create=False, upgrade=False)
     try:
         return read_today(date.fromisoformat(asked["day"]), PlanRules(**asked["rules"]), asked["limit"],
                           rep=asked["rep"], now=datetime.fromisoformat(asked["now"]))
