@@ -171,16 +171,15 @@ class PlanScreen(Screen):
         self.starting = False
         self.resume_checked = False  # the first load looks for an interrupted session
         self.left = False  # another screen went over this one since it was shown
-        self.first: Today | None = None  # the day read during start-up, shown on the first frame
 
     def compose(self) -> ComposeResult:
-        self.first = self._first_today()
+        self.data = self._take_first_today(FIRST_FRAME_WAIT_S)
         yield TopBar(id="plan-top")
         with Horizontal(id="plan-body"):
             with VerticalScroll(id="plan-list"):
                 yield Static(Content("Loading today's plan…"), id="plan-message")
-                if self.first is not None and self.first.plan.items:  # in the first layout, not mounted after
-                    yield PlanListing(self.first.plan)
+                if self.data is not None and self.data.plan.items:  # in the first layout, not mounted after
+                    yield PlanListing(self.data.plan)
             with Vertical(id="plan-side"):
                 yield Static(Content(""), id="plan-goals")
                 yield Static(Content(""), id="plan-length")
@@ -191,25 +190,27 @@ class PlanScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#plan-top", TopBar).show(self.app, "Today's plan")
         self._show_length()
-        if self.first is not None:  # read while the app started: on the first frame
-            self._show(self.first, listed=True)
-            self.first = None
+        if self.data is not None:  # read while the app started: on the first frame
+            self._show(self.data)
             self.call_after_refresh(self.load, read=False)  # the rep's files and a kept session
         else:  # once the first frame is on screen, so the query never delays it
             self.call_after_refresh(self.load)
 
-    def _first_today(self) -> Today | None:
-        """The plan read during start-up, if it is there within FIRST_FRAME_WAIT_S (else the worker waits on)."""
+    def _take_first_today(self, timeout: float | None) -> Today | None:
+        """The day read during start-up, taken once it is there.
+
+        None when there is none or its reader failed (the screen reads the plan itself),
+        or when it is not there within `timeout` (it stays, for the worker to wait on).
+        """
         first = self.app.first_today
         if first is None:
             return None
         try:
-            ready = first.result(timeout=FIRST_FRAME_WAIT_S)
+            ready = first.result(timeout=timeout)
         except NotYet:
             return None
-        except Exception:  # the worker reads again and shows what went wrong
-            self.app.first_today = None
-            return None
+        except Exception:  # the reader could not answer
+            ready = None
         self.app.first_today = None
         return ready
 
@@ -233,13 +234,7 @@ class PlanScreen(Screen):
         app = self.app
         try:
             if read:
-                first, app.first_today = app.first_today, None
-                today = None
-                if first is not None:  # still being read since start-up
-                    try:
-                        today = first.result()
-                    except Exception:  # the reader could not answer: read here instead
-                        today = None
+                today = self._take_first_today(None)  # still being read since start-up?
                 if today is None:
                     # With the rep named, contacts another rep has claimed (team mode) stay off this plan.
                     today = read_today(app.clock.today(), app.settings.rules, app.settings.plan_limit or None,
@@ -321,16 +316,18 @@ class PlanScreen(Screen):
 
     @on(PlanLoaded)
     def _loaded(self, message: PlanLoaded) -> None:
+        listing = self.query_one("#plan-list", VerticalScroll)
+        listing.remove_children(PlanListing)
+        if message.data.plan.items:
+            listing.mount(PlanListing(message.data.plan))
         self._show(message.data)
 
-    def _show(self, data: Today, listed: bool = False) -> None:
-        """Show the day; `listed`: its PlanListing was composed with the screen."""
+    def _show(self, data: Today) -> None:
+        """Everything about the day but the listing itself (composed, or mounted by `_loaded`)."""
         self.data = data
         plan = data.plan
         items = self.query_one("#plan-message", Static)
         listing = self.query_one("#plan-list", VerticalScroll)
-        if not listed:
-            listing.remove_children(PlanListing)
         items.display = not plan.items
         if plan.items:
             title = Content.assemble(
@@ -338,8 +335,6 @@ class PlanScreen(Screen):
                 (f" (of {plan.total} due)" if plan.total > len(plan.items) else "", "$text-muted"),
             )
             listing.border_title = title
-            if not listed:
-                listing.mount(PlanListing(plan))
         elif data.book_size == 0:
             listing.border_title = Content("Today's plan")
             items.update(Content.assemble(
