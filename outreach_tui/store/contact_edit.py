@@ -10,10 +10,8 @@ and nothing is half-written.
 from __future__ import annotations
 
 from outreach_tui.core.planner import check_in_due
-from outreach_tui.store.contacts_search import SEARCH_FIELDS, search_columns
+from outreach_tui.store.contacts_search import SEARCH_FIELDS, search_changes
 from outreach_tui.store.models import Absence, Contact, LifeEvent, Quote, database
-
-SEARCH_FIELDS_SET = frozenset(SEARCH_FIELDS)
 
 
 class ContactEditError(Exception):
@@ -40,10 +38,8 @@ def save_contact(contact_id: int, values: dict[str, object]) -> None:
                 values.get("cadence_days", contact.cadence_days),
                 contact.last_touch_on, contact.customer_since, contact.created_on,
             )
-        if not SEARCH_FIELDS_SET.isdisjoint(values):
-            # What search reads follows the text it is made of.
-            fields = [values.get(name, getattr(contact, name)) for name in SEARCH_FIELDS]
-            changes.update({getattr(Contact, column): value for column, value in search_columns(*fields).items()})
+        if not values.keys().isdisjoint(SEARCH_FIELDS):  # what search reads follows the text it is made of
+            changes.update(search_changes({name: values.get(name, getattr(contact, name)) for name in SEARCH_FIELDS}))
         Contact.update(changes).where(Contact.id == contact_id).execute()
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from peewee import SQL, Case, Expression, NodeList, Value
@@ -103,6 +104,12 @@ def search_columns(name: object, company: object = "", email: object = "", phone
             "search_words": "".join(WORD_MARK + start for start in starts), "search_phone": phone.translate(_NOISE)}
 
 
+def search_changes(fields: Mapping[str, object]) -> dict:
+    """For `Contact.update`: the search columns of a contact whose SEARCH_FIELDS are `fields`."""
+    made = search_columns(*(fields[name] for name in SEARCH_FIELDS))
+    return {getattr(Contact, column): value for column, value in made.items()}
+
+
 def search_values(name, company, email, phone, notes) -> tuple[str, ...]:
     """`search_columns` as a tuple in SEARCH_COLUMNS order (for bulk inserts)."""
     return tuple(search_columns(name, company, email, phone, notes).values())
@@ -141,8 +148,8 @@ def _name_order():
     return NodeList((Contact.search_name, SQL('COLLATE "C"'))) if _postgres() else Contact.search_name
 
 
-def _word_tiers(word: str) -> tuple[Expression, Case, Expression]:
-    """(condition that the word matches at all, CASE giving its tier, tier-0 condition) for one word."""
+def _word_tiers(word: str) -> tuple[Expression, Case]:
+    """(condition that the word matches at all, CASE giving its tier) for one word."""
     w = _escape(word)
     exact = _like(Contact.search_name, f"{w}%")
     word_prefix = _like(Contact.search_words, f"%{WORD_MARK}{w}%")
@@ -155,7 +162,7 @@ def _word_tiers(word: str) -> tuple[Expression, Case, Expression]:
     fuzzy = _like(Contact.search_name, "%" + "%".join(_escape(char) for char in word) + "%")
     tier = Case(None, [(exact, EXACT_PREFIX), (word_prefix, WORD_PREFIX), (substring, SUBSTRING)], FUZZY)
     # A name holding the word holds its letters in order: the fuzzy test covers the name.
-    return _any([fuzzy, *elsewhere]), tier, exact
+    return _any([fuzzy, *elsewhere]), tier
 
 
 def _any(conditions: list) -> Expression:
@@ -201,7 +208,7 @@ def _candidates(words: list[str], limit: int | None, include_archived: bool, wit
     tiers = []
     conditions = []
     for word in words:
-        matches, tier, _ = _word_tiers(word)
+        matches, tier = _word_tiers(word)
         conditions.append((len(word), matches))
         tiers.append(tier)
     query = _visible(Contact.select(), include_archived, scan=True)
@@ -276,9 +283,7 @@ def _in_trigram(match: str) -> Expression:
 def _fuzzy_ids(word: str, include_archived: bool) -> list[int]:
     """Up to NARROW_MAX + 1 contacts whose name holds the word's letters in order (the name index alone)."""
     pattern = "%" + "%".join(_escape(char) for char in word) + "%"
-    query = Contact.select(Contact.id).where(_like(Contact.search_name, pattern))
-    if not include_archived:
-        query = query.where(Contact.archived == False)  # noqa: E712
+    query = _visible(Contact.select(Contact.id), include_archived).where(_like(Contact.search_name, pattern))
     return [row[0] for row in query.limit(NARROW_MAX + 1).tuples()]
 
 

@@ -48,7 +48,7 @@ from outreach_tui.core.contact_fields import (
 )
 from outreach_tui.core.planner import check_in_due
 from outreach_tui.core.text import one_line
-from outreach_tui.store.contacts_search import SEARCH_COLUMNS, SEARCH_FIELDS, search_columns, search_values
+from outreach_tui.store.contacts_search import SEARCH_COLUMNS, SEARCH_FIELDS, search_changes, search_values
 from outreach_tui.store.models import Absence, Contact, LifeEvent, database
 
 DEFAULT_CADENCE_DAYS = 90
@@ -556,8 +556,7 @@ class Writer:
                 row = rows[contact_id]
                 changes = {getattr(Contact, name): row[name] for name in names}
                 if not names.isdisjoint(SEARCH_FIELDS):
-                    changes.update({getattr(Contact, column): value for column, value
-                                    in search_columns(*(row[name] for name in SEARCH_FIELDS)).items()})
+                    changes.update(search_changes(row))
                 Contact.update(changes).where(Contact.id == contact_id).execute()
         for batch in chunked(new_events, BATCH):
             bulk_insert(LifeEvent, EVENT_COLUMNS, batch)

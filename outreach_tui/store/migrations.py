@@ -131,17 +131,13 @@ def trigram_supported(db: Database) -> bool:
 
 
 def create_contact_trigram(db: Database) -> None:
-    """The trigram index and its triggers, filled from every contact; safe to run again."""
+    """5: contacts search by trigram — the index a typed word of 3+ letters narrows the book
+    with, its triggers, filled from every contact; safe to run again (new stores run it too)."""
     if not trigram_supported(db):
         return
     for statement in TRIGRAM_SQL:
         db.execute_sql(statement)
     db.execute_sql('INSERT INTO "contact_trigram" ("contact_trigram") VALUES (\'rebuild\')')
-
-
-def add_contact_trigram(db: Database) -> None:
-    """5: contacts search by trigram — the index a typed word of 3+ letters narrows the book with."""
-    create_contact_trigram(db)
 
 
 def add_due_scan_index(db: Database) -> None:
@@ -163,7 +159,7 @@ MIGRATIONS: dict[int, Migration] = {
     2: add_team_mode,
     3: add_session_drafts,
     4: add_search_columns,
-    5: add_contact_trigram,
+    5: create_contact_trigram,
     6: add_due_scan_index,
 }
 
