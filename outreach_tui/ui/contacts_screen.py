@@ -57,14 +57,6 @@ RECORD_PAUSE = 0.12  # seconds without a keystroke before the first result's rec
 # --- messages from the workers ---------------------------------------------------------
 
 
-class SearchDone(Message):
-    def __init__(self, generation: int, rows: list, error: str = "") -> None:
-        super().__init__()
-        self.generation = generation
-        self.rows = rows
-        self.error = error
-
-
 class RecordLoaded(Message):
     def __init__(self, contact_id: int, record, error: str = "") -> None:
         super().__init__()
@@ -378,24 +370,20 @@ class ContactsScreen(Screen):
         """Wait for the search thread's answer and show it, unless a newer keystroke came first."""
         try:
             rows, error = await asyncio.wrap_future(asked), ""
-        except asyncio.CancelledError:
-            raise
         except Exception as exc:
             rows, error = [], f"Search failed: {one_line(exc, 200)}"
         if rows is None or generation != self.asked_generation:
             return  # a newer keystroke's search is on its way
-        self._found(SearchDone(generation, rows, error))
+        self._found(generation, rows, error)
 
-    def _found(self, message: SearchDone) -> None:
-        if message.generation != self.asked_generation:
-            return  # a newer keystroke's search is on its way
-        self.shown_generation = message.generation
-        same = not message.error and message.rows == self.rows and self.rows
-        self.rows = message.rows
+    def _found(self, generation: int, rows: list, error: str) -> None:
+        self.shown_generation = generation
+        same = not error and rows == self.rows and self.rows
+        self.rows = rows
         query = self.query_one("#contacts-search", Input).value.strip()
         archived = " (archived too)" if self.include_archived else ""
-        if message.error:
-            said = (message.error, "$text-error")
+        if error:
+            said = (error, "$text-error")
         elif not self.rows:
             said = (f"No one matches{archived}.", "$text-muted")
         elif query:
