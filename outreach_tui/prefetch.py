@@ -43,6 +43,8 @@ def read_today_aside(target: str, day: date, rules: PlanRules, limit: int | None
         except BaseException as exc:  # handed to the plan screen, which reads again
             future.set_exception(exc)
 
+    # A daemon thread, not an executor: a start that fails (a damaged store) must exit at
+    # once, not wait at exit for a child that may take seconds to answer.
     threading.Thread(target=run, name="today-aside", daemon=True).start()
     return future
 

@@ -6,9 +6,8 @@ columns the planner needs, never as whole model objects for the whole book.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
@@ -335,8 +334,10 @@ def todays_plan(
             now = datetime.combine(today, datetime.now().time())
         free = unclaimed(now, None if hide_own_claims else rep)
     routine_tally = None
-    if counts and limit is not None:
-        routine_tally = in_thread(lambda: routine_counts(today, rules, free), "plan-counts")
+    if counts and limit is not None:  # SQLite and psycopg let go of the GIL while it reads
+        counting = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-counts")
+        routine_tally = counting.submit(_own_connection, routine_counts, today, rules, free)
+        counting.shutdown(wait=False)
     away = _away(today)
     facts = load_facts(today, rules, away, free)
     moments = moment_items(facts, today, rules)
@@ -366,22 +367,10 @@ def _with_routine(moments: list[PlanItem], routine: dict[str, int]) -> tuple[dic
     return ordered, routine["either"] + only_moments
 
 
-def in_thread(work: Callable[[], T], name: str) -> Future[T]:
-    """Run `work` on a thread of its own, with its own connection (closed after).
-
-    SQLite and psycopg release the GIL while a query runs, so a long read here
-    overlaps Python work elsewhere: the plan's items, or the app's start.
-    """
-    future: Future[T] = Future()
-
-    def run() -> None:
-        try:
-            future.set_result(work())
-        except BaseException as exc:  # handed to whoever waits for the result
-            future.set_exception(exc)
-        finally:
-            if not database.is_closed():
-                database.close()
-
-    threading.Thread(target=run, name=name, daemon=True).start()
-    return future
+def _own_connection(work: Callable[..., T], *args) -> T:
+    """`work` on this thread's own connection (Peewee opens one per thread), closed after."""
+    try:
+        return work(*args)
+    finally:
+        if not database.is_closed():
+            database.close()
