@@ -16,7 +16,7 @@ from textual.widgets import Footer, Static
 
 from outreach_tui.core.dates import plural
 from outreach_tui.core.text import one_line
-from outreach_tui.core.vocab import REASON_LABELS, REASONS
+from outreach_tui.core.vocab import REASON_LABELS
 from outreach_tui.ui.widgets import TopBar, progress_bar
 
 if TYPE_CHECKING:
@@ -71,7 +71,10 @@ class SessionStarted(Message):
 
 
 class PlanListing(Static):
-    """The plan grouped by each item's main reason, in vocabulary order, numbered in call order.
+    """The plan grouped by each item's main reason, numbered in call order.
+
+    A group stands where its first call falls, so call 1 heads the list and the
+    numbers run down the screen as near to in order as grouping allows.
 
     One widget draws every row (a name column, then the detail wrapped in its own
     column): a widget per row made the first screen wait ~0.3 s for layout on a
@@ -91,10 +94,7 @@ class PlanListing(Static):
             by_reason.setdefault(item.reason, []).append(item)
         width = len(str(len(plan.items)))
         groups = []
-        for reason in REASONS:
-            items = by_reason.get(reason)
-            if not items:
-                continue
+        for reason, items in by_reason.items():  # met in call order
             count = plan.counts.get(reason, len(items))
             shown = f" · {len(items)} of {count} shown" if count > len(items) else ""
             title = Content.assemble((REASON_LABELS[reason], "bold $accent"), (f"  {count}{shown}", "$text-muted"))
