@@ -537,8 +537,8 @@ async def test_skip_asks_first_when_the_call_has_input(tmp_path, book):
     assert Interaction.get(Interaction.session.is_null(False)).outcome == "skipped"
 
 
-def _today_read_now(path):
-    """`read_today` for the test book, finished, as the command line hands it to the app."""
+def _today_read_now():
+    """`read_today` for the open test book, finished, as the command line hands it to the app."""
     from concurrent.futures import Future
 
     from outreach_tui.store.today import read_today
@@ -551,7 +551,7 @@ def _today_read_now(path):
 
 async def test_a_plan_read_during_start_up_is_on_the_first_frame_and_not_read_again(tmp_path, book, monkeypatch):
     path, _ = book
-    first_today = _today_read_now(path)
+    first_today = _today_read_now()
     reads = []
     import outreach_tui.store.today as today_module
 
