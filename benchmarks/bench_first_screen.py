@@ -37,20 +37,47 @@ class FirstScreen:
 
 
 class Tmux:
-    """A private tmux server (its own socket) with one idle session to open windows in."""
+    """A private tmux server (its own socket), driven through one control-mode client.
+
+    Polling with a `tmux capture-pane` process every 5 ms spent most of a core on
+    starting tmux clients, and that core was taken from whichever app was starting:
+    more from `outreach`, whose plan reader needs the second core. A control-mode
+    client takes each command on its stdin, so a poll costs the server's work only.
+    """
 
     def __init__(self, folder: Path) -> None:
-        self.tmux = shutil.which("tmux")
-        if self.tmux is None:
+        tmux = shutil.which("tmux")
+        if tmux is None:
             raise RuntimeError("tmux is not installed")
-        self.socket = folder / "tmux.sock"
         width, height = SIZE
-        self.run("new-session", "-d", "-s", "bench", "-x", str(width), "-y", str(height), "sleep 3600")
+        socket = str(folder / "tmux.sock")
+        subprocess.run([tmux, "-S", socket, "new-session", "-d", "-s", "bench", "-x", str(width), "-y", str(height),
+                        "sleep 3600"], check=True)
+        self.client = subprocess.Popen([tmux, "-S", socket, "-C", "attach-session", "-t", "bench"],
+                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+        for line in self.client.stdout:  # attached once tmux says which session the client is on
+            if line.startswith("%session-changed"):
+                break
+        self.run(f"refresh-client -f no-output -C {width}x{height}")  # no pane output to us; the session's size
         self.windows = 0
 
-    def run(self, *args: str) -> str:
-        return subprocess.run([self.tmux, "-S", str(self.socket), *args], capture_output=True, text=True,
-                              check=False).stdout
+    def run(self, command: str) -> str:
+        """One tmux command's output (control mode frames it between %begin and %end)."""
+        assert self.client.stdin is not None and self.client.stdout is not None
+        self.client.stdin.write(command + "\n")
+        self.client.stdin.flush()
+        lines: list[str] = []
+        ours = False  # inside a reply to a command of ours (flags 1), not tmux's own at attach
+        for line in self.client.stdout:
+            if line.startswith("%begin"):
+                ours, lines = line.split()[-1] == "1", []
+            elif ours and line.startswith(("%end", "%error")):
+                if line.startswith("%error"):
+                    raise RuntimeError(f"tmux {command!r}: {''.join(lines).strip()}")
+                return "".join(lines)
+            elif ours:
+                lines.append(line)
+        raise RuntimeError(f"tmux stopped answering at {command!r}")
 
     def time_to_text(self, command: str, text: str) -> float:
         """Seconds from starting `command` in a new window until `text` is on its screen."""
@@ -58,23 +85,26 @@ class Tmux:
         name = f"w{self.windows}"
         window = f"bench:{name}"
         started = time.perf_counter()
-        pid = int(self.run("new-window", "-d", "-P", "-F", "#{pane_pid}", "-t", "bench:", "-n", name,
-                           f"exec {command}"))
+        pid = int(self.run(f"new-window -d -P -F '#{{pane_pid}}' -t bench: -n {name} {shlex.quote('exec ' + command)}"))
         try:
             while time.perf_counter() - started < TIMEOUT_S:
-                if text in self.run("capture-pane", "-p", "-t", window):
+                if text in self.run(f"capture-pane -p -t {window}"):
                     return time.perf_counter() - started
                 time.sleep(POLL_S)
             raise RuntimeError(f"{text!r} did not show within {TIMEOUT_S:.0f} s; the screen was:\n"
-                               + self.run("capture-pane", "-p", "-t", window))
+                               + self.run(f"capture-pane -p -t {window}"))
         finally:
             # A closed terminal does not always stop a Textual app: end the process itself.
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            self.run("kill-window", "-t", window)
+            with contextlib.suppress(RuntimeError):  # gone already, with its process
+                self.run(f"kill-window -t {window}")
 
     def close(self) -> None:
-        self.run("kill-server")
+        with contextlib.suppress(RuntimeError, OSError):
+            self.run("kill-server")
+        self.client.kill()
+        self.client.wait()
 
 
 def first_contact_line(book: Path, today: date, rep: str) -> str:
