@@ -27,9 +27,17 @@ def printable(text: object, *, keep_newlines: bool = False, limit: int | None = 
     """Text with escape sequences stripped and control characters made visible as '�'."""
     if text is None:
         return ""
-    value = _ESCAPE_SEQUENCE.sub("", str(text))
+    result = str(text)
+    if not result.isprintable():  # most text is, and skips the character-by-character pass
+        result = _cleaned(result, keep_newlines)
+    if limit is not None and len(result) > limit:
+        result = result[: max(limit - 1, 0)] + "…"
+    return result
+
+
+def _cleaned(value: str, keep_newlines: bool) -> str:
     out = []
-    for char in value:
+    for char in _ESCAPE_SEQUENCE.sub("", value):
         if char in _INVISIBLE:
             continue
         if char == "\n" and keep_newlines:
@@ -40,10 +48,7 @@ def printable(text: object, *, keep_newlines: bool = False, limit: int | None = 
             out.append("\ufffd")
         else:
             out.append(char)
-    result = "".join(out)
-    if limit is not None and len(result) > limit:
-        result = result[: max(limit - 1, 0)] + "…"
-    return result
+    return "".join(out)
 
 
 def one_line(text: object, limit: int | None = None) -> str:
