@@ -18,8 +18,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from outreach_tui.store.connection import open_store
-from outreach_tui.store.models import database
 from outreach_tui.ui.plan_screen import PlanScreen
 
 if TYPE_CHECKING:
@@ -29,11 +27,11 @@ if TYPE_CHECKING:
     from outreach_tui.core.cues import CueTemplates
     from outreach_tui.core.scripts import ScriptLibrary
     from outreach_tui.core.settings import Settings
-    from outreach_tui.store.today import Today
+    from outreach_tui.core.today import Today
     from outreach_tui.ui.state import SessionRun
 
 # Only what the first screen needs is imported up front (the first-screen budget);
-# scripts, cues, the session and summary screens load when first used.
+# the store, scripts, cues, the session and summary screens load when first used.
 
 
 def _screen_commands():
@@ -86,10 +84,33 @@ class OutreachApp(App[int]):
         self.library: ScriptLibrary | None = None
         self.cue_templates: CueTemplates | None = None
         self.load_warnings: list[str] = []
+        self.store_bound = False  # see `bind_store`
+        self.store_failure: Exception | None = None
         self._quitting = False
         self._library_lock = threading.Lock()
 
     # --- start-up ----------------------------------------------------------------
+
+    def bind_store(self) -> bool:
+        """Bind the models to the store, once: one the command line's reader found current.
+
+        The plan screen calls this while it waits for that reader's plan, so the first
+        frame does not wait for Peewee's import and the store's checks as well. False
+        when the store changed in the moment since the reader looked: the app ends,
+        and `run_app` raises what was wrong for the command line to say in one line.
+        """
+        if self.store_bound:
+            return True
+        from outreach_tui.store.connection import StoreError, open_store
+
+        try:
+            open_store(self.target, create=False, upgrade=False)
+        except StoreError as exc:
+            self.store_failure = exc
+            self.exit(return_code=1)
+            return False
+        self.store_bound = True
+        return True
 
     def get_default_screen(self) -> Screen:
         return PlanScreen()
@@ -255,6 +276,8 @@ class OutreachApp(App[int]):
 
 def close_thread_connection() -> None:
     """Close this worker thread's own database connection (Peewee keeps one per thread)."""
+    from outreach_tui.store.models import database
+
     try:
         if not database.is_closed() and not database.in_transaction():
             database.close()
@@ -270,25 +293,37 @@ def make_app(
     demo: bool = False,
     user_dir: Path | None = None,
     first_today: Future[Today] | None = None,
+    bind_later: bool = False,
 ) -> OutreachApp:
-    """The app on the store at `target` (opened, and created or upgraded, here).
+    """The app on the store at `target`: opened, and created or upgraded, here.
 
     `first_today`, when given, is today's plan already being read (see
     `outreach_tui.prefetch`): the plan screen shows it instead of asking again.
+    `bind_later`: that reader has found the store current, so it is bound while the
+    first screen waits for the plan (`OutreachApp.bind_store`), not here.
     """
-    open_store(target)
     app = OutreachApp(
         target, clock, rep, settings, demo=demo, user_dir=user_dir if user_dir is not None else config_dir()
     )
+    if not bind_later:
+        from outreach_tui.store.connection import open_store
+
+        open_store(target)
+        app.store_bound = True
     app.first_today = first_today
     return app
 
 
 def run_app(
     target: str, clock: Clock, rep: str, settings: Settings, demo: bool = False,
-    first_today: Future[Today] | None = None,
+    first_today: Future[Today] | None = None, bind_later: bool = False,
 ) -> int:
-    """Run the app until the rep quits; the exit code (1 if the app crashed)."""
-    app = make_app(target, clock, rep, settings, demo=demo, first_today=first_today)
+    """Run the app until the rep quits; the exit code (1 if the app crashed).
+
+    Raises StoreError if the store could not be bound (see `OutreachApp.bind_store`).
+    """
+    app = make_app(target, clock, rep, settings, demo=demo, first_today=first_today, bind_later=bind_later)
     app.run()
+    if app.store_failure is not None:
+        raise app.store_failure  # a StoreError, for the command line's one line
     return app.return_code or 0

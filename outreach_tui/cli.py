@@ -142,25 +142,40 @@ def main(ctx: click.Context, db_target: str | None, as_of: date | None, rep: str
 def session(obj: Context) -> None:
     """Open the full-screen app on today's plan."""
     target = obj.target
-    first_today = _read_today_aside(obj, target)  # before the store is even imported
-    obj.open(target)
-    _run_app(obj, target, first_today)
+    aside = _read_today_aside(obj, target)  # before the store, or even Textual, is imported
+    _run_app(obj, target, aside)
 
 
 def _read_today_aside(obj: Context, target: str):
     """Start reading the first screen in a child process (see `outreach_tui.prefetch`)."""
     from outreach_tui.prefetch import read_today_aside
 
-    settings = obj.settings
-    return read_today_aside(target, obj.clock.today(), settings.rules, settings.plan_limit or None,
-                            rep=obj.rep, now=obj.clock.now())
+    return read_today_aside(target, obj.clock.today(), rep=obj.rep, now=obj.clock.now())
 
 
-def _run_app(obj: Context, target: str, first_today, demo: bool = False) -> None:
-    """Run the app on the open store at `target`; `first_today` is its first screen, on its way."""
+def _run_app(obj: Context, target: str, aside, demo: bool = False) -> None:
+    """Run the app on the store at `target`; `aside` is its first screen, on its way.
+
+    While Textual is imported, the reader aside opens the store. If it finds the store
+    current, the app binds it later, while its first screen waits for the plan;
+    otherwise it is opened here: created, upgraded, or refused in one line. (The demo
+    book is open already: it was just seeded.)
+    """
     from outreach_tui.app import run_app
 
-    sys.exit(run_app(target, obj.clock, obj.rep, obj.settings, demo=demo, first_today=first_today))
+    bind_later = not demo and aside is not None and aside.store_is_current()
+    if not (demo or bind_later):
+        obj.open(target)
+    try:
+        code = run_app(target, obj.clock, obj.rep, obj.settings, demo=demo,
+                       first_today=aside.today if aside is not None else None, bind_later=bind_later)
+    except Exception as exc:
+        from outreach_tui.store.connection import StoreError  # only now: its import is not on the way in
+
+        if not isinstance(exc, StoreError):
+            raise
+        raise Failure(str(exc)) from None
+    sys.exit(code)
 
 
 @main.command()
@@ -435,7 +450,7 @@ def claim(obj: Context, limit: int | None, fmt: str) -> None:
     """Team mode: take the next plan items for --rep so no other rep gets them (they lapse unless worked)."""
     from outreach_tui.core.planner import count_by_reason
     from outreach_tui.store.claims import DEFAULT_CLAIM_MINUTES, claim_next
-    from outreach_tui.store.queries import Plan
+    from outreach_tui.core.planner import Plan
 
     obj.open()
     settings = obj.settings

@@ -569,6 +569,35 @@ async def test_a_plan_read_during_start_up_is_on_the_first_frame_and_not_read_ag
         assert reads == [1] and "Maria Lopez" in screen_text(app)
 
 
+async def test_a_store_the_reader_found_current_is_bound_by_the_plan_screen(tmp_path, book):
+    """The command line left the store to the app: the plan screen binds it before its first frame."""
+    from outreach_tui.store.models import database
+
+    path, _ = book
+    first_today = _today_read_now()
+    database.initialize(None)  # as in the app's process, where nothing has opened the store yet
+    app = make_app(str(path), fixed_clock(), "demo", app_settings(), user_dir=user_dir(tmp_path),
+                   first_today=first_today, bind_later=True)
+    assert not app.store_bound and database.obj is None
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.store_bound and "Maria Lopez" in screen_text(app)
+        await start(pilot)  # the workers reach the store it bound
+        assert Session.select().count() == 1
+
+
+async def test_a_store_gone_bad_before_it_is_bound_ends_the_app_with_what_is_wrong(tmp_path, book):
+    from outreach_tui.store.models import database
+
+    path, _ = book
+    database.initialize(None)
+    path.write_bytes(b"not a database at all, whatever the reader saw a moment ago")
+    app = make_app(str(path), fixed_clock(), "demo", app_settings(), user_dir=user_dir(tmp_path), bind_later=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 1 and not app.store_bound
+    assert str(app.store_failure) == f"{path} is not an outreach store (not a SQLite database)"
+
+
 async def test_a_start_up_read_that_failed_is_read_again_by_the_screen(tmp_path, book):
     from concurrent.futures import Future
 

@@ -51,3 +51,17 @@ def test_a_sqlite_start_does_not_load_the_postgresql_driver(tmp_path):
     modules = loaded_modules(statement)
     assert (tmp_path / "book.db").exists()
     assert not any(name == "psycopg" or name.startswith("psycopg.") for name in modules)
+
+
+def test_the_first_frame_needs_no_store_in_the_app_process():
+    """With a current store, the start-up reader has opened it: the app imports Peewee only when it binds it.
+
+    So nothing on the way to the first frame (the command line, the reader, the app,
+    the plan screen) may import the store at module level.
+    """
+    modules = loaded_modules(
+        "import outreach_tui.cli, outreach_tui.prefetch, outreach_tui.core.settings, outreach_tui.core.today, "
+        "outreach_tui.app, outreach_tui.ui.plan_screen"
+    )
+    assert "peewee" not in modules
+    assert not any(name.startswith("outreach_tui.store") for name in modules)

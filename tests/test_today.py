@@ -8,7 +8,8 @@ from outreach_tui.core.planner import PlanRules
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.models import Interaction
 from outreach_tui.prefetch import read_today_aside
-from outreach_tui.store.today import read_today, today_as_json, today_from_json
+from outreach_tui.core.today import today_as_json, today_from_json
+from outreach_tui.store.today import read_today
 from ui_fixtures import HOSTILE_NAME, NINE, TODAY, build_book
 
 
@@ -29,16 +30,20 @@ def book_at(new_store):
     return target
 
 
-def test_the_child_process_reads_what_this_process_reads(book_at):
-    first = read_today_aside(book_at, TODAY, PlanRules(), 5, rep="ann", now=NINE)
+def test_the_child_process_reads_what_this_process_reads(book_at, tmp_path):
+    # The child reads the rep's settings itself: a plan of 5 comes from this file, not a default.
+    (tmp_path / "config" / "outreach").mkdir(parents=True)
+    (tmp_path / "config" / "outreach" / "settings.toml").write_text("plan_limit = 5\n")
+    aside = read_today_aside(book_at, TODAY, rep="ann", now=NINE)
+    assert aside.store_is_current()  # so the command line leaves the store to the app
     db = open_store(book_at)
     try:
         here = read_today(TODAY, PlanRules(), 5, rep="ann", now=NINE)
     finally:
         db.close()
-    there = first.result(timeout=60)
+    there = aside.today.result(timeout=60)
     assert described(there) == described(here)
-    assert there.progress.calls == 1 and len(there.plan.items) >= 5 and there.plan.total > 5
+    assert there.progress.calls == 1 and len(there.plan.items) == 5 and there.plan.total > 5
 
 
 def test_words_and_odd_text_survive_the_trip(tmp_path):
@@ -58,9 +63,10 @@ def test_words_and_odd_text_survive_the_trip(tmp_path):
 
 def test_a_child_that_cannot_read_hands_back_its_one_line_reason(tmp_path):
     missing = tmp_path / "nowhere.db"
-    first = read_today_aside(str(missing), TODAY, PlanRules(), 5, rep="ann", now=NINE)
+    aside = read_today_aside(str(missing), TODAY, rep="ann", now=NINE)
+    assert not aside.store_is_current()  # so the command line creates it
     with pytest.raises(RuntimeError) as failure:
-        first.result(timeout=60)
+        aside.today.result(timeout=60)
     assert str(missing) in str(failure.value) and "\n" not in str(failure.value)
     assert not missing.exists()  # the child never creates a store
 
@@ -76,7 +82,8 @@ def test_the_child_leaves_a_store_that_needs_upgrading_to_the_app(tmp_path):
     SchemaVersion.create(version=1)
     db.close()
     before = path.read_bytes()
-    first = read_today_aside(str(path), TODAY, PlanRules(), 5, rep="ann", now=NINE)
+    aside = read_today_aside(str(path), TODAY, rep="ann", now=NINE)
+    assert not aside.store_is_current()  # so the command line upgrades it
     with pytest.raises(RuntimeError, match="schema 1"):
-        first.result(timeout=60)
+        aside.today.result(timeout=60)
     assert path.read_bytes() == before and not list(tmp_path.glob("*.bak"))

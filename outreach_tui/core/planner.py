@@ -467,6 +467,16 @@ def thoughtfulness_item(contact: ContactFacts) -> PlanItem:
     return PlanItem(contact.id, contact.name, score([signal], contact.value_cents), (signal,))
 
 
+@dataclass
+class Plan:
+    """Today's plan as the screens and `outreach today` show it."""
+
+    today: date
+    items: list[PlanItem]
+    counts: dict[str, int]  # per reason, over every candidate, not only those shown
+    total: int
+
+
 def thoughtfulness_pivot(today: date, max_id: int) -> int:
     """Where today's search for a thoughtfulness pick starts: spread over the book, same all day."""
     if max_id <= 0:

@@ -7,18 +7,12 @@ from datetime import date, datetime, time, timedelta
 
 from peewee import fn
 
+from outreach_tui.core.today import DayProgress
 from outreach_tui.store.models import Card, Interaction, Referral, Session
 from outreach_tui.store.queries import unindexed
 
 # Outcomes that mean the rep really placed the call (a skip or snooze did not).
 DIALLED = ("connected", "voicemail", "no_answer", "out_of_office", "wrong_number", "do_not_contact")
-
-
-@dataclass(frozen=True)
-class DayProgress:
-    calls: int = 0  # calls placed today by this rep
-    notes: int = 0  # cards queued or written today (by this rep, or by no one in particular)
-    thoughtfulness: int = 0  # thoughtfulness calls placed today
 
 
 @dataclass(frozen=True)

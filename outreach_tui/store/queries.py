@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import TypeVar
@@ -21,6 +20,7 @@ from outreach_tui.core.planner import (
     ContactFacts,
     Facts,
     LifeEventFact,
+    Plan,
     PlanItem,
     PlanRules,
     QuoteFact,
@@ -60,14 +60,6 @@ CONTACT_FACT_COLUMNS = (
 )
 
 T = TypeVar("T")
-
-
-@dataclass
-class Plan:
-    today: date
-    items: list[PlanItem]
-    counts: dict[str, int]  # per reason, over every candidate, not only those shown
-    total: int
 
 
 # Stand in for "no date" so that a NULL compares as long ago, or as never.

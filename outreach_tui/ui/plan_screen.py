@@ -23,9 +23,8 @@ from outreach_tui.ui.widgets import TopBar, progress_bar
 
 if TYPE_CHECKING:
     from outreach_tui.store.drafts import KeptDraft
-    from outreach_tui.store.progress import DayProgress
-    from outreach_tui.store.queries import Plan
-    from outreach_tui.store.today import Today
+    from outreach_tui.core.planner import Plan
+    from outreach_tui.core.today import DayProgress, Today
     from outreach_tui.ui.resume import ResumePoint
 
 MIN_MINUTES, MAX_MINUTES, STEP_MINUTES = 5, 180, 5
@@ -183,6 +182,8 @@ class PlanScreen(Screen):
         self.left = False  # another screen went over this one since it was shown
 
     def compose(self) -> ComposeResult:
+        if not self.app.bind_store():  # while the start-up reader finishes the plan
+            return  # the app is ending: the store cannot be used
         self.data = self._take_first_today(FIRST_FRAME_WAIT_S)
         yield TopBar(id="plan-top")
         with Horizontal(id="plan-body"):
@@ -198,6 +199,8 @@ class PlanScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.app.store_bound:
+            return
         self.query_one("#plan-top", TopBar).show(self.app, "Today's plan")
         self._show_length()
         if self.data is not None:  # read while the app started: on the first frame
