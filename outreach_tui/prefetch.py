@@ -28,8 +28,6 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from outreach_tui.core.today import Today
 
 

@@ -18,6 +18,7 @@ from outreach_tui.store.models import Contact
 from outreach_tui.store.progress import day_progress
 from outreach_tui.store.queries import todays_plan
 
+
 def read_today(day: date, rules: PlanRules, limit: int | None, *, rep: str, now: datetime) -> Today:
     plan = todays_plan(day, rules, limit, rep=rep, now=now)
     size = Contact.select().count() if not plan.items else 0
