@@ -145,7 +145,7 @@ class PlanListing(Static):
         lines = self._lines(width)
         if y >= len(lines):
             return Strip.blank(width, self.visual_style.rich_style)
-        return Visual.to_strips(self, lines[y], width, 1, self.visual_style, pad=True)[0]
+        return Visual.to_strips(self, lines[y], width, 1, self.visual_style)[0]
 
 
 def goals_content(progress: DayProgress, goals) -> Content:
