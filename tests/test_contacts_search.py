@@ -328,3 +328,22 @@ def test_the_trigram_index_follows_every_write(store):
     Contact.delete().where(Contact.id == dana.id).execute()
     assert search("racking") == [] and search("fox") == []
     trigram_is_sound(store)
+
+
+def test_a_seeded_book_is_in_the_trigram_index_and_later_writes_follow(store, monkeypatch):
+    """Seeding fills the index in one statement at its end, not by trigger; the trigger is back after."""
+    from outreach_tui.store.models import Contact
+    from outreach_tui.store.seeding import seed_book
+
+    add_contact("Kim Park", TODAY, company="Acme Dental")
+    seed_book(store, contacts=60, seed=3, today=TODAY)  # added after a contact already there
+    trigram_is_sound(store)
+    surnames = {contact.name.split()[-1].lower() for contact in Contact.select() if len(contact.name.split()[-1]) >= 3}
+    for surname in sorted(surnames):
+        with monkeypatch.context() as scan_only:
+            scan_only.setattr(contacts_search, "_has_trigram", lambda: False)
+            expected = search(surname, limit=None)
+        assert expected and search(surname, limit=None) == expected, surname
+    add_contact("Zed Quorra", TODAY, company="Quorra Cranes")
+    assert names(search("quorra")) == ["Zed Quorra"]  # the insert trigger is back
+    trigram_is_sound(store)

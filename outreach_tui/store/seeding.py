@@ -30,6 +30,7 @@ from peewee import Database, PostgresqlDatabase, SqliteDatabase, chunked, fn
 from outreach_tui.core import vocab
 from outreach_tui.core.money import CardCosts
 from outreach_tui.store.contacts_search import search_values
+from outreach_tui.store.migrations import trigram_filled_at_the_end
 from outreach_tui.store.models import (
     Absence,
     Card,
@@ -1631,13 +1632,14 @@ def _write(db: Database, b: _Builder, sessions: list, report: SeedReport, progre
     )
     all_rows = sum(len(rows) for _, _, rows in plan) or 1
     written = 0
-    for model, fields, rows in plan:
-        for batch in chunked(rows, 5000):
-            batch = list(batch)
-            _insert(db, model, fields, batch)
-            written += len(batch)
-            if progress:
-                progress(n + n * written // all_rows, total)
+    with trigram_filled_at_the_end(db):  # the book's contacts are only inserted here, never changed
+        for model, fields, rows in plan:
+            for batch in chunked(rows, 5000):
+                batch = list(batch)
+                _insert(db, model, fields, batch)
+                written += len(batch)
+                if progress:
+                    progress(n + n * written // all_rows, total)
     report.contacts = len(contact_rows)
     report.sessions = len(session_rows)
     report.interactions = len(interaction_rows)
