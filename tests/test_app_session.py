@@ -464,6 +464,28 @@ async def test_keys_typed_faster_than_the_app_keep_their_order(tmp_path, book):
     assert (calls[ids["Tom"]].outcome, calls[ids["Tom"]].notes) == ("voicemail", "ok")
 
 
+async def test_letters_typed_right_after_a_field_key_go_into_the_field(tmp_path, book):
+    """"n" then "spoke" at once (a fast typist): the letters are notes, not keys ("s" would skip)."""
+    from textual import events
+
+    path, _ = book
+    app = new_app(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        for char in "2nspoke":
+            app.post_message(events.Key(char, char))
+        await settle(pilot)
+        assert current_name(app) == "Maria Lopez"  # not skipped
+        draft = app.screen.form.draft()
+        assert (draft.outcome, draft.notes) == ("voicemail", "spoke")  # and the "2" before is not lost
+        await pilot.press("escape")
+        for char in "4Lisbon":  # out of office goes straight to where they are
+            app.post_message(events.Key(char, char))
+        await settle(pilot)
+        draft = app.screen.form.draft()
+        assert (draft.outcome, draft.away_place, draft.notes) == ("out_of_office", "Lisbon", "spoke")
+
+
 async def test_the_call_survives_a_resize(tmp_path, book):
     path, _ = book
     app = new_app(tmp_path, path)

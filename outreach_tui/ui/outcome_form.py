@@ -139,7 +139,7 @@ class OutcomeForm(VerticalScroll):
         away.display = outcome == "out_of_office"
         if away.display:
             # Where, why and back-on are what the rep types next: go straight there.
-            self.query_one("#away-place", Input).focus()
+            self.screen.set_focus(self.query_one("#away-place", Input))  # at once: before the keys typed next
             self.call_after_refresh(self.scroll_to_widget, away, animate=False, top=True)
         self.show_message("")
         self._paint_outcomes()

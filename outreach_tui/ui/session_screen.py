@@ -77,7 +77,7 @@ DRAFT_DELAY_S = 1.0
 def _outcome_bindings() -> list[Binding]:
     return [
         Binding(str(number), f"outcome({number})", OUTCOME_LABELS[outcome], group=OUTCOME_GROUP,
-                id=f"call.outcome.{outcome}")
+                id=f"call.outcome.{outcome}", priority=True)
         for number, outcome in enumerate(OUTCOMES, 1)
     ]
 
@@ -92,10 +92,15 @@ class SessionScreen(Screen):
         # note) would be saved without the outcome (or the letters). No text widget binds
         # ctrl+s, so it still reaches this binding from anywhere in the form.
         Binding("ctrl+s", "save", "Save", id="call.save"),
+        # Priority, on the other hand, for the keys that pick an outcome or move into a
+        # field: they run as the app takes them, in the order typed, so letters typed
+        # straight after "n" land in the notes (not as keys: "s" would skip the call)
+        # and a "2" before it is not lost. A text field that has focus still takes them
+        # as text (Textual leaves out bindings for keys a focused field consumes).
         *_outcome_bindings(),
-        Binding("n", "field('notes')", "Notes", id="call.notes"),
-        Binding("t", "field('their-view')", "Their view", show=False, id="call.their_view"),
-        Binding("d", "field('next-touch')", "Next touch", show=False, id="call.next_touch"),
+        Binding("n", "field('notes')", "Notes", id="call.notes", priority=True),
+        Binding("t", "field('their-view')", "Their view", show=False, id="call.their_view", priority=True),
+        Binding("d", "field('next-touch')", "Next touch", show=False, id="call.next_touch", priority=True),
         Binding("r", "referral", "Referral", show=False, id="call.referral"),
         Binding("c", "card", "Card", show=False, id="call.card"),
         Binding("j,down", "step(1)", "Next step", group=STEP_GROUP, key_display="j", id="call.step_next"),
@@ -290,7 +295,8 @@ class SessionScreen(Screen):
             self.form.pick(OUTCOMES[number - 1])
 
     def action_field(self, field_id: str) -> None:
-        self.query_one(f"#{field_id}").focus()
+        # At once, not through focus()'s call_later, which runs after the keys typed next.
+        self.set_focus(self.query_one(f"#{field_id}"))
 
     def action_leave_field(self) -> None:
         self.set_focus(None)
