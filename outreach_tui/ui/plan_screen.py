@@ -182,15 +182,12 @@ class PlanScreen(Screen):
         self.left = False  # another screen went over this one since it was shown
 
     def compose(self) -> ComposeResult:
-        if not self.app.bind_store():  # while the start-up reader finishes the plan
+        if not self.app.bind_store():  # first, while the start-up reader finishes the plan
             return  # the app is ending: the store cannot be used
-        self.data = self._take_first_today(FIRST_FRAME_WAIT_S)
         yield TopBar(id="plan-top")
         with Horizontal(id="plan-body"):
             with VerticalScroll(id="plan-list"):
                 yield Static(Content("Loading today's plan…"), id="plan-message")
-                if self.data is not None and self.data.plan.items:  # in the first layout, not mounted after
-                    yield PlanListing(self.data.plan)
             with Vertical(id="plan-side"):
                 yield Static(Content(""), id="plan-goals")
                 yield Static(Content(""), id="plan-length")
@@ -199,11 +196,14 @@ class PlanScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        # The screen is mounted, not yet drawn: the start-up reader's plan, waited for now,
+        # is on the first frame, and the rest of the screen was made while it came.
         if not self.app.store_bound:
             return
         self.query_one("#plan-top", TopBar).show(self.app, "Today's plan")
         self._show_length()
-        if self.data is not None:  # read while the app started: on the first frame
+        self.data = self._take_first_today(FIRST_FRAME_WAIT_S)
+        if self.data is not None:
             self._show(self.data)
             self.call_after_refresh(self.load, read=False)  # the rep's files and a kept session
         else:  # once the first frame is on screen, so the query never delays it
@@ -329,18 +329,17 @@ class PlanScreen(Screen):
 
     @on(PlanLoaded)
     def _loaded(self, message: PlanLoaded) -> None:
-        listing = self.query_one("#plan-list", VerticalScroll)
-        listing.remove_children(PlanListing)
-        if message.data.plan.items:
-            listing.mount(PlanListing(message.data.plan))
         self._show(message.data)
 
     def _show(self, data: Today) -> None:
-        """Everything about the day but the listing itself (composed, or mounted by `_loaded`)."""
+        """The day: its listing (in place of any before) and everything about it."""
         self.data = data
         plan = data.plan
         items = self.query_one("#plan-message", Static)
         listing = self.query_one("#plan-list", VerticalScroll)
+        listing.remove_children(PlanListing)
+        if plan.items:
+            listing.mount(PlanListing(plan))
         items.display = not plan.items
         if plan.items:
             title = Content.assemble(
