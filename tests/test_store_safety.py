@@ -197,7 +197,8 @@ def test_damaged_older_store_is_not_upgraded_and_points_at_its_bak(tmp_path):
     assert earlier_bak.read_bytes() == bak  # the sound copy is not replaced by a damaged one
 
 
-def test_newer_store_is_refused_naming_the_schema_it_needs(tmp_path):
+@pytest.mark.parametrize("command", ["today", "session"])  # session: its start-up reader declines, then this line
+def test_newer_store_is_refused_naming_the_schema_it_needs(tmp_path, command):
     path = tmp_path / "new.db"
     shutil.copyfile(FIRST_SCHEMA, path)
     raw = sqlite3.connect(path)
@@ -205,6 +206,6 @@ def test_newer_store_is_refused_naming_the_schema_it_needs(tmp_path):
     raw.commit()
     raw.close()
     blob = path.read_bytes()
-    line = one_line_failure(run("--db", path, "today"))
+    line = one_line_failure(run("--db", path, command))
     assert "newer outreach (schema 7" in line and "upgrade outreach" in line
     assert path.read_bytes() == blob
