@@ -184,6 +184,23 @@ def test_damage_found_mid_query_is_one_line(book):
     assert book.read_bytes() == blob
 
 
+async def test_damage_the_plan_screen_meets_says_what_to_do(book, tmp_path):
+    """Damage past the pages the open checks: the app is running, so the plan screen says it
+    inline, in the command line's words (the remedy, not "press r to try again")."""
+    from outreach_tui.app import make_app
+    from ui_fixtures import app_settings, fixed_clock, screen_text, settle, user_dir
+
+    pages = len(book.read_bytes()) // PAGE
+    for page in range(pages // 2, pages):  # the open reads the first pages; the plan reads on
+        damage_page(book, page)
+    app = make_app(str(book), fixed_clock(), "ann", app_settings(), user_dir=user_dir(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+    assert f"Could not load today's plan: {book} is damaged" in text and "outreach backup" in text
+    assert "try again" not in text
+
+
 def test_damaged_older_store_is_not_upgraded_and_points_at_its_bak(tmp_path):
     path = tmp_path / "old.db"
     shutil.copyfile(FIRST_SCHEMA, path)

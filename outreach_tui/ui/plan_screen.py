@@ -51,9 +51,10 @@ class FilesChecked(Message):
 
 
 class PlanFailed(Message):
-    def __init__(self, error: str) -> None:
+    def __init__(self, error: str, retry: bool = True) -> None:
         super().__init__()
         self.error = error
+        self.retry = retry  # whether trying again may help (not for a damaged store)
 
 
 class ResumeOffered(Message):
@@ -258,8 +259,12 @@ class PlanScreen(Screen):
             if not self.resume_checked:
                 self.resume_checked = True
                 self._find_interrupted_session()
-        except Exception as exc:  # shown on screen; the rep can retry with r
-            self.post_message(PlanFailed(f"Could not load today's plan: {one_line(exc, 200)}"))
+        except Exception as exc:  # shown on screen; the rep can retry with r, or is told what to do
+            from outreach_tui.store.connection import is_damage, store_failure
+
+            damaged = is_damage(exc)  # as the command line says it: which .bak to restore
+            reason = store_failure(app.target, exc) if damaged else exc
+            self.post_message(PlanFailed(f"Could not load today's plan: {one_line(reason, 300)}", retry=not damaged))
         finally:
             close_thread_connection()
 
@@ -378,7 +383,7 @@ class PlanScreen(Screen):
     def _failed(self, message: PlanFailed) -> None:
         items = self.query_one("#plan-message", Static)
         items.display = True
-        items.update(Content.assemble((message.error, "$text-error"), "\n\nPress r to try again."))
+        items.update(Content.assemble((message.error, "$text-error"), "\n\nPress r to try again." if message.retry else ""))
 
     # --- session length and start -----------------------------------------------------
 
