@@ -58,13 +58,10 @@ class Context:
         return str(path)
 
     def open(self, target: str | None = None, create: bool = True):
-        """Open (and create or upgrade) the store, or fail with one line."""
-        from outreach_tui.store.connection import StoreError, open_store
+        """Open (and create or upgrade) the store; what is wrong with it is one line (`Commands`)."""
+        from outreach_tui.store.connection import open_store
 
-        try:
-            return open_store(target or self.target, create=create)
-        except StoreError as exc:
-            raise Failure(str(exc)) from None
+        return open_store(target or self.target, create=create)
 
 
 def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -101,25 +98,36 @@ def default_rep() -> str:
 
 
 class Commands(click.Group):
-    """Turns a store error that escapes a command (a damaged page met mid-query) into one line."""
+    """Turns a store's error that escapes a command into one line: a store that cannot be
+    opened or used (StoreError), or a database error met mid-query (a damaged page)."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except Exception as exc:
-            if not _is_store_error(exc):
+            line = _store_failure_line(ctx, exc)
+            if line is None:
                 raise
-            from outreach_tui.store.connection import store_failure
-
-            raise Failure(str(store_failure(ctx.obj.target, exc))) from None
+            raise Failure(line) from None
 
 
-def _is_store_error(exc: Exception) -> bool:
-    """sqlite3's or Peewee's database error; Peewee is not imported for that (its import is the session's start-up)."""
+def _store_failure_line(ctx: click.Context, exc: Exception) -> str | None:
+    """The one line for an error of the store's, None for any other error.
+
+    Neither Peewee nor the store is imported to tell (their import is the session's
+    start-up): an error of theirs means they are loaded already.
+    """
     from sqlite3 import DatabaseError as SqliteError
 
+    connection = sys.modules.get("outreach_tui.store.connection")
+    if connection is not None and isinstance(exc, connection.StoreError):
+        return str(exc)
     peewee = sys.modules.get("peewee")
-    return isinstance(exc, SqliteError) or (peewee is not None and isinstance(exc, peewee.DatabaseError))
+    if isinstance(exc, SqliteError) or (peewee is not None and isinstance(exc, peewee.DatabaseError)):
+        from outreach_tui.store.connection import store_failure
+
+        return str(store_failure(ctx.obj.target, exc))
+    return None
 
 
 @click.group(cls=Commands, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -166,16 +174,8 @@ def _run_app(obj: Context, target: str, aside, demo: bool = False) -> None:
     bind_later = not demo and aside is not None and aside.store_is_current()
     if not (demo or bind_later):
         obj.open(target)
-    try:
-        code = run_app(target, obj.clock, obj.rep, obj.settings, demo=demo,
-                       first_today=aside.today if aside is not None else None, bind_later=bind_later)
-    except Exception as exc:
-        from outreach_tui.store.connection import StoreError  # only now: its import is not on the way in
-
-        if not isinstance(exc, StoreError):
-            raise
-        raise Failure(str(exc)) from None
-    sys.exit(code)
+    sys.exit(run_app(target, obj.clock, obj.rep, obj.settings, demo=demo,
+                     first_today=aside.today if aside is not None else None, bind_later=bind_later))
 
 
 @main.command()
@@ -432,12 +432,8 @@ def settings_command(obj: Context, show_path: bool, show: bool, check: bool) -> 
 def backup(obj: Context, file: str, force: bool) -> None:
     """An online, consistent copy of the store (SQLite), safe while the app is running."""
     from outreach_tui.store.backup import backup_store
-    from outreach_tui.store.connection import StoreError
 
-    try:
-        written = backup_store(obj.target, file, force=force)
-    except StoreError as exc:
-        raise Failure(str(exc)) from None
+    written = backup_store(obj.target, file, force=force)
     click.echo(f"Backed up {obj.target} to {written}.")
 
 
