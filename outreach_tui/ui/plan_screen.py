@@ -99,8 +99,8 @@ class PlanListing(Static):
         groups = []
         for reason, items in by_reason.items():  # met in call order
             count = plan.counts.get(reason, len(items))
-            shown = f" · {len(items)} of {count} shown" if count > len(items) else ""
-            title = Content.assemble((REASON_LABELS[reason], "bold $accent"), (f"  {count}{shown}", "$text-muted"))
+            due = f"{len(items)} of {count} due" if count > len(items) else f"{count} due"
+            title = Content.assemble((REASON_LABELS[reason], "bold $accent"), (f"  {due}", "$text-muted"))
             rows = [
                 (
                     Content.assemble(
@@ -343,10 +343,9 @@ class PlanScreen(Screen):
         items = self.query_one("#plan-message", Static)
         listing = self.query_one("#plan-list", VerticalScroll)
         listing.remove_children(PlanListing)
-        if plan.items:
-            listing.mount(PlanListing(plan))
         items.display = not plan.items
         if plan.items:
+            listing.mount(PlanListing(plan))
             title = Content.assemble(
                 (f"{plural(len(plan.items), 'contact')} to reach today", "bold"),
                 (f" (of {plan.total} due)" if plan.total > len(plan.items) else "", "$text-muted"),
@@ -383,7 +382,8 @@ class PlanScreen(Screen):
     def _failed(self, message: PlanFailed) -> None:
         items = self.query_one("#plan-message", Static)
         items.display = True
-        items.update(Content.assemble((message.error, "$text-error"), "\n\nPress r to try again." if message.retry else ""))
+        retry = "\n\nPress r to try again." if message.retry else ""
+        items.update(Content.assemble((message.error, "$text-error"), retry))
 
     # --- session length and start -----------------------------------------------------
 
