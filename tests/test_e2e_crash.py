@@ -53,6 +53,8 @@ def environment(tmp_path: Path) -> dict[str, str]:
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_CACHE_HOME": str(home / "cache"),
         "PATH": os.environ.get("PATH", ""),
+        # A checkout other than the installed one (a worktree) runs its own code.
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
         "LANG": "C.UTF-8",
     }
 

@@ -86,6 +86,8 @@ def test_two_calls_recorded_with_keys_in_a_real_terminal(tmp_path, terminal):
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_CACHE_HOME": str(home / "cache"),
         "PATH": os.environ.get("PATH", ""),
+        # A checkout other than the installed one (a worktree) runs its own code.
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
         "LANG": "C.UTF-8",
     }
     terminal.start(f"{outreach_command()} --db {shlex.quote(str(store))} --as-of 2026-11-23 --rep e2e session", env)
