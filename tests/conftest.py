@@ -27,9 +27,11 @@ def clock() -> Clock:
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path, monkeypatch):
-    """Keep every test away from the real user's data and config folders."""
+    """Keep every test away from the real user's folders, and from other tests running beside it."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("OUTREACH_DB", raising=False)
     monkeypatch.delenv("OUTREACH_TODAY", raising=False)
 

@@ -1,7 +1,7 @@
 """A real PostgreSQL for the tests, with nothing installed by hand.
 
 `start_server()` starts pgserver's PostgreSQL (a pip package that ships the server
-binaries, part of the `dev` extra) in a temp folder for the test session, tuned
+binaries, part of the `dev` extra) in a temp folder, one per test worker, tuned
 for throwaway data (no fsync). Set `OUTREACH_TEST_PG=postgresql://user@host/db`
 to use a server of your own instead; the tests then create and drop their
 databases on it, named `outreach_t…`.
@@ -15,11 +15,13 @@ same for root (CI) and for an ordinary developer.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import tempfile
 import uuid
 import warnings
+from contextlib import contextmanager
 from itertools import count
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
@@ -78,6 +80,18 @@ class PgServer:
             self._stop()
 
 
+@contextmanager
+def one_start_at_a_time():
+    """Parallel test workers each start their own server, one after another: as root,
+    pgserver's first start creates a system user, which two workers must not race to do."""
+    with open(Path(tempfile.gettempdir()) / "outreach-pg-start.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def start_server() -> PgServer:
     """The session's server: OUTREACH_TEST_PG, else pgserver in a temp folder."""
     try:
@@ -96,7 +110,8 @@ def start_server() -> PgServer:
                 raise PgUnavailable(f"PostgreSQL tests need pgserver: pip install -e '.[dev]' ({exc})") from None
         folder = Path(tempfile.mkdtemp(prefix="outreach-pg-"))
         try:
-            handle = pgserver.get_server(folder / "data", cleanup_mode="delete")
+            with one_start_at_a_time():
+                handle = pgserver.get_server(folder / "data", cleanup_mode="delete")
         except Exception as exc:
             shutil.rmtree(folder, ignore_errors=True)
             raise PgUnavailable(f"pgserver could not start PostgreSQL in {folder}: {exc}") from None
