@@ -106,7 +106,14 @@ def save_one_call_and_type_notes(terminal: Terminal) -> int:
 
 
 def resume_and_check(terminal: Terminal, tmp_path: Path, store: Path) -> None:
-    """Start again: enter resumes on Tom with the notes; Maria's call is in the store once."""
+    """Start again: enter resumes on Tom with the notes; Maria's call is in the store once.
+
+    On a new tmux server: the old one exits once its last session is killed, and a client
+    that reaches its socket meanwhile fails with "server exited unexpectedly" (the cause
+    of this file's occasional failures).
+    """
+    terminal.close()
+    terminal.socket = tmp_path / "again.sock"
     terminal.name = "again"
     terminal.start(session_command(store), environment(tmp_path))
     terminal.wait_for("Resume")
