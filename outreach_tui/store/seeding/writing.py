@@ -10,7 +10,6 @@ from typing import Callable
 
 from peewee import Database, PostgresqlDatabase, SqliteDatabase, chunked, fn
 
-from outreach_tui.store.contacts_search import search_values
 from outreach_tui.store.migrations import trigram_filled_at_the_end
 from outreach_tui.store.models import (
     Absence,
@@ -32,6 +31,7 @@ from outreach_tui.store.seeding.records import (
     SeedInteraction,
 )
 from outreach_tui.store.seeding.words import demo_words
+from outreach_tui.store.search_columns import search_values
 
 
 @dataclass
