@@ -1,7 +1,8 @@
 """The seeder's working records, its fast random draws and its day arithmetic.
 
-Days are proleptic ordinals (`date.toordinal()`), named `o` throughout the seeder:
-cheap to add, compare and count working days on. `T` is today's ordinal.
+Short names used throughout the seeder: `o` a day as a proleptic ordinal
+(`date.toordinal()`: cheap to add, compare and count working days on), `T` today's
+ordinal, `c` a `SeedContact`, `ix` a `SeedInteraction`, `rel` a relationship.
 """
 
 from __future__ import annotations
