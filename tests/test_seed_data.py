@@ -8,6 +8,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -57,6 +58,14 @@ def test_a_checkout_reads_the_folder_at_the_top_of_the_repository():
     assert seed_data.folder() == seed_data.REPO_FOLDER == ROOT / "seed_data"
     for reason in REASONS:
         assert builtin_text(reason) == (ROOT / "seed_data" / "scripts" / f"{reason}.toml").read_text("utf-8")
+
+
+def test_a_stray_empty_folder_in_the_package_is_not_taken_for_the_data(tmp_path, monkeypatch):
+    (tmp_path / "seed_data" / "__pycache__").mkdir(parents=True)  # left by an older checkout
+    monkeypatch.setattr(seed_data, "resources", SimpleNamespace(files=lambda package: tmp_path))
+    assert seed_data.folder() == seed_data.REPO_FOLDER
+    (tmp_path / "seed_data" / "README.md").write_text("a wheel's copy", "utf-8")
+    assert seed_data.folder() == tmp_path / "seed_data"
 
 
 def test_an_installed_wheel_reads_the_copy_inside_the_package(tmp_path):

@@ -33,9 +33,13 @@ class SeedDataError(Exception):
 
 
 def folder() -> Traversable:
-    """The seed_data folder: the package's copy (a wheel), else the repository's."""
+    """The seed_data folder: the package's copy (a wheel), else the repository's.
+
+    The package's copy counts only with its README in it: a checkout that once had
+    the folder inside the package may keep a stray, empty one (a __pycache__).
+    """
     packaged = resources.files("outreach_tui") / FOLDER_NAME
-    if packaged.is_dir():
+    if packaged.joinpath("README.md").is_file():
         return packaged
     return REPO_FOLDER
 
