@@ -19,6 +19,6 @@ history.py, moments.py, quotes.py, cards.py, gathered by builder.py; writing.py
 inserts the rows. Faker is imported only when seeding runs.
 """
 
-from outreach_tui.store.seeding.writing import SEEDED_MODELS, SeedReport, seed_book
+from outreach_tui.store.seeding.writing import SeedReport, seed_book
 
-__all__ = ["SEEDED_MODELS", "SeedReport", "seed_book"]
+__all__ = ["SeedReport", "seed_book"]

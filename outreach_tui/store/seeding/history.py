@@ -107,7 +107,8 @@ class MakingHistory:
             return fill(self.pick(self.words.visits), c)
         reason = ix.reason
         if reason == R_NEGLECT:
-            return f"{self.pick(self.words.neglected_openers)} {self.pick(self.words.neglected_why)} {fill('{interest}', c)}"
+            words = self.words
+            return f"{self.pick(words.neglected_openers)} {self.pick(words.neglected_why)} {fill('{interest}', c)}"
         if reason == R_FOLLOW:
             return fill(self.pick(self.words.follow_ups), c)
         if reason == R_THOUGHT:

@@ -47,7 +47,8 @@ class MakingMoments:
             outcome = CONNECTED if rng.random() < 0.75 else VOICEMAIL
             notes = None
             if outcome == CONNECTED:
-                notes = self.fill(self.pick(self.words.welcome_back), c, trip=f"the {trip}" if place else "the time off")
+                away = f"the {trip}" if place else "the time off"
+                notes = self.fill(self.pick(self.words.welcome_back), c, trip=away)
             welcome = self.add(c, self.spread(returns + rng.randint(0, 2), returns), CALL, R_BACK, outcome,
                                notes=notes)
             if welcome is not None:

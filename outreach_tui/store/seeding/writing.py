@@ -197,7 +197,8 @@ def _write(db: Database, b: BookBuilder, sessions: list, report: SeedReport, pro
         day = iso(o)
         for ix in group:
             ix.session_id = sid
-        session_rows.append((sid, b.rep, _stamp(day, start), _stamp(day, end), 30, _reflection(rng, group, b.words.reflections)))
+        reflection = _reflection(rng, group, b.words.reflections)
+        session_rows.append((sid, b.rep, _stamp(day, start), _stamp(day, end), 30, reflection))
     b.ixs.sort(key=lambda ix: (ix.o, ix.secs, ix.seq))
     interaction_rows = []
     for number, ix in enumerate(b.ixs):
