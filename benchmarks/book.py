@@ -30,7 +30,7 @@ from pathlib import Path
 from outreach_tui.core.planner import check_in_due
 from outreach_tui.core.vocab import CARD_KINDS, CARD_RESPONSES, LIFE_EVENT_KINDS, OUTCOMES, REASONS
 from outreach_tui.store.connection import open_store
-from outreach_tui.store.contacts_search import search_values
+from outreach_tui.store.search_columns import search_values
 
 FIRST = ("Ana", "Ben", "Chloe", "Dev", "Eli", "Fatima", "Gus", "Hana", "Ivan", "Jo", "Kai", "Lena", "Milo",
          "Nina", "Omar", "Pia", "Quinn", "Rosa", "Sam", "Tariq", "Uma", "Vic", "Wen", "Xavi", "Yara", "Zoe")

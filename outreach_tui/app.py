@@ -13,12 +13,12 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from outreach_tui.ui.plan_screen import PlanScreen
+from outreach_tui.ui.workers import StoreWorkers, close_thread_connection
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -47,7 +47,7 @@ def config_dir() -> Path:
     return user_config_path("outreach", appauthor=False)
 
 
-class OutreachApp(App[int]):
+class OutreachApp(StoreWorkers, App[int]):
     """Outreach: care more, keep in touch."""
 
     TITLE = "Outreach"
@@ -91,27 +91,6 @@ class OutreachApp(App[int]):
 
     # --- start-up ----------------------------------------------------------------
 
-    def bind_store(self) -> bool:
-        """Bind the models to the store, once: one the command line's reader found current.
-
-        The plan screen calls this while it waits for that reader's plan, so the first
-        frame does not wait for Peewee's import and the store's checks as well. False
-        when the store changed in the moment since the reader looked: the app ends,
-        and `run_app` raises what was wrong for the command line to say in one line.
-        """
-        if self.store_bound:
-            return True
-        from outreach_tui.store.connection import StoreError, open_store
-
-        try:
-            open_store(self.target, create=False, upgrade=False)
-        except StoreError as exc:
-            self.store_failure = exc
-            self.exit(return_code=1)
-            return False
-        self.store_bound = True
-        return True
-
     def get_default_screen(self) -> Screen:
         return PlanScreen()
 
@@ -145,23 +124,6 @@ class OutreachApp(App[int]):
             close_thread_connection()
             os._exit(0)
         self.exit(0)
-
-    def ensure_library(self) -> None:
-        """Scripts and cue wording, the rep's own files over the built-ins (call from a worker)."""
-        if self.library is not None:
-            return
-        from outreach_tui.core.cues import load_cue_templates
-        from outreach_tui.core.scripts import load_scripts
-
-        with self._library_lock:  # two workers may ask at once; load the files once
-            if self.library is not None:
-                return
-            folder = self.user_dir
-            cue_templates = load_cue_templates(folder)
-            library = load_scripts(folder / "scripts" if folder else None)
-            self.load_warnings = [*library.warnings, *cue_templates.warnings]
-            self.cue_templates = cue_templates
-            self.library = library
 
     # --- help, palette, quit ------------------------------------------------------
 
@@ -262,28 +224,6 @@ class OutreachApp(App[int]):
         except Exception:  # never block quitting; the calls themselves are already saved
             return_code = return_code or 0
         self.exit(return_code)
-
-    @work(thread=True, group="writes", exit_on_error=False)
-    def write_in_background(self, write, *args) -> None:
-        """A small write that must happen even if the screen asking for it goes away."""
-        try:
-            write(*args)
-        except Exception as exc:
-            self.call_from_thread(self.notify, f"Could not save: {exc}", severity="error", markup=False)
-        finally:
-            close_thread_connection()
-
-
-def close_thread_connection() -> None:
-    """Close this worker thread's own database connection (Peewee keeps one per thread)."""
-    from outreach_tui.store.models import database
-
-    try:
-        if not database.is_closed() and not database.in_transaction():
-            database.close()
-    except Exception:  # closing is best effort; the thread ends anyway
-        pass
-
 
 def make_app(
     target: str,

@@ -206,9 +206,13 @@ def seed(obj: Context, count: int, seed: int, reset: bool) -> None:
 
 
 def _seed(db, obj: Context, count: int, seed: int, reset: bool, quiet: bool) -> None:
+    from outreach_tui.core.seed_data import SeedDataError
     from outreach_tui.store.seeding import seed_book
 
-    report = seed_book(db, contacts=count, seed=seed, today=obj.clock.today(), reset=reset, rep=obj.rep)
+    try:
+        report = seed_book(db, contacts=count, seed=seed, today=obj.clock.today(), reset=reset, rep=obj.rep)
+    except SeedDataError as error:  # a trainer's edit of seed_data/demo went wrong
+        raise Failure(f"{error} — nothing was seeded") from None
     if not quiet:
         click.echo(f"Seeded {report.summary()} (seed {seed}, as of {obj.clock.today().isoformat()}).")
 

@@ -1,9 +1,99 @@
-"""The layers stay apart: core and store never load Textual; core never loads Peewee."""
+"""The layers stay apart: core and store never load Textual; core never loads Peewee.
 
+From the top: cli.py and app.py, then ui/ (screens), then store/ (Peewee), then core/
+(pure rules). The static tests below read every import in the source, those inside
+functions too, so a lazy import cannot slip a layer past them.
+"""
+
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "outreach_tui"
+TOP = ("outreach_tui.cli", "outreach_tui.app", "outreach_tui.__main__")
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+SOURCES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def imports_of(module: str) -> set[str]:
+    """Every module `module` imports anywhere in its source (`from a import b` counts a.b when b is a module)."""
+    found = set()
+    package = module if SOURCES[module].name == "__init__.py" else module.rpartition(".")[0]
+    for node in ast.walk(ast.parse(SOURCES[module].read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names if f"{base}.{alias.name}" in SOURCES)
+    return found
+
+
+def within(module: str, layer: str) -> bool:
+    return module == layer or module.startswith(layer + ".")
+
+
+def test_the_static_reader_sees_lazy_imports():
+    """The checks below can fail: a screen's import inside a method is found."""
+    assert "outreach_tui.ui.workers" in imports_of("outreach_tui.ui.contacts_screen")
+    assert "peewee" in imports_of("outreach_tui.store.models")
+    assert "outreach_tui.store.connection" in imports_of("outreach_tui.ui.workers")  # inside bind_store
+
+
+@pytest.mark.parametrize(
+    "layer, forbidden",
+    [
+        ("outreach_tui.core", ("peewee", "textual", "outreach_tui.store", "outreach_tui.ui", *TOP)),
+        ("outreach_tui.store", ("textual", "outreach_tui.ui", *TOP)),
+        ("outreach_tui.ui", TOP),
+    ],
+)
+def test_no_layer_imports_one_above_it(layer, forbidden):
+    wrong = sorted(
+        f"{module} imports {name}"
+        for module in SOURCES if within(module, layer)
+        for name in imports_of(module) if any(within(name, top) for top in forbidden)
+    )
+    assert wrong == []
+
+
+def test_nothing_below_the_command_line_and_the_app_imports_them():
+    wrong = sorted(
+        f"{module} imports {name}"
+        for module in SOURCES if module not in TOP
+        for name in imports_of(module) if name in TOP
+    )
+    assert wrong == []
+
+
+def test_no_import_cycles():
+    """No module reaches itself through its imports, counting imports inside functions."""
+    graph = {module: {name for name in imports_of(module) if name in SOURCES and name != module}
+             for module in SOURCES}
+    cycles = []
+    for start in graph:
+        seen, stack = set(), [(start, (start,))]
+        while stack:
+            module, path = stack.pop()
+            for name in graph[module]:
+                if name == start:
+                    cycles.append(" -> ".join((*path, start)))
+                elif name not in seen:
+                    seen.add(name)
+                    stack.append((name, (*path, name)))
+    assert cycles == []
 
 
 def loaded_modules(statement: str) -> set[str]:

@@ -107,11 +107,11 @@ async def test_moving_through_the_results_shows_each_record(app):
 async def test_searches_share_one_thread_whose_connection_closes_with_the_screen(app, monkeypatch):
     import threading
 
-    import outreach_tui.app as app_module
     from outreach_tui.store import contacts_search
+    from outreach_tui.ui import workers
 
     searched, closed = [], []
-    search, close = contacts_search.search, app_module.close_thread_connection
+    search, close = contacts_search.search, workers.close_thread_connection
 
     def counted_search(*args, **kwargs):
         searched.append(threading.current_thread().name)
@@ -122,7 +122,7 @@ async def test_searches_share_one_thread_whose_connection_closes_with_the_screen
         close()
 
     monkeypatch.setattr(contacts_search, "search", counted_search)
-    monkeypatch.setattr(app_module, "close_thread_connection", counted_close)
+    monkeypatch.setattr(workers, "close_thread_connection", counted_close)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_contacts(pilot, "tom")
         screen = app.screen

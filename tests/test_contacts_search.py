@@ -11,6 +11,7 @@ from peewee import SqliteDatabase
 from outreach_tui.store import contacts_search
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.contacts_search import fuzzy_quality, query_words, search
+from outreach_tui.store.search_columns import SEARCH_COLUMNS
 from ui_fixtures import HOSTILE_NAME
 
 
@@ -203,7 +204,7 @@ def test_a_schema_3_store_gets_its_search_columns_and_finds_everyone(new_store):
     with db.atomic():
         drop_trigram(db)  # schema 5's, and its triggers read the columns dropped here
         db.execute_sql('DROP INDEX "contact_archived_search_name"')
-        for column in contacts_search.SEARCH_COLUMNS:
+        for column in SEARCH_COLUMNS:
             db.execute_sql(f'ALTER TABLE "contact" DROP COLUMN "{column}"')
         SchemaVersion.update(version=3).execute()
     db.close()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from importlib import resources
 
 import pytest
 
+from outreach_tui.core import seed_data
 from outreach_tui.core.cues import (
     LIFE_EVENT_AHEAD_DAYS,
     LIFE_EVENT_BEHIND_DAYS,
@@ -258,8 +258,8 @@ def test_at_most_four_most_relevant_first_and_deterministic():
 # --- wording as data ------------------------------------------------------------------------
 
 
-def test_templates_are_a_package_resource():
-    assert (resources.files("outreach_tui.seed_data") / "cues.toml").is_file()
+def test_templates_are_a_seed_data_file():
+    assert (seed_data.folder() / "cues.toml").is_file()
     templates = load_cue_templates()
     assert templates.warnings == ()
     assert templates.get("order.recent")

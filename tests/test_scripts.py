@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outreach_tui.core import scripts as scripts_module
+from outreach_tui.core import seed_data
 from outreach_tui.core.scripts import (
     BUILTIN_SOURCE,
     FALLBACKS,
@@ -394,9 +394,9 @@ def test_a_user_file_with_a_bom_and_variants_loads(tmp_path):
 # --- packaging --------------------------------------------------------------------
 
 
-def test_builtins_are_package_resources(monkeypatch, tmp_path):
+def test_builtins_are_seed_data_files(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # nothing depends on the working directory
-    folder = resources.files("outreach_tui.seed_data") / "scripts"
+    folder = seed_data.folder() / "scripts"
     for reason in REASONS:
         resource = folder / f"{reason}.toml"
         assert resource.is_file(), reason

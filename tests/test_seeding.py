@@ -25,7 +25,9 @@ from outreach_tui.store.models import (
     SchemaVersion,
     Session,
 )
-from outreach_tui.store.seeding import SeedReport, _check_text, _insert, seed_book
+from outreach_tui.store.seeding import SeedReport, seed_book
+from outreach_tui.store.seeding.words import demo_words
+from outreach_tui.store.seeding.writing import _insert
 
 TODAY = date(2026, 11, 23)
 
@@ -252,8 +254,11 @@ def test_seeded_plan_has_every_reason_and_new_rows_follow_the_seeded_ids(new_sto
     db.close()
 
 
-def test_templates_all_format():
-    _check_text()
+def test_the_shipped_demo_words_all_load():
+    """Every list in seed_data/demo is there, and every text uses only fields it is given."""
+    demo_words.cache_clear()
+    words = demo_words()
+    assert words.products and words.trips and "{first}" in " ".join(words.voicemails)
 
 
 # -- reset and adding -----------------------------------------------------------

@@ -13,7 +13,7 @@ from book import add_contact, random_book
 from outreach_tui.store import migrations
 from outreach_tui.store.claims import claim_contact, claim_next, holder
 from outreach_tui.store.connection import StoreError, open_store
-from outreach_tui.store.contacts_search import SEARCH_COLUMNS, search_values
+from outreach_tui.store.search_columns import SEARCH_COLUMNS, search_values
 from outreach_tui.store.models import MODELS, Card, Claim, Contact, SchemaVersion, database
 from outreach_tui.store.queries import todays_plan
 from outreach_tui.store.recording import CallRecord, save_call

@@ -4,7 +4,7 @@ seeds/000: "find something to compliment them about". Nothing here is invented: 
 cue comes from a fact passed in `CueFacts`; a contact with nothing on file gets no
 cues (the UI then suggests listening for something instead).
 
-The wording lives in ``outreach_tui/seed_data/cues.toml``; a rep may override any
+The wording lives in ``seed_data/cues.toml``; a rep may override any
 entry with a ``cues.toml`` of their own (see `load_cue_templates`). Text from the
 contact is inserted literally, on one line, with long notes trimmed.
 """
@@ -16,10 +16,10 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
 
+from outreach_tui.core import seed_data
 from outreach_tui.core.scripts import _decode_error, _ScriptFileError, fill_first, placeholders_in
 from outreach_tui.core.text import one_line
 from outreach_tui.core.vocab import LIFE_EVENT_KINDS
@@ -150,12 +150,16 @@ def _parse(text: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _builtin_texts() -> dict[str, tuple[str, ...]]:
-    text = (resources.files("outreach_tui.seed_data") / "cues.toml").read_text(encoding="utf-8")
+    """The built-in wording; SeedDataError (one line) when the file is missing or broken."""
+    try:
+        doc = _parse(seed_data.read_text("cues.toml"))
+    except _ScriptFileError as error:
+        raise seed_data.SeedDataError("cues.toml", error.message, error.line) from None
     texts = {}
-    for key, value in _parse(text).items():
+    for key, value in doc.items():
         alternatives = _as_alternatives(value)
         if alternatives is None:
-            raise ValueError(f"built-in cues.toml: {key} must be text or a list of texts")
+            raise seed_data.SeedDataError("cues.toml", f"{key} must be text or a list of texts")
         texts[key] = alternatives
     return texts
 
@@ -168,9 +172,13 @@ def load_cue_templates(user_dir: Path | str | None = None) -> CueTemplates:
 
     Never raises because of the user file: a syntax error, an unknown key or an
     entry that is not text becomes a warning naming the file and line or key, and
-    the built-in wording is used for what could not be read.
+    the built-in wording is used for what could not be read. A broken built-in
+    file becomes a warning too, and no cues are shown.
     """
-    texts = dict(_builtin_texts())
+    try:
+        texts = dict(_builtin_texts())
+    except seed_data.SeedDataError as error:
+        return CueTemplates({}, (f"{error} — no cues until it is fixed",))
     if user_dir is None:
         return CueTemplates(texts)
     path = Path(user_dir) / "cues.toml"

@@ -1,7 +1,7 @@
 """Call scripts as data: one TOML file per reason, personalised with a safe renderer.
 
-The built-in scripts ship in ``outreach_tui/seed_data/scripts/<reason>.toml`` and are
-read through ``importlib.resources`` so an installed wheel finds them. A rep's own
+The built-in scripts are ``seed_data/scripts/<reason>.toml`` (see core.seed_data for
+where an installed wheel and a checkout find them). A rep's own
 copy of a file (same name) in ``user_dir`` replaces the built-in for that reason; a
 broken copy never stops the app: it becomes a warning naming the file and the line
 or step, and the built-in script is used instead.
@@ -38,10 +38,10 @@ import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from outreach_tui.core import seed_data
 from outreach_tui.core.text import one_line
 from outreach_tui.core.vocab import CARD_FOR_EVENT, REASON_LABELS, REASONS
 
@@ -384,9 +384,7 @@ def builtin_text(reason: str) -> str:
     """The text of a built-in script file: a starting point for a rep's own copy."""
     if reason not in REASONS:
         raise KeyError(reason)
-    return (resources.files("outreach_tui.seed_data") / "scripts" / f"{reason}.toml").read_text(
-        encoding="utf-8"
-    )
+    return seed_data.read_text(f"scripts/{reason}.toml")
 
 
 def _emergency_script(reason: str) -> Script:
@@ -419,12 +417,14 @@ def _builtins() -> tuple[dict[str, Script], dict[tuple[str, str], Script], tuple
     problems: list[str] = []
     for reason in REASONS:
         notes: list[str] = []
+        shown = f"{seed_data.FOLDER_NAME}/scripts/{reason}.toml"
         try:
             main, extra = _parse_file(builtin_text(reason), reason, BUILTIN_SOURCE, notes)
-        except (OSError, UnicodeDecodeError, _ScriptFileError) as error:
-            problems.append(f"built-in scripts/{reason}.toml is unusable ({error}); using a plain script")
+        except (seed_data.SeedDataError, _ScriptFileError) as error:
+            at = f" line {error.line}" if error.line else ""  # as a rep's own broken file says it
+            problems.append(f"{shown}{at}: {error.message} — using a plain script")
             main, extra = _emergency_script(reason), {}
-        problems.extend(f"built-in scripts/{reason}.toml: {note}" for note in notes)
+        problems.extend(f"{shown}: {note}" for note in notes)
         scripts[reason] = main
         variants.update({(reason, name): script for name, script in extra.items()})
     return scripts, variants, tuple(problems)

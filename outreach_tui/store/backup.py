@@ -16,12 +16,12 @@ from pathlib import Path
 
 from outreach_tui.store.connection import (
     StoreError,
-    backup_sqlite,
     damaged,
     integrity_problem,
     open_store,
     sqlite_path,
 )
+from outreach_tui.store.engines import backup_sqlite
 
 
 def backup_store(source: str, target: str | os.PathLike, force: bool = False) -> Path:

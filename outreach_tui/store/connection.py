@@ -1,8 +1,9 @@
 """Open a store from `--db`: a plain path, `sqlite:///…` or `postgresql://…`.
 
-Everything engine-specific lives here. SQLite gets WAL, foreign keys, a busy
-timeout and IMMEDIATE transactions (a deferred read-then-write transaction fails
-with "database is locked" under a second writer, busy timeout or not).
+Everything engine-specific lives here, and in engines.py below it (which migrations
+share). SQLite gets WAL, foreign keys, a busy timeout and IMMEDIATE transactions (a
+deferred read-then-write transaction fails with "database is locked" under a second
+writer, busy timeout or not).
 PostgreSQL (team mode) goes through psycopg 3, the `postgres` extra; a missing
 driver or a server that cannot be reached is one line, not a traceback.
 """
@@ -16,11 +17,8 @@ from pathlib import Path
 
 from peewee import Database, PostgresqlDatabase, SqliteDatabase
 
+from outreach_tui.store.engines import StoreError
 from outreach_tui.store.models import database
-
-
-class StoreError(Exception):
-    """A store that cannot be opened or used; the message is shown to the user as is."""
 
 
 SQLITE_PRAGMAS = (
@@ -260,27 +258,3 @@ def is_sqlite(db: Database) -> bool:
 
 def is_postgres(db: Database) -> bool:
     return isinstance(db, PostgresqlDatabase)
-
-
-# The key of the transaction-scoped advisory lock that serialises schema creation
-# and upgrades among processes opening one PostgreSQL book at the same moment.
-SCHEMA_LOCK_KEY = 0x0_7EAC_5C4E
-
-
-def lock_schema(db: Database) -> None:
-    """Inside a transaction: hold off other processes creating or upgrading the schema.
-
-    SQLite's IMMEDIATE transaction already does; PostgreSQL takes an advisory lock
-    released at commit, so 150 reps opening a new book at once make one schema.
-    """
-    if is_postgres(db):
-        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK_KEY,))
-
-
-def backup_sqlite(db: SqliteDatabase, target: str | os.PathLike) -> None:
-    """A consistent copy through SQLite's online backup API, safe while others write."""
-    destination = sqlite3.connect(str(target))
-    try:
-        db.connection().backup(destination)
-    finally:
-        destination.close()

@@ -10,7 +10,8 @@ and nothing is half-written.
 from __future__ import annotations
 
 from outreach_tui.core.planner import check_in_due
-from outreach_tui.store.contacts_search import SEARCH_FIELDS, search_changes
+from outreach_tui.store.contacts_search import search_changes
+from outreach_tui.store.search_columns import SEARCH_FIELDS
 from outreach_tui.store.models import Absence, Contact, LifeEvent, Quote, database
 
 

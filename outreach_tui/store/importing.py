@@ -48,8 +48,9 @@ from outreach_tui.core.contact_fields import (
 )
 from outreach_tui.core.planner import check_in_due
 from outreach_tui.core.text import one_line
-from outreach_tui.store.contacts_search import SEARCH_COLUMNS, SEARCH_FIELDS, search_changes, search_values
+from outreach_tui.store.contacts_search import search_changes
 from outreach_tui.store.models import Absence, Contact, LifeEvent, database
+from outreach_tui.store.search_columns import SEARCH_COLUMNS, SEARCH_FIELDS, search_values
 
 DEFAULT_CADENCE_DAYS = 90
 BATCH = 500  # contacts per INSERT / per merge round trip

@@ -16,6 +16,7 @@ from typing import Callable, Iterator
 
 from peewee import SQL, CharField, Database, DateTimeField, ForeignKeyField, Model, SqliteDatabase, TextField
 
+from outreach_tui.store.engines import StoreError, backup_sqlite, lock_schema
 from outreach_tui.store.models import MODELS, Contact, SchemaVersion, Session
 
 Migration = Callable[[Database], None]
@@ -72,7 +73,7 @@ def add_search_columns(db: Database) -> None:
     """4: fast contacts search — the case-folded text search reads, filled in for every contact."""
     from playhouse.migrate import SchemaMigrator, migrate
 
-    from outreach_tui.store.contacts_search import SEARCH_COLUMNS, search_values
+    from outreach_tui.store.search_columns import SEARCH_COLUMNS, search_values
 
     migrator = SchemaMigrator.from_database(db)
     present = {column.name for column in db.get_columns("contact")}  # a store made by a newer model may have them
@@ -200,8 +201,6 @@ def latest_version() -> int:
 
 def check_openable(tables: set[str], version: int | None, label: str) -> None:
     """Refuse another program's database and a store from a newer outreach."""
-    from outreach_tui.store.connection import StoreError
-
     if "schema_version" not in tables and tables:
         raise StoreError(f"{label} is not an outreach store (it holds other tables)")
     latest = latest_version()
@@ -222,8 +221,6 @@ def stored_version(db: Database) -> int | None:
 
 def refuse_unless_current(db: Database, label: str) -> None:
     """The check of a store its reader must not change: at this version's schema, or refused."""
-    from outreach_tui.store.connection import StoreError
-
     version, latest = stored_version(db), latest_version()
     if version != latest:
         raise StoreError(f"{label} is at schema {version}, not {latest}: open it normally first")
@@ -235,8 +232,6 @@ def ensure_schema(db: Database, label: str) -> None:
     Creating and upgrading happen in one transaction under the schema lock, and the
     version is read again under it: another process may have just done the work.
     """
-    from outreach_tui.store.connection import lock_schema
-
     version = stored_version(db)
     check_openable(set(db.get_tables()), version, label)
     latest = latest_version()
@@ -263,6 +258,4 @@ def backup_before_migration(db: Database, version: int) -> None:
     """Copy a SQLite store aside before changing its schema: `outreach.db.v1.bak`."""
     if not isinstance(db, SqliteDatabase) or db.database == ":memory:":
         return
-    from outreach_tui.store.connection import backup_sqlite
-
     backup_sqlite(db, f"{db.database}.v{version}.bak")

@@ -20,6 +20,8 @@ from peewee import (
     TextField,
 )
 
+from outreach_tui.store.search_columns import search_columns
+
 database = DatabaseProxy()
 
 
@@ -70,7 +72,7 @@ class Contact(BaseModel):
     family = TextField(default="")  # family and personal details
     notes = TextField(default="")
     created_on = DateField()
-    # What search reads (schema 4), made by `contacts_search.search_columns` from name,
+    # What search reads (schema 4), made by `search_columns.search_columns` from name,
     # company, email, phone and notes on every write of those: save() below, and each
     # bulk writer. The SQL defaults let the columns be added to a full table.
     search_name = TextField(default="", constraints=[SQL("DEFAULT ''")])
@@ -83,8 +85,6 @@ class Contact(BaseModel):
         indexes = ((("archived", "search_name"), False),)
 
     def save(self, *args, **kwargs):
-        from outreach_tui.store.contacts_search import search_columns
-
         for column, value in search_columns(self.name, self.company, self.email, self.phone, self.notes).items():
             setattr(self, column, value)
         return super().save(*args, **kwargs)

@@ -294,7 +294,7 @@ class CardsScreen(Screen):
 
     @work(thread=True, exclusive=True, group="cards", exit_on_error=False)
     def load(self) -> None:
-        from outreach_tui.app import close_thread_connection
+        from outreach_tui.ui.workers import close_thread_connection
 
         app = self.app
         try:
@@ -426,7 +426,7 @@ class CardsScreen(Screen):
 
     @work(thread=True, group="cards-write", exit_on_error=False)
     def _change(self, kind: str, card: CardView, answer: tuple[str, date] | None) -> None:
-        from outreach_tui.app import close_thread_connection
+        from outreach_tui.ui.workers import close_thread_connection
         from outreach_tui.store.cards import CardError, mark_mailed, mark_written, record_response
 
         today = self.app.clock.today()

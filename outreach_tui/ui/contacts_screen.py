@@ -358,7 +358,7 @@ class ContactsScreen(Screen):
 
     def close_searches(self) -> None:
         """Close the search thread's connection and end the thread (the screen is going)."""
-        from outreach_tui.app import close_thread_connection
+        from outreach_tui.ui.workers import close_thread_connection
 
         searches, self.searches = self.searches, None
         if searches is not None:
@@ -465,7 +465,7 @@ class ContactsScreen(Screen):
 
     @work(thread=True, exclusive=True, group="contacts-record", exit_on_error=False)
     def load_record(self, contact_id: int, pause: float = 0.0) -> None:
-        from outreach_tui.app import close_thread_connection
+        from outreach_tui.ui.workers import close_thread_connection
         from outreach_tui.store.contact_card import load_contact_record
 
         if pause:
@@ -614,7 +614,7 @@ class ContactsScreen(Screen):
 
     @work(thread=True, group="contacts-write", exit_on_error=False)
     def store_change(self, contact_id: int, write: Callable[[int, object], object], value: object, done: str) -> None:
-        from outreach_tui.app import close_thread_connection
+        from outreach_tui.ui.workers import close_thread_connection
         from outreach_tui.store.contact_edit import ContactEditError
 
         try:

@@ -242,7 +242,7 @@ class PlanScreen(Screen):
     @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
     def load(self, read: bool = True) -> None:
         """Read today's plan (unless the first frame had it), then the rep's files and any kept session."""
-        from outreach_tui.app import close_thread_connection
+        from outreach_tui.ui.workers import close_thread_connection
         from outreach_tui.store.today import read_today
 
         app = self.app
@@ -320,7 +320,7 @@ class PlanScreen(Screen):
     @work(thread=True, group="resume", exit_on_error=False)
     def _decline(self, session_id: int) -> None:
         """End the interrupted session (its saved calls stay), then read the plan afresh."""
-        from outreach_tui.app import close_thread_connection
+        from outreach_tui.ui.workers import close_thread_connection
         from outreach_tui.store.recording import end_session
 
         try:
@@ -428,7 +428,7 @@ class PlanScreen(Screen):
 
     @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
     def _start_session(self, minutes: int) -> None:
-        from outreach_tui.app import close_thread_connection
+        from outreach_tui.ui.workers import close_thread_connection
         from outreach_tui.store.recording import start_session
 
         try:

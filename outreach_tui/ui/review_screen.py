@@ -211,7 +211,7 @@ class ReviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="review", exit_on_error=False)
     def load(self) -> None:
-        from outreach_tui.app import close_thread_connection
+        from outreach_tui.ui.workers import close_thread_connection
         from outreach_tui.store.review import weekly_review
 
         app = self.app

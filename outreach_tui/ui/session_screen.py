@@ -219,7 +219,7 @@ class SessionScreen(Screen):
 
     @work(thread=True, group="prepare", exit_on_error=False)
     def _prepare_worker(self, index: int, item) -> None:
-        from outreach_tui.app import close_thread_connection
+        from outreach_tui.ui.workers import close_thread_connection
 
         app = self.app
         try:
@@ -373,7 +373,7 @@ class SessionScreen(Screen):
 
     @work(thread=True, group="draft", exit_on_error=False)
     def _draft_worker(self, seq: int, session_id: int, state: str) -> None:
-        from outreach_tui.app import close_thread_connection
+        from outreach_tui.ui.workers import close_thread_connection
 
         try:
             self._write_draft(seq, session_id, state)
@@ -439,7 +439,7 @@ class SessionScreen(Screen):
 
     @work(thread=True, group="save", exit_on_error=False)
     def _save_worker(self, index: int, record: CallRecord, started: float) -> None:
-        from outreach_tui.app import close_thread_connection
+        from outreach_tui.ui.workers import close_thread_connection
 
         app = self.app
         try:
@@ -497,7 +497,7 @@ class SessionScreen(Screen):
 
     @work(thread=True, group="save", exit_on_error=False)
     def _snooze_worker(self, index: int, contact_id: int, reason: str, until: date) -> None:
-        from outreach_tui.app import close_thread_connection
+        from outreach_tui.ui.workers import close_thread_connection
 
         app = self.app
         try:
@@ -546,7 +546,7 @@ class SessionScreen(Screen):
 
     @work(thread=True, group="save", exit_on_error=False)
     def _end_worker(self, session_id: int) -> None:
-        from outreach_tui.app import close_thread_connection
+        from outreach_tui.ui.workers import close_thread_connection
 
         try:
             end_session(session_id, self.app.clock.now())

@@ -110,7 +110,7 @@ class SummaryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="summary", exit_on_error=False)
     def load(self) -> None:
-        from outreach_tui.app import close_thread_connection
+        from outreach_tui.ui.workers import close_thread_connection
 
         try:
             self.post_message(SummaryLoaded(session_summary(self.session_id)))
@@ -181,7 +181,7 @@ class SummaryScreen(Screen):
 
     @work(thread=True, group="summary-write", exit_on_error=False)
     def _write(self, job: tuple[str, str]) -> None:
-        from outreach_tui.app import close_thread_connection
+        from outreach_tui.ui.workers import close_thread_connection
 
         kind, value = job
         try:

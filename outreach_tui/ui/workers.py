@@ -1,0 +1,76 @@
+"""What screens need for their store work, below both the app and the screens.
+
+Store work runs in thread workers, and Peewee keeps one connection per thread: a
+worker closes its own when done (`close_thread_connection`). `OutreachApp` (app.py)
+inherits `StoreWorkers`, whose methods a screen calls through `self.app`; no screen
+imports app.py. They use attributes the app's `__init__` sets: target, store_bound,
+store_failure, library, cue_templates, load_warnings, user_dir, _library_lock.
+Nothing here imports the store up front: the first frame does not wait for Peewee.
+"""
+
+from __future__ import annotations
+
+from textual import work
+
+
+def close_thread_connection() -> None:
+    """Close this worker thread's own database connection (Peewee keeps one per thread)."""
+    from outreach_tui.store.models import database
+
+    try:
+        if not database.is_closed() and not database.in_transaction():
+            database.close()
+    except Exception:  # closing is best effort; the thread ends anyway
+        pass
+
+
+class StoreWorkers:
+    """Binding the store, loading the script library, and writes that outlive a screen."""
+
+    def bind_store(self) -> bool:
+        """Bind the models to the store, once: one the command line's reader found current.
+
+        The plan screen calls this while it waits for that reader's plan, so the first
+        frame does not wait for Peewee's import and the store's checks as well. False
+        when the store changed in the moment since the reader looked: the app ends,
+        and `run_app` raises what was wrong for the command line to say in one line.
+        """
+        if self.store_bound:
+            return True
+        from outreach_tui.store.connection import StoreError, open_store
+
+        try:
+            open_store(self.target, create=False, upgrade=False)
+        except StoreError as exc:
+            self.store_failure = exc
+            self.exit(return_code=1)
+            return False
+        self.store_bound = True
+        return True
+
+    def ensure_library(self) -> None:
+        """Scripts and cue wording, the rep's own files over the built-ins (call from a worker)."""
+        if self.library is not None:
+            return
+        from outreach_tui.core.cues import load_cue_templates
+        from outreach_tui.core.scripts import load_scripts
+
+        with self._library_lock:  # two workers may ask at once; load the files once
+            if self.library is not None:
+                return
+            folder = self.user_dir
+            cue_templates = load_cue_templates(folder)
+            library = load_scripts(folder / "scripts" if folder else None)
+            self.load_warnings = [*library.warnings, *cue_templates.warnings]
+            self.cue_templates = cue_templates
+            self.library = library
+
+    @work(thread=True, group="writes", exit_on_error=False)
+    def write_in_background(self, write, *args) -> None:
+        """A small write that must happen even if the screen asking for it goes away."""
+        try:
+            write(*args)
+        except Exception as exc:
+            self.call_from_thread(self.notify, f"Could not save: {exc}", severity="error", markup=False)
+        finally:
+            close_thread_connection()
