@@ -1,4 +1,4 @@
-"""A large file streams: memory stays well under the file's size, and time stays reasonable.
+"""A large file streams: memory stays well under the file's size (its speed is measured in benchmarks/).
 
 The 100k-row measurement is `python -m benchmarks.bench_import`; this test imports
 20k rows with long multi-line notes (a ~26 MB file) in a child process, so the
@@ -15,7 +15,7 @@ ROWS = 20_000
 
 CHILD = textwrap.dedent(
     """
-    import json, resource, sys, time
+    import json, resource, sys
     from datetime import date
 
     def memory_mb(key):
@@ -36,12 +36,10 @@ CHILD = textwrap.dedent(
     db = open_store(sys.argv[2])
     source = inspect_file(sys.argv[1])
     before = memory_mb("VmRSS")
-    start = time.perf_counter()
     report = import_file(source, today=date(2026, 11, 23))
-    seconds = time.perf_counter() - start
     peak = memory_mb("VmHWM")
     print(json.dumps({
-        "summary": report.summary(), "seconds": seconds,
+        "summary": report.summary(),
         "grew_mb": peak - before, "contacts": Contact.select().count(),
         "events": LifeEvent.select().count(),
     }))
@@ -70,4 +68,3 @@ def test_a_large_file_streams(tmp_path):
     # What grows is the key maps (about 0.7 kB a contact) and one batch of rows, not the file,
     # which is read twice and never held: the same import with one-line notes grows as much.
     assert result["grew_mb"] < 20 < size_mb, result
-    assert result["seconds"] < 15, result
