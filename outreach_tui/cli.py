@@ -490,3 +490,14 @@ def run() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
+
+
+def _register_record_commands() -> None:
+    """`add`, `log`, `quotes` and `quote` live in `cli_record` (they need `main`'s Context first)."""
+    from outreach_tui.cli_record import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_record_commands()

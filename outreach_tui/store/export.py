@@ -60,6 +60,7 @@ COLUMNS = (
     "started_at",
     "duration_s",
     "notes",
+    "their_view",
     "follow_up_on",
     "referrals",
 )
@@ -112,7 +113,7 @@ class ExportFilter:
 _ROW_FIELDS = (
     Interaction.id, Interaction.session, Interaction.contact, Contact.name, Interaction.rep,
     Interaction.channel, Interaction.reason, Interaction.outcome, Interaction.started_at,
-    Interaction.duration_s, Interaction.notes, Interaction.follow_up_on,
+    Interaction.duration_s, Interaction.notes, Interaction.follow_up_on, Interaction.their_view,
 )
 _SESSION_FIELDS = (Session.rep, Session.started_at, Session.ended_at, Session.planned_minutes, Session.reflection)
 
@@ -212,6 +213,7 @@ def _row(values: tuple, referrals: dict[int, list[str]]) -> dict:
         "started_at": _iso(values[8]),
         "duration_s": values[9],
         "notes": values[10],
+        "their_view": values[12],
         "follow_up_on": _iso(values[11]),
         "referrals": referrals.get(values[0], []),
     }
@@ -239,6 +241,12 @@ def interaction_rows(filters: ExportFilter = ExportFilter(), chunk: int = CHUNK)
         referrals = _referral_names([values[0] for values in batch])
         for values in batch:
             yield _row(values, referrals)
+
+
+def interaction_record(interaction_id: int) -> dict:
+    """One interaction as an export row (what `outreach log --format json` prints)."""
+    query = _interaction_query(ExportFilter(), by_session=False).where(Interaction.id == interaction_id)
+    return _row(query.tuples().get(), _referral_names([interaction_id]))
 
 
 def session_rows(session_id: int | None = None) -> Iterator[dict]:
