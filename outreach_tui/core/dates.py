@@ -98,6 +98,8 @@ def parse_past_day(text: str, today: date) -> date:
     elif (words := phrase.split()) and len(words) <= 2 and words[-1] in _WEEKDAY_NAMES and (
             len(words) == 1 or words[0] in ("last", "on")):
         result = today - timedelta(days=(today.weekday() - _WEEKDAY_NAMES[words[-1]] - 1) % 7 + 1)
+    else:
+        result = _parse(phrase, today)  # a day ahead ('tomorrow', '+3d') is refused as one below
     if result is None:
         raise ValueError(f"can't read {text.strip()!r} as a day: {_PAST_HELP}")
     if result > today:

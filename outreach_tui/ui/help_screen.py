@@ -29,6 +29,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("d", "next touch date (+3w, 90d, next fri, 2026-12-01)"),
         ("r", "add a referral (name, then phone or email)"),
         ("c", "change the card to send"),
+        ("q", "a quote won or lost, when the call is about one"),
         ("j / k  ↓ / ↑", "next / previous script step"),
         ("s", "skip this contact (recorded)"),
         ("z", "snooze this contact to a date"),

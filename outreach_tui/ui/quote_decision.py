@@ -52,3 +52,34 @@ def decide(values: dict, today: date) -> str:
     row = decide_quote(values["quote_id"], values["status"], values["on"], today, values["amount_cents"])
     return (f"Quote {row.status}: {format_money(row.amount_cents)} {one_line(row.description, 40)}"
             f" ({row.decided_on.isoformat()}); it leaves the plan.")
+
+
+def ask_on_call(screen, prepared) -> None:
+    """On the call screen: ask about the quote this call is for, and write the answer in a worker.
+
+    Does nothing unless the call is about a quote (a quote follow-up with an open quote).
+    """
+    signal = prepared.item.signal("quote_follow_up") if prepared is not None else None
+    open_quotes = prepared.card.open_quotes if signal is not None and prepared.card is not None else ()
+    if not open_quotes:
+        return
+    app = screen.app
+    today = app.clock.today()
+    first = next((n for n, quote in enumerate(open_quotes) if quote.id == signal.ref_id), 0)
+
+    def write(values: dict) -> None:
+        from outreach_tui.app import close_thread_connection
+
+        try:
+            said, severity = decide(values, today), "information"
+        except Exception as exc:
+            said, severity = f"Nothing saved: {one_line(exc, 200)}", "error"
+        finally:
+            close_thread_connection()
+        app.call_from_thread(screen.notify, said, severity=severity, timeout=4, markup=False)
+
+    def answered(values: dict | None) -> None:
+        if values is not None:
+            screen.run_worker(lambda: write(values), thread=True, group="quote", exit_on_error=False)
+
+    app.push_screen(quote_form(one_line(prepared.item.name, 40), open_quotes, today, first), answered)

@@ -103,6 +103,7 @@ class SessionScreen(Screen):
         Binding("d", "field('next-touch')", "Next touch", show=False, id="call.next_touch", priority=True),
         Binding("r", "referral", "Referral", show=False, id="call.referral"),
         Binding("c", "card", "Card", show=False, id="call.card"),
+        Binding("q", "decide_quote", "Quote won/lost", show=False, id="call.decide_quote"),
         Binding("j,down", "step(1)", "Next step", group=STEP_GROUP, key_display="j", id="call.step_next"),
         Binding("k,up", "step(-1)", "Previous step", group=STEP_GROUP, key_display="k", id="call.step_back"),
         Binding("s", "skip", "Skip", id="call.skip"),
@@ -306,6 +307,12 @@ class SessionScreen(Screen):
 
     def action_card(self) -> None:
         self.form.cycle_card()
+
+    def action_decide_quote(self) -> None:
+        from outreach_tui.ui.quote_decision import ask_on_call
+
+        if self.session_run is not None and not self.saving:
+            ask_on_call(self, self.prepared.get(self.session_run.index))
 
     def action_step(self, delta: int) -> None:
         self.query_one(ScriptPanel).move(delta)
@@ -580,6 +587,7 @@ class SessionScreen(Screen):
             ("Next touch date", "d: +3w, 90d, next fri, 2026-12-01", lambda: self.action_field("next-touch")),
             ("Add a referral", "r: name, then phone or email", self.action_referral),
             ("Change the card to send", "c cycles none → thank-you → …", self.action_card),
+            ("Quote won or lost", "q: when this call is about a quote", self.action_decide_quote),
             ("Script: next step", "j or ↓", lambda: self.action_step(1)),
             ("Script: previous step", "k or ↑", lambda: self.action_step(-1)),
             ("Skip this contact", "s: recorded as skipped", self.action_skip),
