@@ -164,14 +164,14 @@ def test_markdown_report_has_a_table_per_session_and_literal_text(book):
     assert text.count("| Time | Contact |") == 3
     rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line and "Time" not in line]
     assert len(rows) == 6
-    for row in rows:  # escaped pipes never split a cell: 8 cells, 9 bars
-        assert len(row.replace("\\|", "").split("|")) == 10
+    for row in rows:  # escaped pipes never split a cell: 9 cells, 10 bars
+        assert len(row.replace("\\|", "").split("|")) == 11
     assert "Pipe \\| Person" in text and "@SUM(A1:A2) \\| pipes" in text
     assert "\x1b" not in text and "\t" not in text and "\r" not in text
     assert "\\[bold\\]Evil\\[/\\]" in text
     assert "Lee Park; Ann Wu" in text
     assert "> Wrote the \\| note right away" in text
-    assert "2 calls, 1 connected, 1 voicemail, 2 referrals, 4:25 talking." in text
+    assert "2 in all: 1 connected, 1 voicemail; 2 referrals, 4:25 talking." in text
     session_only = export(book, "--format", "md", "--session", 2)
     assert session_only.startswith("# Outreach session 2\n") and session_only.count("## ") == 1
 

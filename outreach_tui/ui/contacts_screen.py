@@ -50,7 +50,7 @@ from outreach_tui.ui.form_screen import FormField, FormScreen
 from outreach_tui.ui.widgets import TopBar
 
 NOTES_SHOWN = 2000  # characters of family details and notes the record shows (the form has them all)
-HISTORY_COLUMNS = ("When", "How", "Why", "Outcome", "Notes")
+HISTORY_COLUMNS = ("When", "How", "Why", "Outcome", "Notes", "Their view")
 RECORD_PAUSE = 0.12  # seconds without a keystroke before the first result's record loads
 
 
@@ -154,6 +154,7 @@ def history_cells(past, today: date) -> list[Text]:
         Text(REASON_LABELS.get(past.reason, one_line(past.reason, 20))),
         Text(OUTCOME_LABELS.get(past.outcome, one_line(past.outcome, 20)).lower()),
         Text(one_line(past.notes, 80)),
+        Text(one_line(past.their_view, 60)),
     ]
 
 
