@@ -27,7 +27,7 @@ from outreach_tui.core.text import one_line
 from outreach_tui.core.vocab import OUTCOME_LABELS, OUTCOMES, REASON_LABELS
 from outreach_tui.store.recording import CallRecord, RecordError, end_session, save_call, snooze
 from outreach_tui.ui.contact_card import card_content, card_head, cues_content, why_content
-from outreach_tui.ui.draft import DraftError, default_card, to_record
+from outreach_tui.ui.draft import DraftError, card_waiting_text, default_card, to_record
 from outreach_tui.ui.outcome_form import TEXT_FIELDS, OutcomeForm
 from outreach_tui.ui.prepare import PreparedCall, prepare_call
 from outreach_tui.ui.resume import ResumePoint, snapshot, to_json
@@ -452,6 +452,9 @@ class SessionScreen(Screen):
         try:
             saved = save_call(record, session_id=app.session_run.session_id, rep=app.rep, now=app.clock.now(),
                               card_costs=app.settings.card_costs)
+            if saved.card_waiting_since is not None:
+                app.call_from_thread(self.notify, card_waiting_text(record.card_kind, saved.card_waiting_since,
+                                                                    app.clock.today()), timeout=5)
             self.post_message(CallSaved(index, saved.interaction_id, started))
         except RecordError as exc:
             self.post_message(SaveFailed(f"{exc} — nothing saved."))
