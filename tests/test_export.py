@@ -292,15 +292,13 @@ def test_interrupted_write_leaves_no_temp_file(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--from", "2026-13-01"], "--from must be a date like 2026-12-01, got '2026-13-01'"),
-        (["--to", "friday"], "--to must be a date like 2026-12-01, got 'friday'"),
         (["--from", "2026-11-22", "--to", "2026-11-21"], "--from 2026-11-22 is after --to 2026-11-21"),
         (["--session", "99"], "--session 99: there is no such session"),
         (["-o", "{tmp}/missing/x.csv"], "folder {tmp}/missing does not exist"),
         (["-o", "{tmp}"], "{tmp} is a folder: name a file"),
     ],
 )
-def test_bad_input_is_one_line_and_exit_1(book, tmp_path, args, message):
+def test_bad_input_is_one_line_and_exit_1(book, tmp_path, args, message):  # (a bad date is usage: exit 2)
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     result = CliRunner().invoke(main, ["--db", str(book), "export", *args])
     assert result.exit_code == 1
