@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from outreach_tui.store.models import Quote
-from outreach_tui.ui.plan_screen import PlanScreen
 from outreach_tui.ui.session_screen import SessionScreen
+from test_app_session import start
 from ui_fixtures import TODAY, book, new_app, settle  # noqa: F401 (book is a fixture)
 
 
@@ -14,11 +14,7 @@ async def test_a_quote_won_from_the_call_screen(tmp_path, book):  # noqa: F811
     path, ids = book
     app = new_app(tmp_path, path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        assert isinstance(app.screen, PlanScreen)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, SessionScreen)
+        await start(pilot)
         assert app.session_run.current.name == "Maria Lopez"
         await pilot.press("q")  # not a call about a quote: nothing to ask
         await settle(pilot)

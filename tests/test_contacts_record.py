@@ -4,28 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
-from outreach_tui.app import make_app
-from outreach_tui.store.connection import open_store
 from outreach_tui.store.models import Contact, Interaction, Quote
-from test_contacts_screen import detail, error_of, form, open_contacts, results
-from ui_fixtures import TODAY, app_settings, build_book, fixed_clock, settle, user_dir
-
-
-@pytest.fixture
-def book(tmp_path):
-    path = tmp_path / "book.db"
-    db = open_store(path)
-    ids = build_book()
-    db.close()
-    return path, ids
-
-
-@pytest.fixture
-def app(book, tmp_path):
-    path, _ = book
-    return make_app(str(path), fixed_clock(), "demo", app_settings(), user_dir=user_dir(tmp_path))
+from test_contacts_screen import app, book, detail, error_of, form, open_contacts, results  # noqa: F401 (fixtures)
+from ui_fixtures import TODAY, settle
 
 
 async def test_a_new_contact_met_at_a_trade_show(app):
