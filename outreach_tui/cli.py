@@ -301,6 +301,9 @@ def import_contacts(obj: Context, file: str, fmt: str | None, dry_run: bool, ski
 
     try:
         columns = parse_map(mapping)
+    except LayoutError as exc:
+        raise click.BadParameter(str(exc).removeprefix("--map: "), param_hint="'--map'") from None
+    try:
         source = inspect_file(file, fmt, columns)
     except (LayoutError, ImportFailure) as exc:
         raise Failure(str(exc)) from None

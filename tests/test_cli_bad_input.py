@@ -56,8 +56,8 @@ CASES = [
     (["import", "{tmp}/list.csv", "--format", "xlsx"], 2, "is not one of"),
     (["import", "{tmp}/list.csv", "--format", "vcard"], 1, "list.csv"),
     (["import", "{tmp}/list.csv", "--relationship", "friend"], 2, "is not one of"),
-    (["import", "{tmp}/list.csv", "--map", "nonsense"], 1, "--map"),
-    (["import", "{tmp}/list.csv", "--map", "Name=unknown_field"], 1, "--map"),
+    (["import", "{tmp}/list.csv", "--map", "nonsense"], 2, "Invalid value for '--map'"),
+    (["import", "{tmp}/list.csv", "--map", "Name=unknown_field"], 2, "Invalid value for '--map'"),
     (["import"], 2, "Missing argument"),
     # export
     (["export", "--format", "xml"], 2, "is not one of"),
