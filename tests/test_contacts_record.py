@@ -46,6 +46,8 @@ async def test_log_an_email_outside_a_session(app, book):
         tom = Contact.get_by_id(ids["Tom"])
         assert tom.last_touch_on == before  # an email never restarts the check-in cadence
         assert tom.next_touch_on == TODAY + timedelta(weeks=2)
+        history = app.screen.query_one("#detail-history")
+        assert [str(cell) for cell in history.get_row_at(0)][-1] == "glad of the prices"  # the Their view column
 
 
 async def test_a_bad_touch_names_its_field(app, book):

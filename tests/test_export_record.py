@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 import icalendar
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from book import add_contact
 from outreach_tui.cli import main
@@ -103,3 +104,44 @@ def test_ics_after_a_call_holds_only_what_is_still_to_do(book):
         db.close()
     assert summaries(retry_day) == ["Call Person 0 — follow-up", "Call Person 2 — follow-up"]
     assert "Call Person 3 — back today" not in summaries(back_day)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(OUTCOMES), min_size=1, max_size=14))
+def test_summary_and_markdown_totals_equal_their_rows(store, outcomes):
+    """Whatever a session's outcomes, the summary itemises every one and the report's tally adds up to its table."""
+    from outreach_tui.store import export as ex
+    from outreach_tui.store.models import Card, Interaction, Session
+    from outreach_tui.store.progress import session_summary
+
+    for model in (Card, Absence, Interaction, Session):
+        model.delete().execute()
+    session = start_session("ana", datetime(2026, 11, 23, 9, 0), 30)
+    contact = add_contact("Dana Fox", TODAY)
+    for minute, outcome in enumerate(outcomes):
+        extra = {"absence_returns_on": TODAY + timedelta(days=5)} if outcome == "out_of_office" else {}
+        save_call(CallRecord(contact.id, outcome, **extra), session_id=session, rep="ana",
+                  now=datetime(2026, 11, 23, 9, minute))
+    summary = session_summary(session)
+    assert sum(summary.outcomes.values()) == len(outcomes)
+    assert summary.calls == len(outcomes) - outcomes.count("skipped")
+    out = io.StringIO()
+    ex.write_markdown(ex._session_grouped_rows(ex.ExportFilter(session_id=session)), out)
+    text = out.getvalue()
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line and "Time" not in line]
+    tally = re.search(r"^(\d+) in all: (.*); ", text, re.M)
+    assert int(tally.group(1)) == len(rows) == len(outcomes)
+    assert sum(int(part.split()[0]) for part in tally.group(2).split(", ")) == len(rows)
+
+
+def test_the_summary_screen_itemises_every_outcome():
+    """The 11-call session of the issue: the wrong number and the do-not-contact are on screen, and the parts add to 11."""
+    from outreach_tui.store.progress import SessionSummary
+    from outreach_tui.ui.summary_screen import stats_content
+
+    counts = {"connected": 4, "voicemail": 2, "no_answer": 1, "out_of_office": 1, "wrong_number": 1,
+              "do_not_contact": 1, "skipped": 2}
+    summary = SessionSummary(1, 30, None, None, "", calls=9, connects=4, voicemails=2, outcomes=counts)
+    text = str(stats_content(summary))
+    assert ("Of 11: 4 connected · 2 voicemail · 1 no answer · 1 out of office · 1 wrong number"
+            " · 1 do not contact · 2 skipped") in text

@@ -136,3 +136,12 @@ def test_log_mistakes(book):
     away = run(book, "log", 1, "--outcome", "out_of_office")
     assert away.exit_code == 1 and "--next" in away.output
     assert read(book, lambda: Interaction.select().count()) == 0
+
+
+def test_their_view_comes_back_in_the_weekly_review(book):
+    assert run(book, "log", 1, "--outcome", "connected", "--their-view", "[b]relieved[/b], said thanks").exit_code == 0
+    review = json.loads(run(book, "review", "--format", "json").output)
+    assert [(v["contact_name"], v["text"]) for v in review["their_views"]] == [("Dana Fox", "[b]relieved[/b], said thanks")]
+    text = run(book, "review").output
+    assert "How it went for them" in text and "Dana Fox: [b]relieved[/b], said thanks" in text
+
