@@ -139,9 +139,9 @@ def test_the_summary_screen_itemises_every_outcome():
     from outreach_tui.store.progress import SessionSummary
     from outreach_tui.ui.summary_screen import stats_content
 
-    counts = {"connected": 4, "voicemail": 2, "no_answer": 1, "out_of_office": 1, "wrong_number": 1,
+    counts = {"connected": 3, "voicemail": 2, "no_answer": 1, "out_of_office": 1, "wrong_number": 1,
               "do_not_contact": 1, "skipped": 2}
-    summary = SessionSummary(1, 30, None, None, "", calls=9, connects=4, voicemails=2, outcomes=counts)
+    summary = SessionSummary(1, 30, None, None, "", calls=9, connects=3, voicemails=2, outcomes=counts)
     text = str(stats_content(summary))
-    assert ("Of 11: 4 connected · 2 voicemail · 1 no answer · 1 out of office · 1 wrong number"
+    assert ("Of 11: 3 connected · 2 voicemail · 1 no answer · 1 out of office · 1 wrong number"
             " · 1 do not contact · 2 skipped") in text
