@@ -16,6 +16,12 @@ NOW = datetime(2026, 11, 23, 16, 5)
 LAST_CALL = TODAY - timedelta(days=120)
 
 
+@pytest.fixture
+def store(any_store):
+    """These rules hold on SQLite and on PostgreSQL."""
+    return any_store
+
+
 def due_client():
     return add_contact("Dana Fox", TODAY, last_touch_on=LAST_CALL)
 
@@ -97,3 +103,16 @@ def test_bad_records_name_their_field_and_write_nothing(store):
     with pytest.raises(RecordError, match="no such contact"):
         log_touch(contact.id + 1, "connected", rep="sam", now=NOW)
     assert Interaction.select().count() == 0
+
+
+def test_deciding_a_quote_takes_it_off_the_plan(store):
+    from outreach_tui.store.quotes import decide_quote, list_quotes
+
+    contact = due_client()
+    quote = Quote.create(contact=contact.id, description="racking", amount_cents=100, sent_on=TODAY - timedelta(days=30))
+    assert "quote_follow_up" in todays_plan(TODAY).items[0].reasons
+    row = decide_quote(quote.id, "lost", TODAY, TODAY)
+    assert (row.status, row.decided_on, row.contact_name) == ("lost", TODAY, "Dana Fox")
+    assert all("quote_follow_up" not in item.reasons for item in todays_plan(TODAY).items)
+    assert list_quotes(open_only=True) == [] and list_quotes(contact_id=contact.id) == [row]
+
