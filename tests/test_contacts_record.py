@@ -73,4 +73,4 @@ async def test_a_quote_won_from_the_contacts_page(app, book):
         await settle(pilot)
         quote = Quote.get(Quote.contact == ids["Ana"])
         assert (quote.status, quote.decided_on, quote.amount_cents) == ("won", TODAY - timedelta(days=1), 1_190_000)
-        assert "won" in detail(app)
+        assert "$11,900.00 warehouse racking  won 22 Nov, sent 13 Nov" in detail(app)

@@ -127,7 +127,8 @@ def record_content(record, today: date) -> Content:
         for a in card.absences], "no absences (b adds one)")
     lines += _section("Quotes", [
         Content.assemble("  ", (format_money(q.amount_cents), "bold"), f" {one_line(q.description, 60)}",
-                         (f"  {q.status}, sent {short_date(q.sent_on, today)}", "$text-muted"))
+                         (f"  {q.status}" + (f" {short_date(q.decided_on, today)}" if q.decided_on else "")
+                          + f", sent {short_date(q.sent_on, today)}", "$text-muted"))
         for q in card.quotes], "no quotes (q adds one)")
     lines += _section("Cards", [
         Content.assemble("  ", one_line(c.kind, 20).replace("_", " "),
