@@ -398,7 +398,7 @@ def review(obj: Context, week: str | None, rep: str | None, fmt: str) -> None:
         try:
             start = parse_week(week)
         except ValueError as exc:
-            raise click.BadParameter(str(exc).removeprefix("--week: "), param_hint="'--week'") from None
+            raise click.BadParameter(str(exc).removeprefix("--week: ").removeprefix("--week "), param_hint="'--week'") from None
     from outreach_tui.store.review import weekly_review
 
     obj.open(create=False)
