@@ -177,21 +177,35 @@ class OutreachApp(StoreWorkers, App[int]):
         if self._quitting:
             return
         if isinstance(self.screen, ConfirmScreen):
-            # ctrl+q twice: the rep means it.
-            self.close_and_exit()
+            # ctrl+q twice: the rep means it (and the call is kept as a draft, as the question says).
+            session_screen = self.session_screen()
+            if session_screen is not None and session_screen.has_unsaved_input():
+                self.quit_keeping_draft(session_screen)
+            else:
+                self.close_and_exit()
             return
         session_screen = self.session_screen()
         if session_screen is not None and session_screen.has_unsaved_input():
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self.close_and_exit()
+                    self.quit_keeping_draft(session_screen)
 
             self.push_screen(
-                ConfirmScreen("This call has input that isn't saved. Quit anyway and lose it?", yes="Quit"),
+                ConfirmScreen("This call isn't saved yet. Quit now? It is kept as a draft: the next start"
+                              " offers it back.", yes="Quit, keep the draft"),
                 answered,
             )
             return
         self.close_and_exit()
+
+    def quit_keeping_draft(self, session_screen) -> None:
+        """Write the call as a draft now and leave the session open, so the next start offers it back."""
+        self._quitting = True
+        try:
+            session_screen.keep_draft_now()
+        except Exception as exc:  # the draft written a second ago stays in the store
+            self.notify(f"Could not keep the draft: {exc}", severity="error", markup=False)
+        self.exit(0)
 
     def session_screen(self):
         from outreach_tui.ui.session_screen import SessionScreen

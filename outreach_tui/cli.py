@@ -64,19 +64,21 @@ class Context:
         return open_store(target or self.target, create=create)
 
 
-def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    """A YYYY-MM-DD option (empty, as an unset variable, is none); anything else is a usage
+    error (exit 2) naming the option."""
     if value is None or value == "":
         return None
     try:
-        return parse_iso_date(value, "--as-of")
+        return parse_iso_date(value, "it")
     except ValueError as exc:
-        raise Failure(str(exc)) from None
+        raise click.BadParameter(str(exc).removeprefix("it "), ctx=ctx, param=param) from None
 
 
 def _count(name: str, minimum: int = 1):
     def check(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
         if value is not None and value < minimum:
-            raise Failure(f"{name} must be {minimum} or more, got {value}")
+            raise click.BadParameter(f"must be {minimum} or more, got {value}", ctx=ctx, param=param)
         return value
 
     return check
@@ -133,7 +135,7 @@ def _store_failure_line(ctx: click.Context, exc: Exception) -> str | None:
 @click.group(cls=Commands, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_target", envvar="OUTREACH_DB", metavar="PATH_OR_URL",
               help="Store: a file path, sqlite:///path or postgresql://… (env OUTREACH_DB).")
-@click.option("--as-of", "as_of", envvar="OUTREACH_TODAY", callback=_as_of, metavar="YYYY-MM-DD",
+@click.option("--as-of", "as_of", envvar="OUTREACH_TODAY", callback=_day, metavar="YYYY-MM-DD",
               help="Treat this date as today (env OUTREACH_TODAY).")
 @click.option("--rep", default=None, metavar="NAME", help="Who is working (default: your user name).")
 @click.version_option(package_name="outreach-tui", prog_name="outreach")
@@ -180,18 +182,33 @@ def _run_app(obj: Context, target: str, aside, demo: bool = False) -> None:
 
 @main.command()
 @click.option("--contacts", "count", default=300, show_default=True, callback=_count("--contacts"),
-              help="How many contacts the demo book has.")
+              help="How many contacts a new demo book has.")
 @click.option("--seed", default=7, show_default=True, help="Same seed, same book.")
-@click.pass_obj
-def demo(obj: Context, count: int, seed: int) -> None:
-    """Build a fresh demo book (its own file, never your store) and open the app on it."""
-    demo_path = default_store_path().with_name("demo.db")
-    demo_path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in (demo_path, demo_path.with_name("demo.db-wal"), demo_path.with_name("demo.db-shm")):
-        stale.unlink(missing_ok=True)
-    db = obj.open(str(demo_path))
-    _seed(db, obj, count, seed, reset=True, quiet=True)
-    _run_app(obj, str(demo_path), _read_today_aside(obj, str(demo_path)), demo=True)
+@click.option("--fresh", is_flag=True, help="Build a new demo book in place of the one there.")
+@click.pass_context
+def demo(ctx: click.Context, count: int, seed: int, fresh: bool) -> None:
+    """Open the demo book (its own file, never your store): built on first use, reopened after.
+
+    With --db (on the command line) the demo book is that file: built there when it is
+    missing, empty or a demo book; a real store is refused.
+    """
+    from outreach_tui.store.demo_book import DEMO, demo_file, demo_state, mark_demo, remove_demo
+
+    obj: Context = ctx.obj
+    given = ctx.parent.get_parameter_source("db_target") == click.core.ParameterSource.COMMANDLINE
+    path = demo_file(obj.db_target) if given else default_store_path().with_name("demo.db")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    state = demo_state(path)
+    if state == DEMO and not fresh:
+        obj.open(str(path))
+    else:
+        if state == DEMO:
+            click.echo(f"outreach: replacing the demo book in {path} with a fresh one.", err=True)
+        remove_demo(path)
+        db = obj.open(str(path))
+        _seed(db, obj, count, seed, reset=True, quiet=True)
+        mark_demo(db)
+    _run_app(obj, str(path), _read_today_aside(obj, str(path)), demo=True)
 
 
 @main.command()
@@ -288,6 +305,9 @@ def import_contacts(obj: Context, file: str, fmt: str | None, dry_run: bool, ski
 
     try:
         columns = parse_map(mapping)
+    except LayoutError as exc:
+        raise click.BadParameter(str(exc).removeprefix("--map: "), param_hint="'--map'") from None
+    try:
         source = inspect_file(file, fmt, columns)
     except (LayoutError, ImportFailure) as exc:
         raise Failure(str(exc)) from None
@@ -328,25 +348,13 @@ def _import_progress(size: int):
     return stage
 
 
-def _day(name: str):
-    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-        if value is None:
-            return None
-        try:
-            return parse_iso_date(value, name)
-        except ValueError as exc:
-            raise Failure(str(exc)) from None
-
-    return check
-
-
 @main.command("export")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl", "md", "ics"]), default=None,
               help="csv, json, jsonl, md (a session report) or ics (scheduled follow-ups). "
                    "Default: the -o file's suffix, else csv.")
-@click.option("--from", "start", callback=_day("--from"), metavar="YYYY-MM-DD",
+@click.option("--from", "start", callback=_day, metavar="YYYY-MM-DD",
               help="From this day on (ics: default today).")
-@click.option("--to", "end", callback=_day("--to"), metavar="YYYY-MM-DD", help="Up to and including this day.")
+@click.option("--to", "end", callback=_day, metavar="YYYY-MM-DD", help="Up to and including this day.")
 @click.option("--session", "session_id", type=int, metavar="ID", help="Only this session.")
 @click.option("--rep", "rep", default=None, metavar="NAME", help="Only this rep's calls (default: everyone's).")
 @click.option("-o", "--output", "output", default=None, metavar="FILE",
@@ -394,7 +402,7 @@ def review(obj: Context, week: str | None, rep: str | None, fmt: str) -> None:
         try:
             start = parse_week(week)
         except ValueError as exc:
-            raise Failure(str(exc)) from None
+            raise click.BadParameter(str(exc).removeprefix("--week: ").removeprefix("--week "), param_hint="'--week'") from None
     from outreach_tui.store.review import weekly_review
 
     obj.open(create=False)
@@ -494,3 +502,14 @@ def run() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
+
+
+def _register_record_commands() -> None:
+    """`add`, `log`, `quotes` and `quote` live in `cli_record` (they need `main`'s Context first)."""
+    from outreach_tui.cli_record import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_record_commands()

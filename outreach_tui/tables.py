@@ -68,3 +68,29 @@ def print_contacts(rows: list[dict]) -> None:
         )
     console.print(table)
     console.print(Text(f"{len(rows)} contact{'s' if len(rows) != 1 else ''}."))
+
+
+def print_quotes(rows) -> None:
+    """`outreach quotes`: one row per quote (`store.quotes.QuoteRow`), oldest sent first."""
+    from outreach_tui.core.money import format_money
+
+    console = _console()
+    if not rows:
+        console.print(Text("No quotes."))
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    for column, justify in (("ID", "right"), ("Contact", "left"), ("What", "left"), ("Amount", "right"),
+                            ("Sent", "left"), ("Status", "left"), ("Decided", "left")):
+        table.add_column(column, justify=justify, overflow="fold")
+    for row in rows:
+        table.add_row(
+            Text(str(row.id)),
+            _cell(row.contact_name, 40),
+            _cell(row.description, 60),
+            Text(format_money(row.amount_cents)),
+            Text(row.sent_on.isoformat()),
+            Text(row.status),
+            Text(row.decided_on.isoformat() if row.decided_on else ""),
+        )
+    console.print(table)
+    console.print(Text(f"{len(rows)} quote{'s' if len(rows) != 1 else ''}."))

@@ -77,21 +77,25 @@ def test_contacts_search_and_json(book):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--as-of", "2026-13-01", "today"], "--as-of must be a date like 2026-12-01, got '2026-13-01'"),
-        (["--as-of", "tomorrow", "today"], "--as-of must be a date"),
-        (["today", "--limit", "-1"], "--limit must be 0 or more, got -1"),
-        (["seed", "--contacts", "0"], "--contacts must be 1 or more, got 0"),
-        (["seed", "--contacts", "-5"], "--contacts must be 1 or more"),
-        (["--db", "mysql://x/y", "today"], "--db must be a file path, sqlite:///… or postgresql://…"),
+        (["--as-of", "2026-13-01", "today"], "Invalid value for '--as-of': must be a date like 2026-12-01, got '2026-13-01'"),
+        (["--as-of", "tomorrow", "today"], "Invalid value for '--as-of': must be a date"),
+        (["today", "--limit", "-1"], "Invalid value for '--limit': must be 0 or more, got -1"),
+        (["seed", "--contacts", "0"], "Invalid value for '--contacts': must be 1 or more, got 0"),
+        (["seed", "--contacts", "-5"], "Invalid value for '--contacts': must be 1 or more"),
     ],
 )
-def test_bad_values_get_one_line_and_exit_1(book, args, message):
-    if "--db" not in args:
-        args = ["--db", book, *args]
-    result = CliRunner().invoke(main, [str(a) for a in args])
+def test_usage_mistakes_name_the_option_and_exit_2(book, args, message):
+    result = CliRunner().invoke(main, ["--db", str(book), *map(str, args)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Usage: ") and message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_bad_store_target_gets_one_line_and_exit_1(book):
+    result = CliRunner().invoke(main, ["--db", "mysql://x/y", "today"])
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [f"outreach: {result.output.strip()[10:]}"]
-    assert message in result.output
+    assert "--db must be a file path, sqlite:///… or postgresql://…" in result.output
     assert "Traceback" not in result.output
 
 

@@ -180,3 +180,24 @@ def test_sessions_record_the_rep(store):
     contact = due_client()
     saved = save_call(CallRecord(contact.id, "connected"), session_id=session_id, rep="sam", now=NOW)
     assert Interaction.get_by_id(saved.interaction_id).session_id == session_id
+
+
+@pytest.mark.parametrize("outcome", ["connected", "wrong_number", "do_not_contact", "skipped"])
+def test_the_card_asked_for_is_queued_whatever_the_outcome(store, outcome):
+    contact = due_client()
+    saved = save(contact, outcome, card_kind="thank_you")
+    assert Card.get_by_id(saved.card_id).kind == "thank_you" and saved.card_waiting_since is None
+
+
+def test_a_second_card_of_a_kind_still_to_write_or_mail_is_not_queued(store):
+    contact = due_client()
+    first = save(contact, "connected", card_kind="thank_you")
+    again = save(contact, "voicemail", card_kind="thank_you")
+    assert (again.card_id, again.card_waiting_since) == (first.card_id, TODAY)
+    Card.update(status="written").execute()
+    assert save(contact, "connected", card_kind="thank_you").card_waiting_since == TODAY
+    other = save(contact, "connected", card_kind="congratulations")
+    assert other.card_waiting_since is None and other.card_id != first.card_id
+    Card.update(status="mailed").where(Card.id == first.card_id).execute()
+    assert save(contact, "connected", card_kind="thank_you").card_waiting_since is None  # the first one is out
+    assert Card.select().where(Card.kind == "thank_you").count() == 2

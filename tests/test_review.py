@@ -226,17 +226,16 @@ def test_default_week_is_the_clocks_and_other_weeks_are_empty(week_db):
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("2026-48", "--week must be an ISO week like 2026-W48, got '2026-48'"),
-    ("last week", "--week must be an ISO week like 2026-W48"),
-    ("2026-W54", "--week: 2026 has no week 54"),
-    ("2026-W00", "--week: 2026 has no week 0"),
+    ("2026-48", "Invalid value for '--week': must be an ISO week like 2026-W48, got '2026-48'"),
+    ("last week", "Invalid value for '--week': must be an ISO week like 2026-W48"),
+    ("2026-W54", "Invalid value for '--week': 2026 has no week 54"),
+    ("2026-W00", "Invalid value for '--week': 2026 has no week 0"),
 ])
-def test_bad_week_is_one_line_and_exit_1(store, tmp_path, text, message):
+def test_bad_week_is_a_usage_mistake_naming_it(store, tmp_path, text, message):
     store.close()
     result = CliRunner().invoke(main, ["--db", str(tmp_path / "book.db"), "review", "--week", text])
-    assert result.exit_code == 1
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("outreach: ") and message in lines[0]
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Usage: ") and message in result.stderr
     assert "Traceback" not in result.output
 
 

@@ -65,7 +65,7 @@ def test_claim_json_items_have_the_today_shape(book):
 
 def test_claim_limit_must_be_positive(book):
     result = as_rep(book, "ann", "claim", "--limit", "0")
-    assert result.exit_code == 1 and "--limit must be 1 or more" in result.output
+    assert result.exit_code == 2 and "Invalid value for '--limit': must be 1 or more" in result.output
 
 
 def test_every_command_runs_on_the_engine(book, tmp_path):

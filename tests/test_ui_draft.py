@@ -81,9 +81,10 @@ def test_out_of_office_keeps_where_why_and_return():
         "Lisbon", "trade fair", date(2026, 11, 30))
 
 
-def test_no_card_for_a_wrong_number_even_if_one_was_picked():
-    record = to_record(CallDraft(outcome="wrong_number", card_kind="thank_you"), item(NEGLECTED), TODAY, NINE, 0)
-    assert record.card_kind is None
+@pytest.mark.parametrize("outcome", ["wrong_number", "do_not_contact", "skipped", "connected"])
+def test_the_chosen_card_survives_any_outcome(outcome):
+    record = to_record(CallDraft(outcome=outcome, card_kind="thank_you"), item(NEGLECTED), TODAY, NINE, 0)
+    assert record.card_kind == "thank_you"
 
 
 def test_unsaved_input():

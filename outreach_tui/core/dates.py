@@ -74,6 +74,39 @@ def _parse(phrase: str, today: date) -> date | None:
     return None
 
 
+_AGO = re.compile(r"^-?(\d{1,4})\s*([a-z]+)(?:\s+ago)?$")
+_PAST_HELP = "use a date like 2026-11-20, or today, yesterday, 3d ago, last fri"
+
+
+def parse_past_day(text: str, today: date) -> date:
+    """The day a phrase for something that has happened means: a date, 'yesterday', '3d ago',
+    '-2w', 'last fri' (a weekday alone is its latest one before today); never after today."""
+    phrase = " ".join(text.strip().lower().split())
+    if not phrase:
+        raise ValueError(f"the date is empty: {_PAST_HELP}")
+    result: date | None = None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", phrase) or phrase == "today":
+        result = _parse(phrase, today)
+    elif phrase in ("yesterday", "yday"):
+        result = today - timedelta(days=1)
+    elif (match := _AGO.match(phrase)) and match.group(2) in _UNITS and (phrase.startswith("-") or "ago" in phrase):
+        amount, unit = int(match.group(1)), _UNITS[match.group(2)]
+        if unit in ("days", "weeks"):
+            result = today - timedelta(**{unit: amount})
+        else:
+            result = add_months(today, -amount * (12 if unit == "years" else 1))
+    elif (words := phrase.split()) and len(words) <= 2 and words[-1] in _WEEKDAY_NAMES and (
+            len(words) == 1 or words[0] in ("last", "on")):
+        result = today - timedelta(days=(today.weekday() - _WEEKDAY_NAMES[words[-1]] - 1) % 7 + 1)
+    else:
+        result = _parse(phrase, today)  # a day ahead ('tomorrow', '+3d') is refused as one below
+    if result is None:
+        raise ValueError(f"can't read {text.strip()!r} as a day: {_PAST_HELP}")
+    if result > today:
+        raise ValueError(f"{result.isoformat()} is still to come: pick today or before")
+    return result
+
+
 def next_weekday(today: date, weekday: int) -> date:
     """The first such weekday after today ("next fri" on a Friday is a week on)."""
     ahead = (weekday - today.weekday() - 1) % 7 + 1

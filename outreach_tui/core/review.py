@@ -145,6 +145,17 @@ class Reflection:
     text: str
 
 
+@dataclass(frozen=True)
+class TheirView:
+    """What a contact said of a touch that week ("how it went for them")."""
+
+    contact_id: int
+    contact_name: str
+    rep: str
+    started_at: datetime
+    text: str
+
+
 @dataclass
 class WeekFacts:
     """Everything `build_review` needs about one week, gathered by the store."""
@@ -167,6 +178,7 @@ class WeekFacts:
     attention_top: list[AttentionEntry] = field(default_factory=list)
     attention_total_seconds: int = 0
     reflections: list[Reflection] = field(default_factory=list)
+    their_views: list[TheirView] = field(default_factory=list)
 
     @property
     def week_end(self) -> date:
@@ -233,6 +245,7 @@ class WeeklyReview:
     goals_met_days: int
     reflections: list[Reflection]
     warnings: list[str]
+    their_views: list[TheirView] = field(default_factory=list)
 
     @property
     def week_end(self) -> date:
@@ -293,6 +306,11 @@ class WeeklyReview:
             "reflections": [
                 {"session_id": r.session_id, "rep": r.rep, "started_at": r.started_at.isoformat(), "text": r.text}
                 for r in self.reflections
+            ],
+            "their_views": [
+                {"contact_id": v.contact_id, "contact_name": v.contact_name, "rep": v.rep,
+                 "started_at": v.started_at.isoformat(), "text": v.text}
+                for v in self.their_views
             ],
             "warnings": list(self.warnings),
         }
@@ -420,6 +438,7 @@ def build_review(facts: WeekFacts, settings: Settings = Settings()) -> WeeklyRev
         goals_met_days=sum(1 for day in per_day if day.all_met),
         reflections=list(facts.reflections),
         warnings=warnings,
+        their_views=list(facts.their_views),
     )
 
 
@@ -494,4 +513,9 @@ def render_text(review: WeeklyReview, width: int = 24) -> str:
             lines.extend(f"    {line}" for line in rest)
     else:
         lines.append("  none written this week")
+    lines += ["", "How it went for them"]
+    for view in review.their_views:
+        lines.append(f"  {view.started_at:%a %d %b} {one_line(view.contact_name)}: {one_line(view.text)}")
+    if not review.their_views:
+        lines.append("  nothing noted this week")
     return "\n".join(lines) + "\n"

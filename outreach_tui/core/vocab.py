@@ -99,3 +99,10 @@ EVENT_LABELS = {
     "funeral": "funeral",
     "other": "special occasion",
 }
+
+
+def outcome_tally(counts: dict[str, int], separator: str = ", ") -> str:
+    """'5 connected, 1 wrong number, 2 skipped': every outcome that happened, in the vocabulary's order,
+    so the parts add up to the rows counted."""
+    return separator.join(f"{counts[outcome]} {OUTCOME_LABELS[outcome].lower()}"
+                          for outcome in OUTCOMES if counts.get(outcome))

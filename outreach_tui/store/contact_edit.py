@@ -9,6 +9,8 @@ and nothing is half-written.
 
 from __future__ import annotations
 
+from datetime import date
+
 from outreach_tui.core.planner import check_in_due
 from outreach_tui.store.contacts_search import search_changes
 from outreach_tui.store.search_columns import SEARCH_FIELDS
@@ -75,3 +77,18 @@ def add_quote(contact_id: int, values: dict[str, object]) -> int:
     with database.atomic():
         _contact(contact_id)
         return Quote.create(contact=contact_id, status="open", **values).id
+
+
+def add_contact(values: dict[str, object], today: date) -> int:
+    """A new contact from checked fields (`core.record_fields.check_new_contact`); its id.
+
+    Created today, a prospect unless the fields say otherwise; a customer's first
+    check-in falls a cadence after today.
+    """
+    fields = {"relationship": "prospect", **values}
+    name = str(fields["name"])
+    fields.setdefault("first_name", name.split()[0] if name.split() else "")
+    fields["check_in_due_on"] = check_in_due(fields["relationship"], int(fields.get("cadence_days", 90)),
+                                             None, None, today)
+    with database.atomic():
+        return Contact.create(created_on=today, **fields).id

@@ -33,6 +33,7 @@ import json
 import os
 import tempfile
 import uuid
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -43,7 +44,7 @@ from typing import IO, Iterable, Iterator, TypeVar
 from peewee import JOIN, PostgresqlDatabase, fn
 
 from outreach_tui.core.text import one_line, printable
-from outreach_tui.core.vocab import OUTCOME_LABELS
+from outreach_tui.core.vocab import OUTCOME_LABELS, outcome_tally
 from outreach_tui.store.models import Absence, Contact, Interaction, Referral, Session, database
 
 T = TypeVar("T")
@@ -60,6 +61,7 @@ COLUMNS = (
     "started_at",
     "duration_s",
     "notes",
+    "their_view",
     "follow_up_on",
     "referrals",
 )
@@ -112,7 +114,7 @@ class ExportFilter:
 _ROW_FIELDS = (
     Interaction.id, Interaction.session, Interaction.contact, Contact.name, Interaction.rep,
     Interaction.channel, Interaction.reason, Interaction.outcome, Interaction.started_at,
-    Interaction.duration_s, Interaction.notes, Interaction.follow_up_on,
+    Interaction.duration_s, Interaction.notes, Interaction.follow_up_on, Interaction.their_view,
 )
 _SESSION_FIELDS = (Session.rep, Session.started_at, Session.ended_at, Session.planned_minutes, Session.reflection)
 
@@ -212,6 +214,7 @@ def _row(values: tuple, referrals: dict[int, list[str]]) -> dict:
         "started_at": _iso(values[8]),
         "duration_s": values[9],
         "notes": values[10],
+        "their_view": values[12],
         "follow_up_on": _iso(values[11]),
         "referrals": referrals.get(values[0], []),
     }
@@ -239,6 +242,12 @@ def interaction_rows(filters: ExportFilter = ExportFilter(), chunk: int = CHUNK)
         referrals = _referral_names([values[0] for values in batch])
         for values in batch:
             yield _row(values, referrals)
+
+
+def interaction_record(interaction_id: int) -> dict:
+    """One interaction as an export row (what `outreach log --format json` prints)."""
+    query = _interaction_query(ExportFilter(), by_session=False).where(Interaction.id == interaction_id)
+    return _row(query.tuples().get(), _referral_names([interaction_id]))
 
 
 def session_rows(session_id: int | None = None) -> Iterator[dict]:
@@ -333,7 +342,7 @@ def write_jsonl(rows: Iterable[dict], out: IO[str]) -> int:
 # --- Markdown session report ----------------------------------------------------------------
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~"})
-MD_HEADER = ("Time", "Contact", "Reason", "Outcome", "Duration", "Notes", "Follow-up", "Referrals")
+MD_HEADER = ("Time", "Contact", "Reason", "Outcome", "Duration", "Notes", "Their view", "Follow-up", "Referrals")
 
 
 def md_text(value: object) -> str:
@@ -394,8 +403,9 @@ def write_markdown(groups: Iterable[tuple[dict, tuple]], out: IO[str], title: st
         first_row, info = next(items)
         out.write("\n" + _session_heading(session_id, info, first_row) + "\n\n")
         out.write("| " + " | ".join(MD_HEADER) + " |\n")
-        out.write("| --- | --- | --- | --- | ---: | --- | --- | --- |\n")
-        calls = connected = voicemails = seconds = referrals = 0
+        out.write("| --- | --- | --- | --- | ---: | --- | --- | --- | --- |\n")
+        outcomes: Counter[str] = Counter()
+        seconds = referrals = 0
         for row, _ in _chain_first((first_row, info), items):
             out.write("| " + " | ".join((
                 _clock(row["started_at"]),
@@ -404,18 +414,16 @@ def write_markdown(groups: Iterable[tuple[dict, tuple]], out: IO[str], title: st
                 OUTCOME_LABELS.get(row["outcome"], md_text(row["outcome"])),
                 _duration(row["duration_s"]),
                 md_text(row["notes"]),
+                md_text(row["their_view"]),
                 row["follow_up_on"] or "",
                 md_text(REFERRAL_SEPARATOR.join(row["referrals"])),
             )) + " |\n")
             count += 1
-            if row["outcome"] != "skipped":
-                calls += 1
-            connected += row["outcome"] == "connected"
-            voicemails += row["outcome"] == "voicemail"
+            outcomes[row["outcome"]] += 1
             seconds += int(row["duration_s"] or 0)
             referrals += len(row["referrals"])
-        tally = (f"{calls} call{'s' * (calls != 1)}, {connected} connected, "
-                 f"{voicemails} voicemail{'s' * (voicemails != 1)}, "
+        rows = sum(outcomes.values())
+        tally = (f"{rows} in all: {md_text(outcome_tally(outcomes))}; "
                  f"{referrals} referral{'s' * (referrals != 1)}, {_duration(seconds)} talking.")
         out.write("\n" + tally + "\n")
         reflection = info[4] if session_id is not None else ""
@@ -454,12 +462,14 @@ def _follow_ups_from_interactions(filters: ExportFilter, start: date, end: date 
                          & (later.started_at > Interaction.started_at)
                          & (later.outcome != "skipped")
                          & (later.started_at < Interaction.follow_up_on)))
+    # A touch on or after the day (the contact's last contact) did it: a calendar is of what is still to do.
+    still_to_do = Contact.last_contact_on.is_null() | (Contact.last_contact_on < Interaction.follow_up_on)
     query = (Interaction.select(Interaction.follow_up_on, Interaction.contact, Contact.name, Contact.phone,
                                 Interaction.started_at, Interaction.outcome, Interaction.reason,
-                                Interaction.rep, Interaction.notes)
+                                Interaction.rep, Interaction.notes, Interaction.their_view)
              .join(Contact, on=(Interaction.contact == Contact.id))
              .where(Interaction.follow_up_on >= start, ~Contact.do_not_contact, ~Contact.archived,
-                    ~fn.EXISTS(superseded))
+                    ~fn.EXISTS(superseded), still_to_do)
              .order_by(Interaction.follow_up_on, Interaction.contact, Interaction.started_at.desc()))
     if end is not None:
         query = query.where(Interaction.follow_up_on <= end)
@@ -467,13 +477,15 @@ def _follow_ups_from_interactions(filters: ExportFilter, start: date, end: date 
         query = query.where(Interaction.session == filters.session_id)
     if filters.rep is not None:
         query = query.where(Interaction.rep == filters.rep)
-    for on, contact_id, name, phone, started, outcome, reason, rep, notes in stream_tuples(query):
+    for on, contact_id, name, phone, started, outcome, reason, rep, notes, their_view in stream_tuples(query):
         on = _as_date(on)
         started = _as_datetime(started)
         lines = [f"Set {started:%Y-%m-%d} by {one_line(rep) or 'a rep'} after a {reason.replace('_', ' ')} call:"
                  f" {OUTCOME_LABELS.get(outcome, outcome).lower()}." if started else "Follow-up set on a call."]
         if notes and notes.strip():
             lines.append("Notes: " + printable(notes, keep_newlines=True).strip())
+        if their_view and their_view.strip():
+            lines.append("How it went for them: " + printable(their_view, keep_newlines=True).strip())
         if phone:
             lines.append("Phone: " + one_line(phone))
         yield _follow_up_item(on, contact_id, name, "\n".join(lines))
@@ -482,7 +494,8 @@ def _follow_ups_from_interactions(filters: ExportFilter, start: date, end: date 
 def _follow_ups_from_contacts(start: date, end: date | None) -> Iterator[CalendarItem]:
     """The live next-touch date of each contact (also those set by an edit or an import)."""
     query = (Contact.select(Contact.next_touch_on, Contact.id, Contact.name, Contact.phone)
-             .where(Contact.next_touch_on >= start, ~Contact.do_not_contact, ~Contact.archived)
+             .where(Contact.next_touch_on >= start, ~Contact.do_not_contact, ~Contact.archived,
+                    Contact.last_contact_on.is_null() | (Contact.last_contact_on < Contact.next_touch_on))
              .order_by(Contact.next_touch_on, Contact.id))
     if end is not None:
         query = query.where(Contact.next_touch_on <= end)
@@ -501,7 +514,8 @@ def _absences(filters: ExportFilter, start: date, end: date | None) -> Iterator[
     query = (Absence.select(Absence.returns_on, Absence.contact, Absence.id, Absence.place, Absence.why,
                             Absence.starts_on, Contact.name, Contact.phone)
              .join(Contact, on=(Absence.contact == Contact.id))
-             .where(Absence.returns_on >= start, ~Contact.do_not_contact, ~Contact.archived)
+             .where(Absence.returns_on >= start, Absence.acknowledged_on.is_null(), ~Contact.do_not_contact,
+                    ~Contact.archived)
              .order_by(Absence.returns_on, Absence.contact, Absence.id))
     if end is not None:
         query = query.where(Absence.returns_on <= end)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from peewee import fn
@@ -25,13 +26,11 @@ class SessionSummary:
     calls: int = 0
     connects: int = 0
     voicemails: int = 0
-    no_answers: int = 0
-    out_of_office: int = 0
-    skipped: int = 0
     referrals: int = 0
     follow_ups: int = 0
     cards: int = 0
     total_call_s: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)  # every outcome's count: they add up to the rows
 
     @property
     def average_call_s(self) -> int:
@@ -81,11 +80,9 @@ def session_summary(session_id: int) -> SessionSummary | None:
         calls=len(dialled),
         connects=outcomes.count("connected"),
         voicemails=outcomes.count("voicemail"),
-        no_answers=outcomes.count("no_answer"),
-        out_of_office=outcomes.count("out_of_office"),
-        skipped=outcomes.count("skipped"),
         referrals=referrals or 0,
         follow_ups=sum(1 for row in dialled if row[3] is not None),
         cards=cards or 0,
         total_call_s=sum(row[2] or 0 for row in dialled),
+        outcomes=dict(Counter(outcomes)),
     )

@@ -79,6 +79,8 @@ class SavedCall:
     referral_contact_ids: tuple[int, ...] = ()
     card_id: int | None = None
     absence_id: int | None = None
+    # The card asked for was not queued: one of that kind already waits to be written or mailed (its date).
+    card_waiting_since: date | None = None
 
 
 class RecordError(ValueError):
@@ -178,8 +180,11 @@ def save_call(
                 returns_on=record.absence_returns_on,
             ).id
         referral_ids = tuple(_add_referral(contact, interaction, referral, today) for referral in record.referrals)
-        card_id = None
-        if record.card_kind:
+        card_id = card_waiting_since = None
+        waiting = _waiting_card(contact.id, record.card_kind) if record.card_kind else None
+        if waiting is not None:
+            card_id, card_waiting_since = waiting.id, waiting.created_on
+        elif record.card_kind:
             event_id = next((ref for reason, ref in record.acknowledges if reason == "life_event"), None)
             card_id = Card.create(
                 contact=contact.id,
@@ -193,7 +198,14 @@ def save_call(
                 life_event=event_id,
                 rep=rep,
             ).id
-    return SavedCall(interaction.id, next_touch, referral_ids, card_id, absence_id)
+    return SavedCall(interaction.id, next_touch, referral_ids, card_id, absence_id, card_waiting_since)
+
+
+def _waiting_card(contact_id: int, kind: str) -> Card | None:
+    """A card of this kind for this person still to write or to mail: a second one would be a duplicate."""
+    return (Card.select(Card.id, Card.created_on)
+            .where((Card.contact == contact_id) & (Card.kind == kind) & Card.status.in_(("to_write", "written")))
+            .order_by(Card.created_on).first())
 
 
 def _release_claim(contact_id: int, rep: str) -> None:

@@ -21,6 +21,7 @@ from outreach_tui.core.review import (
     CallFact,
     FollowUpFact,
     Reflection,
+    TheirView,
     WeekFacts,
     WeeklyReview,
     build_review,
@@ -145,6 +146,18 @@ def _reflections(start: date, end: date, rep: str | None) -> list[Reflection]:
             for sid, srep, started, text in query.tuples() if text and text.strip()]
 
 
+def _their_views(start: date, end: date, rep: str | None) -> list[TheirView]:
+    query = (Interaction.select(Interaction.contact, Contact.name, Interaction.rep, Interaction.started_at,
+                                Interaction.their_view)
+             .join(Contact, on=(Interaction.contact == Contact.id))
+             .where(_between(Interaction.started_at, start, end), Interaction.their_view != "")
+             .order_by(Interaction.started_at, Interaction.id))
+    if rep is not None:
+        query = query.where(Interaction.rep == rep)
+    return [TheirView(contact_id, name, irep, _as_datetime(started), text)
+            for contact_id, name, irep, started, text in query.tuples() if text.strip()]
+
+
 def week_facts(week_start: date, rep: str | None, today: date) -> WeekFacts:
     """The facts of the ISO week starting on `week_start` (moved back to its Monday)."""
     start = week_start_of(week_start)
@@ -182,6 +195,7 @@ def week_facts(week_start: date, rep: str | None, today: date) -> WeekFacts:
         attention_top=top,
         attention_total_seconds=total,
         reflections=_reflections(start, end, rep),
+        their_views=_their_views(start, end, rep),
     )
 
 

@@ -24,7 +24,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from outreach_tui.core.dates import day_phrase, short_date
+from outreach_tui.core.dates import day_phrase, parse_past_day, short_date
 from outreach_tui.core.money import CardCosts, format_money
 from outreach_tui.core.review import RESPONSE_LABELS
 from outreach_tui.core.text import one_line
@@ -196,7 +196,7 @@ class ResponseScreen(ModalScreen["tuple[str, date] | None"]):
                          classes="dialog-question")
             yield OptionList(*[Option(Content.assemble((f"{n} ", "bold $accent"), RESPONSE_LABELS[r]), id=r)
                                for n, r in enumerate(CARD_RESPONSES, 1)], id="response-options")
-            yield Static(Content("On (YYYY-MM-DD, today or yesterday):"), classes="hint")
+            yield Static(Content("On (today, yesterday, 3d ago, last fri, 2026-11-20):"), classes="hint")
             yield Input(self.today.isoformat(), id="response-date", compact=True)
             yield Static(Content("1–4 or enter picks · tab to change the day · escape cancels"),
                          id="response-reading", classes="hint")
@@ -208,24 +208,14 @@ class ResponseScreen(ModalScreen["tuple[str, date] | None"]):
         options.focus()
 
     def _day(self) -> date | None:
-        text = self.query_one("#response-date", Input).value.strip().lower()
-        reading = self.query_one("#response-reading", Static)
+        text = self.query_one("#response-date", Input).value
         try:
-            if text in ("", "today"):
-                day = self.today
-            elif text == "yesterday":
-                day = date.fromordinal(self.today.toordinal() - 1)
-            else:
-                day = date.fromisoformat(text)
-        except ValueError:
-            reading.update(Content(f"On: {one_line(text, 30)!r} is not a date like {self.today.isoformat()}"))
+            return parse_past_day(text, self.today) if text.strip() else self.today
+        except ValueError as exc:
+            reading = self.query_one("#response-reading", Static)
+            reading.update(Content(f"On: {one_line(exc, 160)}"))
             reading.set_class(True, "error")
             return None
-        if day > self.today:
-            reading.update(Content("On: pick today or a day before"))
-            reading.set_class(True, "error")
-            return None
-        return day
 
     def _answer(self, response: str) -> None:
         day = self._day()

@@ -126,7 +126,9 @@ def card_content(prepared: PreparedCall, today: date) -> Content:
             (OUTCOME_LABELS.get(past.outcome, one_line(past.outcome, 20)).lower(), "bold"),
         )
         note = one_line(past.notes, 120)
-        lines.append(head + Content(f" — {note}") if note else head)
+        view = one_line(past.their_view, 80)
+        lines.append(Content.assemble(head, f" — {note}" if note else "",
+                                      ("  them: " if view else "", "$text-muted"), view))
     return Content("\n").join(lines)
 
 

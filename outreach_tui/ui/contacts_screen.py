@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable
 
@@ -30,8 +29,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Static, TextArea
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
 
 from outreach_tui.core.contact_fields import (
     DATE_HELP,
@@ -46,11 +45,12 @@ from outreach_tui.core.money import format_money
 from outreach_tui.core.text import one_line, printable
 from outreach_tui.core.vocab import EVENT_LABELS, LIFE_EVENT_KINDS, OUTCOME_LABELS, REASON_LABELS, RELATIONSHIPS
 from outreach_tui.ui.contact_card import _dated, _event_when, _line, identity_lines
+from outreach_tui.ui.contact_record_actions import RecordActions
+from outreach_tui.ui.form_screen import FormField, FormScreen
 from outreach_tui.ui.widgets import TopBar
 
 NOTES_SHOWN = 2000  # characters of family details and notes the record shows (the form has them all)
-WRAP_LIMIT = 20_000  # characters a form's text area still wraps
-HISTORY_COLUMNS = ("When", "How", "Why", "Outcome", "Notes")
+HISTORY_COLUMNS = ("When", "How", "Why", "Outcome", "Notes", "Their view")
 RECORD_PAUSE = 0.12  # seconds without a keystroke before the first result's record loads
 
 
@@ -127,7 +127,8 @@ def record_content(record, today: date) -> Content:
         for a in card.absences], "no absences (b adds one)")
     lines += _section("Quotes", [
         Content.assemble("  ", (format_money(q.amount_cents), "bold"), f" {one_line(q.description, 60)}",
-                         (f"  {q.status}, sent {short_date(q.sent_on, today)}", "$text-muted"))
+                         (f"  {q.status}" + (f" {short_date(q.decided_on, today)}" if q.decided_on else "")
+                          + f", sent {short_date(q.sent_on, today)}", "$text-muted"))
         for q in card.quotes], "no quotes (q adds one)")
     lines += _section("Cards", [
         Content.assemble("  ", one_line(c.kind, 20).replace("_", " "),
@@ -154,84 +155,11 @@ def history_cells(past, today: date) -> list[Text]:
         Text(REASON_LABELS.get(past.reason, one_line(past.reason, 20))),
         Text(OUTCOME_LABELS.get(past.outcome, one_line(past.outcome, 20)).lower()),
         Text(one_line(past.notes, 80)),
+        Text(one_line(past.their_view, 60)),
     ]
 
 
 # --- forms ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FormField:
-    name: str
-    label: str
-    value: str = ""
-    hint: str = ""
-    multiline: bool = False
-
-
-class FormScreen(ModalScreen["dict | None"]):
-    """A few labelled fields; ctrl+s checks them and either answers the values or says what is wrong.
-
-    `check` turns {field: typed text} into (values, {field: problem}); each problem shows
-    under its field and the form stays open, so nothing is saved until all are right.
-    """
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-    ]
-
-    def __init__(self, title: str, fields: list[FormField], check: Callable[[dict[str, str]], tuple]) -> None:
-        super().__init__()
-        self.title_text = title
-        self.fields = fields
-        self.check = check
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog contact-form"):
-            yield Static(Content.styled(self.title_text, "bold"), classes="dialog-question")
-            with VerticalScroll(classes="form-fields"):
-                for field in self.fields:
-                    yield Static(Content(field.label), classes="form-label")
-                    if field.multiline:
-                        # Wrapping a huge note would stall the form; such a note scrolls sideways instead.
-                        yield TextArea(field.value, id=f"field-{field.name}", compact=True, classes="form-text",
-                                       soft_wrap=len(field.value) <= WRAP_LIMIT)
-                    else:
-                        yield Input(field.value, id=f"field-{field.name}", compact=True)
-                    error = Static(Content(""), id=f"error-{field.name}", classes="form-error error")
-                    error.display = False
-                    yield error
-                    if field.hint:
-                        yield Static(Content(field.hint), classes="hint form-hint")
-            yield Static(Content("ctrl+s saves · escape cancels"), classes="hint")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(f"#field-{self.fields[0].name}").focus()
-
-    def texts(self) -> dict[str, str]:
-        typed = {}
-        for field in self.fields:
-            widget = self.query_one(f"#field-{field.name}")
-            typed[field.name] = widget.text if isinstance(widget, TextArea) else widget.value
-        return typed
-
-    def action_save(self) -> None:
-        values, problems = self.check(self.texts())
-        for field in self.fields:
-            error = self.query_one(f"#error-{field.name}", Static)
-            problem = problems.get(field.name, "")
-            error.update(Content(f"{field.label.rstrip(':')}: {one_line(problem, 200)}" if problem else ""))
-            error.display = bool(problem)
-        if problems:
-            first = next(field for field in self.fields if field.name in problems)
-            self.query_one(f"#field-{first.name}").focus()
-            return
-        self.dismiss(values)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 CONTACT_FIELDS = (
@@ -271,7 +199,7 @@ def contact_form_fields(card, only: tuple[str, ...] = ()) -> list[FormField]:
 # --- the screen ---------------------------------------------------------------------------
 
 
-class ContactsScreen(Screen):
+class ContactsScreen(RecordActions, Screen):
     """Search the book, read a contact's record, edit it."""
 
     SIDE_SCREEN = True
@@ -284,6 +212,9 @@ class ContactsScreen(Screen):
         Binding("l", "life_event", "Life event", id="contacts.life_event"),
         Binding("b", "absence", "Away", id="contacts.absence"),
         Binding("q", "quote", "Quote", id="contacts.quote"),
+        Binding("w", "decide_quote", "Won/lost", show=False, id="contacts.decide_quote"),
+        Binding("t", "log_touch", "Log touch", show=False, id="contacts.log_touch"),
+        Binding("n", "new_contact", "New", show=False, id="contacts.new_contact"),
         Binding("d", "do_not_contact", "Do not contact", id="contacts.do_not_contact"),
         Binding("a", "archive", "Archive", id="contacts.archive"),
         Binding("v", "show_archived", "Archived", show=False, id="contacts.show_archived"),
@@ -503,7 +434,8 @@ class ContactsScreen(Screen):
     # --- actions ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit", "cadence", "life_event", "absence", "quote", "do_not_contact", "archive"):
+        if action in ("edit", "cadence", "life_event", "absence", "quote", "do_not_contact", "archive",
+                      "decide_quote", "log_touch"):
             return self._record_ready()
         return True
 
@@ -641,6 +573,9 @@ class ContactsScreen(Screen):
             ("Contact: add a life event", "l: birthday, wedding, graduation…", self.action_life_event),
             ("Contact: away", "b: where, and the day they are back", self.action_absence),
             ("Contact: add a quote", "q: what, how much, when sent", self.action_quote),
+            ("Contact: quote won or lost", "w: the answer, the day, the amount agreed", self.action_decide_quote),
+            ("Contact: log a touch", "t: an email, visit, text or call made outside a session", self.action_log_touch),
+            ("Contacts: new contact", "n: name, company, phone, email…", self.action_new_contact),
             ("Contact: do not contact", "d: mark or clear", self.action_do_not_contact),
             ("Contact: archive", "a: archive or bring back", self.action_archive),
             ("Contacts: show or hide archived", "v", self.action_show_archived),

@@ -10,13 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from outreach_tui.core.dates import add_working_days, day_phrase, parse_next_touch, plural
+from outreach_tui.core.dates import add_working_days, day_phrase, parse_next_touch, plural, short_date
 from outreach_tui.core.planner import PlanItem
 from outreach_tui.core.vocab import CARD_KINDS, OUTCOME_LABELS, OUTCOMES
 from outreach_tui.store.recording import RETRY_WORKING_DAYS, CallRecord, NewReferral
-
-# Outcomes after which a card makes no sense; picking one clears the card.
-NO_CARD_OUTCOMES = ("wrong_number", "do_not_contact", "skipped")
 
 CARD_LABELS = {
     None: "none",
@@ -149,7 +146,6 @@ def to_record(
             raise DraftError(f"referral-how-{number}", f"Referral {number}: a phone number or an email is needed.")
         phone, email = split_contact(how)
         referrals.append(NewReferral(name=name.strip(), phone=phone, email=email))
-    card = draft.card_kind if draft.outcome not in NO_CARD_OUTCOMES else None
     return CallRecord(
         contact_id=item.contact_id,
         outcome=draft.outcome,
@@ -164,6 +160,12 @@ def to_record(
         absence_why=draft.away_why.strip() if draft.outcome == "out_of_office" else "",
         absence_returns_on=returns_on,
         referrals=tuple(referrals),
-        card_kind=card,
+        card_kind=draft.card_kind,
         acknowledges=tuple((signal.reason, signal.ref_id) for signal in item.signals),
     )
+
+
+def card_waiting_text(kind: str | None, since: date, today: date) -> str:
+    """Said when the card asked for was not queued because one of its kind already waits."""
+    return (f"A {CARD_LABELS.get(kind, kind)} queued {short_date(since, today)} is still to write or mail:"
+            " not queued twice.")

@@ -19,7 +19,6 @@ from outreach_tui.core.dates import parse_next_touch
 from outreach_tui.core.vocab import OUTCOME_LABELS, OUTCOMES
 from outreach_tui.ui.draft import (
     CARD_LABELS,
-    NO_CARD_OUTCOMES,
     CallDraft,
     default_next_touch_hint,
     describe_date,
@@ -80,7 +79,6 @@ class OutcomeForm(VerticalScroll):
         super().__init__(**kwargs)
         self.outcome: str | None = None
         self.card_kind: str | None = None
-        self.default_card: str | None = None
         self.today: date | None = None
         self.cadence_days = 90
         self._referrals = 0
@@ -114,7 +112,6 @@ class OutcomeForm(VerticalScroll):
     def reset(self, today: date, default_card: str | None, cadence_days: int) -> None:
         self.today = today
         self.outcome = None
-        self.default_card = default_card
         self.card_kind = default_card
         self.cadence_days = cadence_days
         self.query_one("#notes", TextArea).text = ""
@@ -130,11 +127,7 @@ class OutcomeForm(VerticalScroll):
         self.scroll_home(animate=False)
 
     def pick(self, outcome: str) -> None:
-        self.outcome = outcome
-        if outcome in NO_CARD_OUTCOMES:
-            self.card_kind = None
-        elif self.card_kind is None and self.default_card is not None:
-            self.card_kind = self.default_card
+        self.outcome = outcome  # the card chosen stays whatever the outcome: only c changes it
         away = self.query_one("#away")
         away.display = outcome == "out_of_office"
         if away.display:
@@ -208,11 +201,8 @@ class OutcomeForm(VerticalScroll):
 
     def _paint_card(self) -> None:
         label = CARD_LABELS.get(self.card_kind, self.card_kind or "none")
-        note = ""
-        if self.outcome in NO_CARD_OUTCOMES and self.card_kind is None:
-            note = " (none for this outcome)"
         self.query_one("#card-choice", Static).update(Content.assemble(
-            "Card to send ", ("c", "bold $accent"), "  ", (label, "bold"), (note, "$text-muted"),
+            "Card to send ", ("c", "bold $accent"), "  ", (label, "bold"),
         ))
 
     def _reading(self, widget_id: str, text: str, empty_hint: str, after_today: bool = False) -> None:

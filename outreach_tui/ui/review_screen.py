@@ -139,13 +139,19 @@ def attention_content(review: WeeklyReview) -> Content:
 
 
 def reflections_content(review: WeeklyReview) -> Content:
-    if not review.reflections:
-        return Content.styled("None written this week: the session summary asks how it went.", "$text-muted")
+    """The rep's reflections, then the week's "how it went for them" lines beside them."""
     lines = []
     for item in review.reflections:
         text = printable(item.text, keep_newlines=True).strip()
         lines.append(Content.assemble((f"{item.started_at:%a} {item.started_at.day} {item.started_at:%b} ", "bold"),
                                       (one_line(item.rep, 30), "$text-muted"), ": ", text))
+    if not review.reflections:
+        lines.append(Content.styled("None written this week: the session summary asks how it went.", "$text-muted"))
+    if review.their_views:
+        lines.append(Content.styled("How it went for them", "bold"))
+    for view in review.their_views:
+        lines.append(Content.assemble((f"{view.started_at:%a} {view.started_at.day} {view.started_at:%b} ", "bold"),
+                                      (one_line(view.contact_name, 40), "$text-muted"), ": ", one_line(view.text, 200)))
     return Content("\n").join(lines)
 
 

@@ -27,7 +27,7 @@ from outreach_tui.core.text import one_line
 from outreach_tui.core.vocab import OUTCOME_LABELS, OUTCOMES, REASON_LABELS
 from outreach_tui.store.recording import CallRecord, RecordError, end_session, save_call, snooze
 from outreach_tui.ui.contact_card import card_content, card_head, cues_content, why_content
-from outreach_tui.ui.draft import DraftError, default_card, to_record
+from outreach_tui.ui.draft import DraftError, card_waiting_text, default_card, to_record
 from outreach_tui.ui.outcome_form import TEXT_FIELDS, OutcomeForm
 from outreach_tui.ui.prepare import PreparedCall, prepare_call
 from outreach_tui.ui.resume import ResumePoint, snapshot, to_json
@@ -103,6 +103,7 @@ class SessionScreen(Screen):
         Binding("d", "field('next-touch')", "Next touch", show=False, id="call.next_touch", priority=True),
         Binding("r", "referral", "Referral", show=False, id="call.referral"),
         Binding("c", "card", "Card", show=False, id="call.card"),
+        Binding("q", "decide_quote", "Quote won/lost", show=False, id="call.decide_quote"),
         Binding("j,down", "step(1)", "Next step", group=STEP_GROUP, key_display="j", id="call.step_next"),
         Binding("k,up", "step(-1)", "Previous step", group=STEP_GROUP, key_display="k", id="call.step_back"),
         Binding("s", "skip", "Skip", id="call.skip"),
@@ -307,6 +308,12 @@ class SessionScreen(Screen):
     def action_card(self) -> None:
         self.form.cycle_card()
 
+    def action_decide_quote(self) -> None:
+        from outreach_tui.ui.quote_decision import ask_on_call
+
+        if self.session_run is not None and not self.saving:
+            ask_on_call(self, self.prepared.get(self.session_run.index))
+
     def action_step(self, delta: int) -> None:
         self.query_one(ScriptPanel).move(delta)
 
@@ -445,6 +452,9 @@ class SessionScreen(Screen):
         try:
             saved = save_call(record, session_id=app.session_run.session_id, rep=app.rep, now=app.clock.now(),
                               card_costs=app.settings.card_costs)
+            if saved.card_waiting_since is not None:
+                app.call_from_thread(self.notify, card_waiting_text(record.card_kind, saved.card_waiting_since,
+                                                                    app.clock.today()), timeout=5)
             self.post_message(CallSaved(index, saved.interaction_id, started))
         except RecordError as exc:
             self.post_message(SaveFailed(f"{exc} — nothing saved."))
@@ -580,6 +590,7 @@ class SessionScreen(Screen):
             ("Next touch date", "d: +3w, 90d, next fri, 2026-12-01", lambda: self.action_field("next-touch")),
             ("Add a referral", "r: name, then phone or email", self.action_referral),
             ("Change the card to send", "c cycles none → thank-you → …", self.action_card),
+            ("Quote won or lost", "q: when this call is about a quote", self.action_decide_quote),
             ("Script: next step", "j or ↓", lambda: self.action_step(1)),
             ("Script: previous step", "k or ↑", lambda: self.action_step(-1)),
             ("Skip this contact", "s: recorded as skipped", self.action_skip),

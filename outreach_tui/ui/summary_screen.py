@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from outreach_tui.core.text import one_line
+from outreach_tui.core.vocab import outcome_tally
 from outreach_tui.store.progress import SessionSummary, session_summary
 from outreach_tui.store.recording import save_reflection
 from outreach_tui.store.export import ExportError, export_session
@@ -53,15 +54,9 @@ def stats_content(summary: SessionSummary) -> Content:
     lines = []
     for label, value in rows:
         lines.append(Content.assemble((f"{label:<16}", "$text-muted"), (str(value), "bold $accent")))
-    extra = []
-    if summary.no_answers:
-        extra.append(f"{summary.no_answers} no answer")
-    if summary.out_of_office:
-        extra.append(f"{summary.out_of_office} out of office")
-    if summary.skipped:
-        extra.append(f"{summary.skipped} skipped")
-    if extra:
-        lines.append(Content.styled(" · ".join(extra), "$text-muted"))
+    if summary.outcomes:
+        rows_total = sum(summary.outcomes.values())
+        lines.append(Content.styled(f"Of {rows_total}: {outcome_tally(summary.outcomes, ' · ')}", "$text-muted"))
     spent = f"Talk time {clock_text(summary.total_call_s)} of {summary.planned_minutes} min planned"
     started, ended = summary.started_at, summary.ended_at
     if isinstance(started, datetime) and isinstance(ended, datetime) and (ended - started).total_seconds() >= 60:
