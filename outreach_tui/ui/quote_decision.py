@@ -68,7 +68,7 @@ def ask_on_call(screen, prepared) -> None:
     first = next((n for n, quote in enumerate(open_quotes) if quote.id == signal.ref_id), 0)
 
     def write(values: dict) -> None:
-        from outreach_tui.app import close_thread_connection
+        from outreach_tui.ui.workers import close_thread_connection
 
         try:
             said, severity = decide(values, today), "information"
