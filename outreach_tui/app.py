@@ -56,6 +56,8 @@ class OutreachApp(App[int]):
     COMMANDS = App.COMMANDS | {_screen_commands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        # Textual's own palette key, with an id so that a browser can be given another (ui/browser.py).
+        Binding("ctrl+p", "command_palette", "palette", show=False, priority=True, id="app.palette"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("f2", "contacts", "Contacts", show=False, id="app.contacts"),
         Binding("f3", "cards", "Cards", show=False, id="app.cards"),
@@ -116,6 +118,10 @@ class OutreachApp(App[int]):
         return PlanScreen()
 
     def on_mount(self) -> None:
+        if self.is_web:  # served by `outreach serve`
+            from outreach_tui.ui.browser import fit_keys_to_browser
+
+            fit_keys_to_browser(self)
         if not self.is_headless:  # a real terminal; Pilot tests call close_on_signal directly
             import asyncio
             import signal

@@ -482,6 +482,34 @@ def release(obj: Context, contact_id: int | None) -> None:
     click.echo(f"Released {count} {claims} held by {obj.rep}.")
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback needs --token.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port).")
+@click.option("--token", envvar="OUTREACH_SERVE_TOKEN", default=None, metavar="TOKEN",
+              help="Every browser must bring it: ?token=… in the address (env OUTREACH_SERVE_TOKEN).")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, token: str | None) -> None:
+    """The app on a web page: each browser tab is its own session on --db (needs the web extra)."""
+    from outreach_tui.serve import Served, ServeError, address, serve as serve_app
+    from outreach_tui.store.connection import describe
+
+    obj: Context = ctx.obj
+    obj.open().close()  # created or upgraded once here; a store that cannot open is one line now
+    served = Served(obj.target, obj.clock.as_of, ctx.find_root().params.get("rep"))
+
+    def ready(bound_port: int) -> None:
+        who = f"as {served.rep}" if served.rep else "each rep types their name on the page"
+        click.echo(f"Outreach is served at {address(host, bound_port, token)}")
+        click.echo(f"Each browser tab is its own session on {describe(obj.target)}, {who}. Ctrl+C stops.")
+
+    try:
+        serve_app(served, host, port, token or None, ready)
+    except ServeError as exc:
+        raise Failure(str(exc)) from None
+
+
 def run() -> None:
     """Entry point that also turns a broken pipe (`outreach today | head`) into a quiet exit."""
     try:
