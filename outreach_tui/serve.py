@@ -18,6 +18,7 @@ import asyncio
 import hmac
 import html
 import ipaddress
+import os
 import re
 import shlex
 import signal
@@ -250,10 +251,8 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def serve(served: Served, host: str, port: int, token: str | None, ready: Callable[[int], None]) -> None:
+def run_server(server, host: str, port: int, ready: Callable[[int], None]) -> None:
     """Serve until SIGINT or SIGTERM; `ready(port)` once listening (port 0 picks a free one)."""
-    check_exposure(host, token)
-    server = make_server(served, token)
     asyncio.run(_serve(server, host, port, ready))
 
 
@@ -267,7 +266,8 @@ async def _serve(server, host: str, port: int, ready: Callable[[int], None]) -> 
         try:
             await site.start()
         except OSError as exc:
-            raise ServeError(f"cannot listen on {host} port {port}: {exc.strerror or exc}") from None
+            reason = os.strerror(exc.errno) if exc.errno else str(exc)
+            raise ServeError(f"cannot listen on {host} port {port}: {reason} (choose another --port)") from None
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
