@@ -1,4 +1,5 @@
-"""A real browser: headless Chromium on `outreach serve`, one call made and saved from the page.
+"""A real browser: headless Chromium on `outreach serve`: a call made and saved from the page,
+the next one offered back after the page reloads mid-call, and the session's log downloaded.
 
 The page's terminal (xterm.js) draws on a canvas, so the test reads what it shows
 from the terminal's own buffer: a hook added before the page's scripts run keeps the
@@ -9,6 +10,8 @@ driver (CI installs Debian's `chromium` and `chromium-driver`).
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import shutil
 import time
@@ -16,6 +19,7 @@ import time
 import pytest
 
 from outreach_tui.store.connection import open_store
+from outreach_tui.store.drafts import resumable_draft
 from outreach_tui.store.models import Interaction
 from served import Served
 from ui_fixtures import build_book
@@ -33,6 +37,7 @@ from selenium.webdriver.common.keys import Keys  # noqa: E402
 TOKEN = "browser-room-7"
 TIMEOUT = 20.0
 NOTE = "Loved the cedar planters"
+SECOND_NOTE = "Call back after lunch"
 
 # Runs before the page's own scripts: when the page sets `something.terminal = new Terminal()`,
 # keep that terminal where the test can read its buffer.
@@ -89,11 +94,38 @@ def chromium(tmp_path):
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER, log_output=str(tmp_path / "chromedriver.log")),
                               options=options)
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": KEEP_TERMINAL})
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior",
+                           {"behavior": "allow", "downloadPath": str(tmp_path / "downloads")})
     yield Page(driver)
     driver.quit()
 
 
-def test_a_call_made_in_the_browser_is_saved_in_the_store(tmp_path, chromium):
+def wait_for_draft(store, text: str, timeout: float = TIMEOUT) -> None:
+    """Until the app has kept what was typed as its draft (about a second behind the keys)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        db = open_store(store)
+        try:
+            draft = resumable_draft("browser")
+        finally:
+            db.close()
+        if draft is not None and text in draft.state:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"no draft holding {text!r} within {timeout:.0f}s")
+
+
+def wait_for_file(path, timeout: float = TIMEOUT):
+    """Until the browser has finished downloading `path`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists() and not path.with_name(path.name + ".crdownload").exists():
+            return path
+        time.sleep(0.1)
+    raise AssertionError(f"{path.name} was not downloaded within {timeout:.0f}s: {list(path.parent.glob('*'))}")
+
+
+def test_calls_made_in_the_browser_are_saved_resumed_and_downloaded(tmp_path, chromium):
     store = tmp_path / "book.db"
     db = open_store(store)
     build_book()
@@ -116,12 +148,35 @@ def test_a_call_made_in_the_browser_is_saved_in_the_store(tmp_path, chromium):
         chromium.wait_for(NOTE)
         chromium.keys(Keys.F9)  # save: ctrl+s may be the browser's
         chromium.wait_for("Call 2 of 7")
+
+        # A dropped connection (here a reload) mid-call: the page offers the call back.
+        chromium.keys("n")
+        chromium.keys(SECOND_NOTE)
+        wait_for_draft(store, SECOND_NOTE)
+        chromium.driver.refresh()
+        chromium.wait_for("interrupted at call 2", "Resume")
+        chromium.keys(Keys.ENTER)
+        chromium.wait_for("Call 2 of 7", SECOND_NOTE)
+
+        # Wrap up; the summary's export downloads in the browser.
+        chromium.keys(Keys.ESCAPE)
+        time.sleep(0.5)  # escape then a key at once reads as alt+key: the terminal's rule, not a timing test
+        chromium.keys("2", "w", Keys.F9)
+        chromium.wait_for("Export the session log", "enter downloads it")
+        chromium.keys("x")
+        chromium.wait_for("and press enter")
+        chromium.keys(Keys.ENTER)
+        chromium.wait_for("Sent 2 interactions to this browser")
+        download = wait_for_file(tmp_path / "downloads" / "session-2026-11-23-1.csv")
+        rows = list(csv.DictReader(io.StringIO(download.read_text(encoding="utf-8"))))
+        assert [(row["outcome"], row["notes"]) for row in rows] == [("connected", NOTE), ("voicemail", SECOND_NOTE)]
     finally:
         assert served.stop() == 0  # with the tab still open: its app is told to quit
 
     db = open_store(store)
     try:
-        calls = list(Interaction.select().where(Interaction.session.is_null(False)))
-        assert [(call.outcome, call.notes, call.rep) for call in calls] == [("connected", NOTE, "browser")]
+        calls = list(Interaction.select().where(Interaction.session.is_null(False)).order_by(Interaction.id))
+        assert [(call.outcome, call.notes, call.rep) for call in calls] == [
+            ("connected", NOTE, "browser"), ("voicemail", SECOND_NOTE, "browser")]
     finally:
         db.close()
