@@ -492,23 +492,12 @@ def release(obj: Context, contact_id: int | None) -> None:
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, token: str | None) -> None:
     """The app on a web page: each browser tab is its own session on --db (needs the web extra)."""
-    from outreach_tui.serve import Served, ServeError, address, check_exposure, make_server, run_server
-    from outreach_tui.store.connection import describe
+    from outreach_tui.serve import Served, ServeError, serve_book
 
     obj: Context = ctx.obj
-    token = token or None  # an empty OUTREACH_SERVE_TOKEN is no token
     served = Served(obj.target, obj.clock.as_of, ctx.find_root().params.get("rep"))
-
-    def ready(bound_port: int) -> None:
-        who = f"as {served.rep}" if served.rep else "each rep types their name on the page"
-        click.echo(f"Outreach is served at {address(host, bound_port, token)}")
-        click.echo(f"Each browser tab is its own session on {describe(served.target)}, {who}. Ctrl+C stops.")
-
     try:
-        check_exposure(host, token)
-        server = make_server(served, token)
-        obj.open().close()  # created or upgraded once, here: a store that cannot open is one line now
-        run_server(server, host, port, ready)
+        serve_book(served, host, port, token or None, open_store=obj.open)  # an empty token is none
     except ServeError as exc:
         raise Failure(str(exc)) from None
 

@@ -1,7 +1,7 @@
 """`outreach serve`: the same app on a web page, one app process per browser tab.
 
 textual-serve runs a shell command for each websocket; here that command is this very
-Python running `outreach … session` with the server's own --db and --as-of (a bare
+Python running `outreach … session` with the server's own store and --as-of (a bare
 `textual serve "outreach …"` finds another Python and drops the arguments). The rep is
 the server's --rep, or the name typed on the page.
 
@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 from urllib.parse import quote, urlsplit
+
+import click
 
 # Set in each served app's environment: the app runs with pipes, not a terminal, on purpose.
 SERVED_ENV = "OUTREACH_SERVED"
@@ -251,8 +253,23 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def run_server(server, host: str, port: int, ready: Callable[[int], None]) -> None:
-    """Serve until SIGINT or SIGTERM; `ready(port)` once listening (port 0 picks a free one)."""
+def serve_book(served: Served, host: str, port: int, token: str | None, open_store: Callable[[], object]) -> None:
+    """`outreach serve`: refuse what is unsafe, open the store once, print the address, serve.
+
+    The store is created or upgraded here, before any tab's app opens it, so a store
+    that cannot be opened is one line now rather than a broken page later.
+    """
+    from outreach_tui.store.connection import describe
+
+    check_exposure(host, token)
+    server = make_server(served, token)
+    open_store().close()
+
+    def ready(bound_port: int) -> None:
+        who = f"as {served.rep}" if served.rep else "each rep types their name on the page"
+        click.echo(f"Outreach is served at {address(host, bound_port, token)}")
+        click.echo(f"Each browser tab is its own session on {describe(served.target)}, {who}. Ctrl+C stops.")
+
     asyncio.run(_serve(server, host, port, ready))
 
 
