@@ -139,18 +139,29 @@ class OutreachApp(App[int]):
         if self._quitting:
             return
         self._quitting = True
-        screen = self.session_screen()
-        try:
-            if screen is not None:
-                screen.keep_draft_now()
-        except Exception:  # the draft written a second ago stays in the store
-            pass
+        self.keep_call_draft()
         if not self.is_headless and not os.isatty(sys.__stdout__.fileno()):
             # The terminal is gone (a closed window): Textual's goodbye to it would block
             # for ever on its dead writer thread. The draft is committed; leave now.
             close_thread_connection()
             os._exit(0)
         self.exit(0)
+
+    def on_exit_app(self) -> None:
+        """Served (`outreach serve`), a closed or reloaded tab ends the app: keep the call first,
+        as a closed terminal does, so the page offers it back."""
+        if self.is_web and not self._quitting:
+            self._quitting = True
+            self.keep_call_draft()
+
+    def keep_call_draft(self) -> None:
+        """Write the call's draft now, on this thread: the app is closing without the rep quitting."""
+        screen = self.session_screen()
+        try:
+            if screen is not None:
+                screen.keep_draft_now()
+        except Exception:  # the draft written a second ago stays in the store
+            pass
 
     def ensure_library(self) -> None:
         """Scripts and cue wording, the rep's own files over the built-ins (call from a worker)."""

@@ -36,6 +36,7 @@ SERVED_ENV = "OUTREACH_SERVED"
 TOKEN_ENV = "OUTREACH_SERVE_TOKEN"
 TOKEN_COOKIE = "outreach_token"
 REP_LIMIT = 60
+QUIT_GRACE_S = 5.0
 
 
 class ServeError(Exception):
@@ -153,6 +154,14 @@ def make_server(served: Served, token: str | None):
         def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
             return {**super()._build_environment(width, height), **served.environment()}
 
+        async def stop(self) -> None:
+            """Ask the app to quit (it keeps its draft); one that does not, within seconds, is killed."""
+            try:
+                await asyncio.wait_for(super().stop(), QUIT_GRACE_S)
+            except asyncio.TimeoutError:
+                if self._process is not None and self._process.returncode is None:
+                    self._process.kill()
+
     class OutreachServer(Server):
         def __init__(self) -> None:
             super().__init__(command="outreach session", title="Outreach")
@@ -213,7 +222,7 @@ def make_server(served: Served, token: str | None):
 
         def rep_page(self, request) -> web.Response:
             typed = request.query.get("rep")
-            error = ('<p class="error">Type a name of up to 60 letters.</p>' if typed is not None else "")
+            error = f'<p class="error">Type a name of up to {REP_LIMIT} letters.</p>' if typed is not None else ""
             hidden = "".join(f'<input type="hidden" name="{html.escape(key)}" value="{html.escape(value)}">'
                              for key, value in request.query.items() if key != "rep")
             page = REP_PAGE.format(rep=html.escape(typed or ""), limit=REP_LIMIT, error=error, hidden=hidden)

@@ -19,7 +19,6 @@ import time
 import pytest
 
 from outreach_tui.store.connection import open_store
-from outreach_tui.store.drafts import resumable_draft
 from outreach_tui.store.models import Interaction
 from served import Served
 from ui_fixtures import build_book
@@ -100,21 +99,6 @@ def chromium(tmp_path):
     driver.quit()
 
 
-def wait_for_draft(store, text: str, timeout: float = TIMEOUT) -> None:
-    """Until the app has kept what was typed as its draft (about a second behind the keys)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        db = open_store(store)
-        try:
-            draft = resumable_draft("browser")
-        finally:
-            db.close()
-        if draft is not None and text in draft.state:
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"no draft holding {text!r} within {timeout:.0f}s")
-
-
 def wait_for_file(path, timeout: float = TIMEOUT):
     """Until the browser has finished downloading `path`."""
     deadline = time.monotonic() + timeout
@@ -149,10 +133,10 @@ def test_calls_made_in_the_browser_are_saved_resumed_and_downloaded(tmp_path, ch
         chromium.keys(Keys.F9)  # save: ctrl+s may be the browser's
         chromium.wait_for("Call 2 of 7")
 
-        # A dropped connection (here a reload) mid-call: the page offers the call back.
+        # A dropped connection (here a reload) mid-call, at once: the page offers the call back.
         chromium.keys("n")
         chromium.keys(SECOND_NOTE)
-        wait_for_draft(store, SECOND_NOTE)
+        chromium.wait_for(SECOND_NOTE)
         chromium.driver.refresh()
         chromium.wait_for("interrupted at call 2", "Resume")
         chromium.keys(Keys.ENTER)
