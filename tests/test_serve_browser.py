@@ -1,5 +1,6 @@
-"""A real browser: headless Chromium on `outreach serve`: a call made and saved from the page,
-the next one offered back after the page reloads mid-call, and the session's log downloaded.
+"""A real browser: headless Chromium on `outreach serve`: the rep named on the page, a call
+made and saved, the next one offered back after the page reloads mid-call, and the
+session's log downloaded.
 
 The page's terminal (xterm.js) draws on a canvas, so the test reads what it shows
 from the terminal's own buffer: a hook added before the page's scripts run keeps the
@@ -31,6 +32,7 @@ if not os.environ.get("CI"):
     pytest.importorskip("selenium")
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 
 TOKEN = "browser-room-7"
@@ -114,9 +116,10 @@ def test_calls_made_in_the_browser_are_saved_resumed_and_downloaded(tmp_path, ch
     db = open_store(store)
     build_book()
     db.close()
-    served = Served(store, "--rep", "browser", "serve", "--port", "0", "--token", TOKEN)
+    served = Served(store, "serve", "--port", "0", "--token", TOKEN)
     try:
         chromium.driver.get(f"{served.base}/?token={TOKEN}")
+        chromium.driver.find_element(By.ID, "rep").send_keys("browser", Keys.ENTER)  # who is working
         # The plan, and the footer with the browser's keys (shown once the page has the focus).
         plan = chromium.wait_for("contacts to reach today", "Maria Lopez", "f10 Quit")
         assert "rep browser" in plan
