@@ -56,6 +56,8 @@ class OutreachApp(StoreWorkers, App[int]):
     COMMANDS = App.COMMANDS | {_screen_commands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        # Textual's own palette key, with an id so that a browser can be given another (ui/browser.py).
+        Binding("ctrl+p", "command_palette", "palette", show=False, priority=True, id="app.palette"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("f2", "contacts", "Contacts", show=False, id="app.contacts"),
         Binding("f3", "cards", "Cards", show=False, id="app.cards"),
@@ -95,6 +97,10 @@ class OutreachApp(StoreWorkers, App[int]):
         return PlanScreen()
 
     def on_mount(self) -> None:
+        if self.is_web:  # served by `outreach serve`
+            from outreach_tui.ui.browser import fit_keys_to_browser
+
+            fit_keys_to_browser(self)
         if not self.is_headless:  # a real terminal; Pilot tests call close_on_signal directly
             import asyncio
             import signal
@@ -112,18 +118,29 @@ class OutreachApp(StoreWorkers, App[int]):
         if self._quitting:
             return
         self._quitting = True
-        screen = self.session_screen()
-        try:
-            if screen is not None:
-                screen.keep_draft_now()
-        except Exception:  # the draft written a second ago stays in the store
-            pass
+        self.keep_call_draft()
         if not self.is_headless and not os.isatty(sys.__stdout__.fileno()):
             # The terminal is gone (a closed window): Textual's goodbye to it would block
             # for ever on its dead writer thread. The draft is committed; leave now.
             close_thread_connection()
             os._exit(0)
         self.exit(0)
+
+    def on_exit_app(self) -> None:
+        """Served (`outreach serve`), a closed or reloaded tab ends the app: keep the call first,
+        as a closed terminal does, so the page offers it back."""
+        if self.is_web and not self._quitting:
+            self._quitting = True
+            self.keep_call_draft()
+
+    def keep_call_draft(self) -> None:
+        """Write the call's draft now, on this thread: the app is closing without the rep quitting."""
+        screen = self.session_screen()
+        try:
+            if screen is not None:
+                screen.keep_draft_now()
+        except Exception:  # the draft written a second ago stays in the store
+            pass
 
     # --- help, palette, quit ------------------------------------------------------
 

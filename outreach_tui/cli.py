@@ -494,6 +494,26 @@ def release(obj: Context, contact_id: int | None) -> None:
     click.echo(f"Released {count} {claims} held by {obj.rep}.")
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback needs --token.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port).")
+@click.option("--token", envvar="OUTREACH_SERVE_TOKEN", default=None, metavar="TOKEN",
+              help="Every browser must bring it: ?token=… in the address (env OUTREACH_SERVE_TOKEN).")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, token: str | None) -> None:
+    """The app on a web page: each browser tab is its own session on --db (needs the web extra)."""
+    from outreach_tui.serve import Served, ServeError, serve_book
+
+    obj: Context = ctx.obj
+    served = Served(obj.target, obj.clock.as_of, ctx.find_root().params.get("rep"))
+    try:
+        serve_book(served, host, port, token or None, open_store=obj.open)  # an empty token is none
+    except ServeError as exc:
+        raise Failure(str(exc)) from None
+
+
 def run() -> None:
     """Entry point that also turns a broken pipe (`outreach today | head`) into a quiet exit."""
     try:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
+from io import BytesIO, StringIO
+from pathlib import PurePath
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,7 +19,7 @@ from outreach_tui.core.text import one_line
 from outreach_tui.core.vocab import outcome_tally
 from outreach_tui.store.progress import SessionSummary, session_summary
 from outreach_tui.store.recording import save_reflection
-from outreach_tui.store.export import ExportError, export_session
+from outreach_tui.store.export import ExportError, ExportFilter, export, export_session, format_for
 from outreach_tui.ui.state import clock_text
 from outreach_tui.ui.widgets import TopBar
 
@@ -89,8 +91,10 @@ class SummaryScreen(Screen):
             yield Label(Content.assemble(REFLECTION_PROMPT + " ", ("f", "bold $accent")), classes="field-label")
             yield TextArea(id="reflection", soft_wrap=True, tab_behavior="focus",
                            placeholder="a line or two for the weekly review")
+            where = "enter downloads it in this browser" if self.app.is_web else "enter writes it"
             yield Label(Content.assemble("Export the session log ", ("x", "bold $accent"),
-                                         (" — .csv .json .jsonl .md or .ics; enter writes it", "$text-muted")), classes="field-label")
+                                         (f" — .csv .json .jsonl .md or .ics; {where}", "$text-muted")),
+                        classes="field-label")
             with Horizontal(id="export-row"):
                 yield Input(id="export-path", compact=True)
             yield Static(Content(""), id="summary-message")
@@ -183,6 +187,10 @@ class SummaryScreen(Screen):
             if kind == "reflection":
                 save_reflection(self.session_id, value)
                 self.post_message(Done("Reflection saved with the session.", reflection=value))
+            elif self.app.is_web:
+                name, count = self._download(value)
+                self.post_message(Done(f"Sent {count} interaction{'s' if count != 1 else ''} to this browser "
+                                       f"as {name}."))
             else:
                 target, count = export_session(self.session_id, value, today=self.app.clock.today())
                 self.post_message(Done(f"Wrote {count} interaction{'s' if count != 1 else ''} to {target}."))
@@ -193,6 +201,16 @@ class SummaryScreen(Screen):
                                    error=True))
         finally:
             close_thread_connection()
+
+    def _download(self, value: str) -> tuple[str, int]:
+        """Served (`outreach serve`): the log goes to the browser as a download, not to a file
+        on the server. Only the file's name is kept; its suffix picks the format."""
+        name = PurePath(value).name
+        text = StringIO()
+        count = export(format_for(name), text, ExportFilter(session_id=self.session_id), today=self.app.clock.today())
+        self.app.call_from_thread(self.app.deliver_binary, BytesIO(text.getvalue().encode("utf-8")),
+                                  save_filename=name)
+        return name, count
 
     @on(Done)
     def _done(self, message: Done) -> None:
