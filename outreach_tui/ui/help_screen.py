@@ -84,15 +84,31 @@ def help_content() -> Content:
     return Content("\n").join(parts)
 
 
-class HelpScreen(ModalScreen[None]):
+class ReadingScreen(ModalScreen[None]):
+    """Text to read over the current screen (help, a contact's history); escape closes it.
+
+    `keys` are extra keys that also close it: the key that opened it works as a toggle.
+    """
+
     BINDINGS = [
-        Binding("escape,question_mark,q", "close", "Close", key_display="esc", id="help.close"),
+        Binding("escape,q", "close", "Close", key_display="esc", id="reading.close"),
     ]
+
+    def __init__(self, content: Content, keys: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.content = content
+        if keys:
+            self._bindings.bind(keys, "close", "Close", show=False)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
-            yield Static(help_content(), id="help-text")
+            yield Static(self.content, id="reading-text")
         yield Footer()
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class HelpScreen(ReadingScreen):
+    def __init__(self) -> None:
+        super().__init__(help_content(), keys="question_mark")

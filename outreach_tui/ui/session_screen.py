@@ -1,8 +1,8 @@
 """The session: one contact at a time, in plan order, with a countdown and a call timer.
 
 Keys (outside a text field): 1…7 outcomes, n notes, t their view, d next touch,
-r referral, c card, j/k script steps, s skip, z snooze, e extend (when time is up),
-w wrap up. Anywhere: ctrl+s saves and moves on, escape leaves a text field.
+r referral, c card, j/k script steps, m more (every cue, the whole card), h the last
+calls in full, s skip, z snooze, e extend (when time is up), w wrap up. Anywhere: ctrl+s saves and moves on, escape leaves a text field.
 
 The next contact is prepared in a worker while the current call runs, so saving
 shows it without waiting on the database.
@@ -26,13 +26,17 @@ from textual.widgets import Footer, Static
 from outreach_tui.core.text import one_line
 from outreach_tui.core.vocab import OUTCOME_LABELS, OUTCOMES, REASON_LABELS
 from outreach_tui.store.recording import CallRecord, RecordError, end_session, save_call, snooze
-from outreach_tui.ui.contact_card import card_content, card_head, cues_content, why_content
+from outreach_tui.ui.contact_card import card_head, cues_content, cues_label, history_content, more_content, why_content
 from outreach_tui.ui.draft import DraftError, default_card, to_record
+from outreach_tui.ui.help_screen import ReadingScreen
 from outreach_tui.ui.outcome_form import TEXT_FIELDS, OutcomeForm
 from outreach_tui.ui.prepare import PreparedCall, prepare_call
 from outreach_tui.ui.resume import ResumePoint, snapshot, to_json
 from outreach_tui.ui.script_panel import ScriptPanel
 from outreach_tui.ui.state import EXTEND_MINUTES, clock_text
+
+# Cues a small screen shows in full before `m` (the issue's promise for 80x24: at least two).
+SHORT_CUES = 2
 
 OUTCOME_GROUP = Binding.Group("outcome", compact=True)
 STEP_GROUP = Binding.Group("step", compact=True)
@@ -84,7 +88,10 @@ def _outcome_bindings() -> list[Binding]:
 
 class SessionScreen(Screen):
     CSS_PATH = "styles/session.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    # Narrow or short: one column, the brief over the form, the script at its current step
+    # and only the first cues. Wide and tall: the last calls are on screen too.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-roomy"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-tall"), (36, "-tallest")]
     AUTO_FOCUS = ""
     BINDINGS = [
         # Not a priority binding on purpose: a priority binding runs ahead of keys still
@@ -105,6 +112,8 @@ class SessionScreen(Screen):
         Binding("c", "card", "Card", show=False, id="call.card"),
         Binding("j,down", "step(1)", "Next step", group=STEP_GROUP, key_display="j", id="call.step_next"),
         Binding("k,up", "step(-1)", "Previous step", group=STEP_GROUP, key_display="k", id="call.step_back"),
+        Binding("m", "more", "More", id="call.more"),
+        Binding("h", "history", "History", show=False, id="call.history"),
         Binding("s", "skip", "Skip", id="call.skip"),
         Binding("z", "snooze", "Snooze", show=False, id="call.snooze"),
         Binding("e", "extend", f"+{EXTEND_MINUTES} min", id="call.extend"),
@@ -140,17 +149,23 @@ class SessionScreen(Screen):
         yield Static(Content(""), id="times-up")
         with Horizontal(id="call-body"):
             with Vertical(id="call-left"):
+                # The brief: who, why today and what to mention, read with a phone at the ear.
                 with VerticalScroll(id="card-col"):
                     yield Static(Content(""), id="card-head")
-                    yield Static(Content(""), id="why")
-                    yield Static(Content(""), id="cues")
-                    yield Static(Content(""), id="card")
+                    # A small screen shows the first cues (#cues-short), its label saying `m` shows more.
+                    for row in ("why", "cues", "cues-short"):
+                        with Horizontal(id=f"{row}-row", classes="brief-row"):
+                            yield Static(Content("Why today" if row == "why" else "Mention"), id=f"{row}-label",
+                                         classes="brief-label")
+                            yield Static(Content(""), id=row)
                 yield ScriptPanel(id="script-col")
+                with VerticalScroll(id="history-col"):
+                    yield Static(Content(""), id="history")
             yield OutcomeForm(id="outcome-col")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#card-col").border_title = Content("Contact")
+        self.query_one("#history-col").border_title = Content("Last calls")
         self.query_one("#outcome-col").border_title = Content("What happened")
         self.query_one("#times-up").display = False
         self.set_interval(1.0, self.tick)
@@ -189,9 +204,8 @@ class SessionScreen(Screen):
             self.shown_index = None
             self.query_one("#card-head", Static).update(Content.assemble(
                 (one_line(item.name, 80), "bold $accent"), "\n", ("Loading…", "$text-muted")))
-            self.query_one("#card", Static).update(Content(""))
-            self.query_one("#why", Static).update(Content(""))
-            self.query_one("#cues", Static).update(Content(""))
+            for blank in ("#why", "#cues", "#cues-short", "#history"):
+                self.query_one(blank, Static).update(Content(""))
             self._prepare(run.index)
         self._prepare(run.index + 1)
         self.tick()
@@ -202,10 +216,14 @@ class SessionScreen(Screen):
         today = self.app.clock.today()
         card = prepared.card
         self.query_one("#card-head", Static).update(card_head(prepared, self.app.clock.now()))
-        self.query_one("#card", Static).update(card_content(prepared, today))
         self.query_one("#why", Static).update(why_content(prepared))
-        self.query_one("#cues", Static).update(cues_content(prepared))
-        self.query_one("#card-col", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#cues", Static).update(cues_content(prepared.cues))
+        self.query_one("#cues-label", Static).update(cues_label(prepared.cues))
+        self.query_one("#cues-short", Static).update(cues_content(prepared.cues[:SHORT_CUES]))
+        self.query_one("#cues-short-label", Static).update(cues_label(prepared.cues, shown=SHORT_CUES))
+        self.query_one("#history", Static).update(history_content(card.recent if card else (), today))
+        for scroll in ("#card-col", "#history-col"):
+            self.query_one(scroll, VerticalScroll).scroll_home(animate=False)
         self.query_one(ScriptPanel).show(prepared.script)
         if card is not None:
             self.form.set_cadence(card.cadence_days)
@@ -309,6 +327,26 @@ class SessionScreen(Screen):
 
     def action_step(self, delta: int) -> None:
         self.query_one(ScriptPanel).move(delta)
+
+    def _shown(self) -> PreparedCall | None:
+        """The call on screen, once its card is painted."""
+        return self.prepared.get(self.shown_index) if self.shown_index is not None else None
+
+    def action_more(self) -> None:
+        """Every reason and cue, then the rest of the card, over the call."""
+        prepared = self._shown()
+        if prepared is not None:
+            title = Content.styled(one_line(prepared.item.name, 80), "bold $accent")
+            self.app.push_screen(ReadingScreen(title + "\n\n" + more_content(prepared, self.app.clock.today()),
+                                               keys="m"))
+
+    def action_history(self) -> None:
+        """The last calls with their whole notes and how each went for them."""
+        prepared = self._shown()
+        if prepared is not None and prepared.card is not None:
+            title = Content.assemble((one_line(prepared.item.name, 80), "bold $accent"), ("  last calls", "bold"))
+            self.app.push_screen(ReadingScreen(
+                title + "\n\n" + history_content(prepared.card.recent, self.app.clock.today()), keys="h"))
 
     def action_extend(self) -> None:
         run = self.session_run
@@ -580,6 +618,8 @@ class SessionScreen(Screen):
             ("Next touch date", "d: +3w, 90d, next fri, 2026-12-01", lambda: self.action_field("next-touch")),
             ("Add a referral", "r: name, then phone or email", self.action_referral),
             ("Change the card to send", "c cycles none → thank-you → …", self.action_card),
+            ("More about this contact", "m: every reason and cue, and the rest of the card", self.action_more),
+            ("History: the last calls in full", "h: whole notes and how it went for them", self.action_history),
             ("Script: next step", "j or ↓", lambda: self.action_step(1)),
             ("Script: previous step", "k or ↑", lambda: self.action_step(-1)),
             ("Skip this contact", "s: recorded as skipped", self.action_skip),
