@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import tomllib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -89,9 +89,21 @@ def month_phrase(day: date, today: date) -> str:
 
 
 def relative_day(day: date, today: date) -> str:
-    """ "today", "tomorrow", "yesterday", else "on 3 Nov"."""
+    """How a rep says when it is or was, as the date demands: "today", "tomorrow",
+    "yesterday"; ahead "on Sat 28 Nov"; behind "earlier this week", "last week",
+    else "on Sat 7 Nov".
+    """
     delta = (day - today).days
-    return {0: "today", 1: "tomorrow", -1: "yesterday"}.get(delta) or f"on {day_month(day, today)}"
+    near = {0: "today", 1: "tomorrow", -1: "yesterday"}.get(delta)
+    if near:
+        return near
+    if delta < 0:
+        monday = today - timedelta(days=today.weekday())
+        if day >= monday:
+            return "earlier this week"
+        if day >= monday - timedelta(days=7):
+            return "last week"
+    return f"on {day:%a} {day_month(day, today)}"
 
 
 def snippet(text: object, limit: int = SNIPPET_CHARS) -> str:
@@ -239,7 +251,7 @@ def _life_event_cues(facts: CueFacts, today: date, templates: CueTemplates) -> t
         what = snippet(note, DESCRIPTION_CHARS) if one_line(note).strip() else ""
         if not what:
             what = (templates.get(f"life_event.what.{kind}", "life_event.what.other") or ("",))[0]
-        group = "upcoming" if delta >= 0 else "recent"
+        group = "today" if delta == 0 else "upcoming" if delta > 0 else "recent"
         text = _say(
             templates.get(f"life_event.{group}.{kind}", f"life_event.{group}.default"),
             {"what": what, "when": relative_day(when, today)},

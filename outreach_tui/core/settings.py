@@ -35,11 +35,12 @@ class Settings:
     attention_warning: float = 0.5  # share of call time on the top six contacts
     calling_hours: tuple[int, int] = (9, 17)
     rep: str = ""
+    name: str = ""  # the rep's own name as said on a call ("Hi Ana, it's Dana")
 
 
 # TOML table -> attribute of Settings holding that dataclass
 _SECTIONS = {"goals": "goals", "plan": "rules", "cards": "card_costs"}
-_TOP_LEVEL = ("session_minutes", "cadence_days", "plan_limit", "attention_warning", "rep")
+_TOP_LEVEL = ("session_minutes", "cadence_days", "plan_limit", "attention_warning", "rep", "name")
 
 # Allowed ranges, inclusive. Keys not listed take any whole number from 0 up.
 _RANGES: dict[str, tuple[float, float]] = {

@@ -59,13 +59,13 @@ def cue_facts(card: ContactCard, today: date) -> CueFacts:
     )
 
 
-def script_values(item: PlanItem, card: ContactCard, rep: str) -> dict[str, object]:
+def script_values(item: PlanItem, card: ContactCard, my_name: str) -> dict[str, object]:
     """The placeholders a script may use, from the plan item's signals and the card."""
     values: dict[str, object] = {
         "first_name": card.first_name,
         "name": card.name,
         "company": card.company,
-        "my_name": rep,
+        "my_name": my_name,
         "referred_by": card.referred_by,
     }
     absence_signal = item.signal("back_from_absence")
@@ -93,14 +93,15 @@ def script_values(item: PlanItem, card: ContactCard, rep: str) -> dict[str, obje
     return values
 
 
-def script_for(item: PlanItem, card: ContactCard | None, library: ScriptLibrary, rep: str) -> Script:
+def script_for(item: PlanItem, card: ContactCard | None, library: ScriptLibrary, my_name: str) -> Script:
+    """The script for the item's reason, in the rep's words: `my_name` is what they call themselves."""
     variant = None
     event_signal = item.signal("life_event")
     if item.reason == "life_event" and event_signal is not None and card is not None:
         event = card.event(event_signal.ref_id)
         variant = event.kind if event is not None else None
     script = library.get(item.reason, variant)
-    values = script_values(item, card, rep) if card is not None else {"name": item.name, "my_name": rep}
+    values = script_values(item, card, my_name) if card is not None else {"name": item.name, "my_name": my_name}
     return render(script, values)
 
 
@@ -111,8 +112,11 @@ def prepare_call(
     library: ScriptLibrary,
     cue_templates: CueTemplates | None,
     session_id: int | None = None,
+    my_name: str = "",
 ) -> PreparedCall:
     """Claim the contact for `rep` (team mode: no one else calls them meanwhile) and gather the call.
+
+    `my_name` is the name the rep says on the phone ("" when none is known: never the login).
 
     A contact another rep holds, or one no longer callable today, comes back with
     no card and `taken` set, so the session moves past it.
@@ -121,11 +125,11 @@ def prepare_call(
     if not claim_contact(item.contact_id, rep, now, session_id=session_id):
         if Contact.get_or_none(Contact.id == item.contact_id) is not None:
             taken = holder(item.contact_id, now) or ""
-            return PreparedCall(item=item, card=None, script=script_for(item, None, library, rep), cues=(),
+            return PreparedCall(item=item, card=None, script=script_for(item, None, library, my_name), cues=(),
                                 taken=taken)
     card = load_contact_card(item.contact_id)
     cues = tuple(compliment_cues(cue_facts(card, today), today, cue_templates)) if card is not None else ()
-    return PreparedCall(item=item, card=card, script=script_for(item, card, library, rep), cues=cues)
+    return PreparedCall(item=item, card=card, script=script_for(item, card, library, my_name), cues=cues)
 
 
 def local_time(timezone: str, now: datetime) -> str | None:

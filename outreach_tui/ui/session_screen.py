@@ -243,7 +243,7 @@ class SessionScreen(Screen):
         try:
             app.ensure_library()
             prepared = prepare_call(item, app.clock.now(), app.rep, app.library, app.cue_templates,
-                                    app.session_run.session_id)
+                                    app.session_run.session_id, my_name=app.my_name)
             self.post_message(CallPrepared(index, prepared))
         except Exception as exc:
             self.post_message(CallPrepared(index, None, one_line(exc, 200)))
