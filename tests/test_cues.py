@@ -133,6 +133,7 @@ def test_a_loss_comes_first_and_silences_business_cues():
     )
     assert found[0] == "Offer your sympathy — his father, last week. No business today"
     assert not any("order" in c or "quote" in c for c in found)
+    assert not any("ongratulat" in c for c in found)  # nor the wedding's congratulations, that week
     assert "Last time they mentioned: Worried about his dad" in found
 
 

@@ -118,7 +118,7 @@ def snippet(text: object, limit: int = SNIPPET_CHARS) -> str:
     return cut.rstrip(" ,;:.-—") + "…"
 
 
-def _nearest_occurrence(day: date, today: date) -> date:
+def nearest_occurrence(day: date, today: date) -> date:
     """The same month and day in the year nearest today (29 Feb becomes 28 Feb)."""
     best = day
     for year in (today.year - 1, today.year, today.year + 1):
@@ -226,7 +226,9 @@ def _say(templates: tuple[str, ...], values: Mapping[str, object]) -> str:
     return fill_first(templates, values, fallbacks={}) if templates else ""
 
 
-def _life_event_cues(facts: CueFacts, today: date, templates: CueTemplates) -> tuple[list[str], bool]:
+def _near_events(facts: CueFacts, today: date) -> list[tuple[str, date, int, str]]:
+    """(kind, day, days from today, note) of the events near today: a loss first, then the
+    nearest, coming-up before just-past."""
     found = []
     for event in facts.life_events:
         try:
@@ -239,15 +241,27 @@ def _life_event_cues(facts: CueFacts, today: date, templates: CueTemplates) -> t
             continue
         kind = kind if kind in LIFE_EVENT_KINDS else "other"
         if kind in YEARLY_KINDS:
-            when = _nearest_occurrence(when, today)
+            when = nearest_occurrence(when, today)
         delta = (when - today).days
         if not -LIFE_EVENT_BEHIND_DAYS <= delta <= LIFE_EVENT_AHEAD_DAYS:
             continue
-        # A loss comes first; then the nearest, coming-up before just-past.
-        found.append(((kind != "funeral", abs(delta), delta < 0, kind, note or ""), kind, when, delta, note))
+        found.append(((kind != "funeral", abs(delta), delta < 0, kind, note or ""), (kind, when, delta, note)))
     found.sort(key=lambda item: item[0])
+    return [event for _, event in found]
+
+
+def in_mourning(facts: CueFacts, today: date) -> bool:
+    """A loss is near (within the cue window): no business cues, and the call is the sympathy one."""
+    return any(kind == "funeral" for kind, *_ in _near_events(facts, today))
+
+
+def _life_event_cues(facts: CueFacts, today: date, templates: CueTemplates) -> tuple[list[str], bool]:
+    found = _near_events(facts, today)
+    mourning = any(kind == "funeral" for kind, *_ in found)
+    if mourning:  # a sympathy call congratulates no one
+        found = [event for event in found if event[0] == "funeral"]
     cues = []
-    for _, kind, when, delta, note in found:
+    for kind, when, delta, note in found:
         what = snippet(note, DESCRIPTION_CHARS) if one_line(note).strip() else ""
         if not what:
             what = (templates.get(f"life_event.what.{kind}", "life_event.what.other") or ("",))[0]
@@ -258,7 +272,6 @@ def _life_event_cues(facts: CueFacts, today: date, templates: CueTemplates) -> t
         )
         if text:
             cues.append(text)
-    mourning = any(kind == "funeral" for _, kind, *_ in found)
     return cues[:MAX_LIFE_EVENT_CUES], mourning
 
 
@@ -273,7 +286,7 @@ def compliment_cues(
 
     Order: life events near today (a loss first, at most two), what they mentioned
     last time, a recent order, a won quote, years as a customer, family details.
-    While a loss is near, no business cues (orders, quotes) are offered.
+    While a loss is near, no business cues (orders, quotes) and no congratulations are offered.
     Deterministic: the same facts and day give the same list.
     """
     templates = templates or load_cue_templates()

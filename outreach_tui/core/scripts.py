@@ -54,6 +54,7 @@ PLACEHOLDERS = (
     "why",  # why they were away: "family holiday"
     "event",  # the kind of life event, as words: "graduation"
     "event_note",  # the note on the life event: "daughter Emma's graduation"
+    "event_when",  # when it is or was: "today", "on Sat 28 Nov", "last week"
     "product",  # the product a quote or order is about
     "quote_amount",  # the amount of the quote, already formatted: "$12,400"
     "referred_by",  # who referred them
@@ -71,6 +72,7 @@ FALLBACKS: dict[str, str] = {
     "why": "your time away",
     "event": "news",
     "event_note": "your news",
+    "event_when": "recently",
     "product": "your order",
     "quote_amount": "the quoted price",
     "referred_by": "a mutual friend",
