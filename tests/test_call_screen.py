@@ -23,7 +23,7 @@ from outreach_tui.core.vocab import REASONS
 from outreach_tui.store.contact_card import load_contact_card
 from outreach_tui.store.models import Contact, Interaction
 from outreach_tui.store.seeding import seed_book
-from outreach_tui.ui.help_screen import ReadingScreen
+from outreach_tui.ui.help_screen import KEYS, ReadingScreen
 from outreach_tui.ui.prepare import cue_facts, event_day, script_for
 from outreach_tui.ui.session_screen import SHORT_CUES, SessionScreen
 from ui_fixtures import TODAY, app_settings, fixed_clock, settle, user_dir
@@ -187,3 +187,12 @@ def test_no_script_contradicts_its_cues_anywhere_in_the_demo_book(tmp_path, days
                 events += 1
     assert pairs > 1000 and events > 0
     assert losses > 0 or days, "the demo book has a loss near its day"
+
+
+def test_help_lists_every_key_the_call_screen_has():
+    listed = " ".join(key for section, rows in KEYS if section.startswith("In a call") for key, _ in rows)
+    keys = set(re.split(r"[\s/…]+", listed))
+    for binding in SessionScreen.BINDINGS:
+        first = binding.key.split(",")[0]
+        assert first in keys or (first.isdigit() and {"1", "7"} <= keys), binding.key
+    assert {"m", "h"} <= keys  # the keys that show more and the history

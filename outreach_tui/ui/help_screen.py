@@ -29,7 +29,9 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("d", "next touch date (+3w, 90d, next fri, 2026-12-01)"),
         ("r", "add a referral (name, then phone or email)"),
         ("c", "change the card to send"),
-        ("j / k  ↓ / ↑", "next / previous script step"),
+        ("j / k  ↓ / ↑", "next / previous script step (a small screen shows the current one)"),
+        ("m", "more: every reason and cue (a small screen shows the first two), the whole card"),
+        ("h", "history: the last calls with their whole notes and how it went for them"),
         ("s", "skip this contact (recorded)"),
         ("z", "snooze this contact to a date"),
         ("e", "extend the session by 10 minutes"),
@@ -47,6 +49,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
     ("Contacts (F2)", (
         ("type", "search name, company, email, phone and notes; ↓ to the results"),
+        ("enter", "on a call in the history: the call in full, notes and how it went for them"),
         ("e / c", "edit the contact / its cadence"),
         ("l / b / q", "add a life event / an absence / a quote"),
         ("d / a", "do not contact / archive (again to undo)"),
