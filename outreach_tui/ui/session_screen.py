@@ -159,9 +159,10 @@ class SessionScreen(Screen):
                                          classes="brief-label")
                             yield Static(Content(""), id=row)
                 yield ScriptPanel(id="script-col")
-                with VerticalScroll(id="history-col"):
+            with Vertical(id="call-right"):
+                yield OutcomeForm(id="outcome-col")
+                with VerticalScroll(id="history-col"):  # on screen when there is room: wide and tall
                     yield Static(Content(""), id="history")
-            yield OutcomeForm(id="outcome-col")
         yield Footer()
 
     def on_mount(self) -> None:
