@@ -196,3 +196,26 @@ def test_help_lists_every_key_the_call_screen_has():
         first = binding.key.split(",")[0]
         assert first in keys or (first.isdigit() and {"1", "7"} <= keys), binding.key
     assert {"m", "h"} <= keys  # the keys that show more and the history
+
+
+async def test_without_a_name_the_rep_is_told_and_asked_and_it_is_kept(tmp_path, demo_book):
+    folder = user_dir(tmp_path)
+    real = tmp_path / "dotfiles" / "settings.toml"
+    real.parent.mkdir()
+    real.write_text("# mine\nsession_minutes = 25\n\n[goals]\ncalls = 12\n", encoding="utf-8")
+    (folder / "settings.toml").symlink_to(real)
+    app = demo_app(tmp_path, demo_book, rep="demo")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("leave your name out" in note.message for note in app._notifications)
+        first = app.screen.prepared[0].card.first_name
+        assert app.screen.prepared[0].script.steps[0].say.startswith(f"Hi {first}. ")
+        app.screen.action_rep_name()
+        await settle(pilot)
+        await pilot.press(*"Dana", "enter")
+        await settle(pilot)
+        assert f"Hi {first}, it's Dana." in squeezed("\n".join(rendered_lines(app)))
+    assert (folder / "settings.toml").is_symlink()  # the file it points at is the one rewritten
+    assert real.read_text(encoding="utf-8") == 'name = "Dana"\n# mine\nsession_minutes = 25\n\n[goals]\ncalls = 12\n'

@@ -31,6 +31,7 @@ from outreach_tui.ui.draft import DraftError, default_card, to_record
 from outreach_tui.ui.help_screen import ReadingScreen
 from outreach_tui.ui.outcome_form import TEXT_FIELDS, OutcomeForm
 from outreach_tui.ui.prepare import PreparedCall, prepare_call
+from outreach_tui.ui.rep_name import NAME_HINT, NameScreen, save_name
 from outreach_tui.ui.resume import ResumePoint, snapshot, to_json
 from outreach_tui.ui.script_panel import ScriptPanel
 from outreach_tui.ui.state import EXTEND_MINUTES, clock_text
@@ -171,6 +172,8 @@ class SessionScreen(Screen):
         self.query_one("#times-up").display = False
         self.set_interval(1.0, self.tick)
         self.show_call()
+        if not self.app.my_name:
+            self.notify(NAME_HINT, timeout=8)
 
     # --- the call on screen ------------------------------------------------------------
 
@@ -348,6 +351,27 @@ class SessionScreen(Screen):
             title = Content.assemble((one_line(prepared.item.name, 80), "bold $accent"), ("  last calls", "bold"))
             self.app.push_screen(ReadingScreen(
                 title + "\n\n" + history_content(prepared.card.recent, self.app.clock.today()), keys="h"))
+
+    def action_rep_name(self) -> None:
+        """Ask for the rep's name, keep it in settings.toml, and say it in this call's script on."""
+
+        def keep(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                where = save_name(self.app.user_dir, name)
+            except (OSError, ValueError) as exc:
+                self.notify(f"Using “{name}” for this session; settings.toml not changed: {one_line(exc, 120)}",
+                            severity="warning", timeout=8)
+            else:
+                self.notify(f"Scripts now say “{name}” (kept in {where.name}).", timeout=4)
+            self.app.my_name = name
+            self.prepared = {index: call for index, call in self.prepared.items() if index < self.session_run.index}
+            self.shown_index = None  # the current call is painted again when its new script is ready
+            self._prepare(self.session_run.index)
+            self._prepare(self.session_run.index + 1)
+
+        self.app.push_screen(NameScreen(self.app.my_name), keep)
 
     def action_extend(self) -> None:
         run = self.session_run
@@ -623,6 +647,7 @@ class SessionScreen(Screen):
             ("History: the last calls in full", "h: whole notes and how it went for them", self.action_history),
             ("Script: next step", "j or ↓", lambda: self.action_step(1)),
             ("Script: previous step", "k or ↑", lambda: self.action_step(-1)),
+            ("Your name in scripts", "What you say after 'it's …'; kept in settings.toml", self.action_rep_name),
             ("Skip this contact", "s: recorded as skipped", self.action_skip),
             ("Snooze this contact", "z: hide until a date", self.action_snooze),
             (f"Extend session by {EXTEND_MINUTES} minutes", "e when time is up", self.action_extend),
