@@ -26,7 +26,7 @@ from outreach_tui.store.seeding import seed_book
 from outreach_tui.ui.help_screen import KEYS, ReadingScreen
 from outreach_tui.ui.prepare import cue_facts, event_day, script_for
 from outreach_tui.ui.session_screen import SHORT_CUES, SessionScreen
-from ui_fixtures import TODAY, app_settings, fixed_clock, settle, user_dir
+from ui_fixtures import TODAY, app_settings, fixed_clock, into_the_session, settle, user_dir
 
 BUSINESS = re.compile(r"\b(quotes?|orders?|business|products?|budget|decide|pick up where)\b", re.I)
 CHEER = re.compile(r"congratulat|wish them|belated|happy one", re.I)
@@ -63,9 +63,7 @@ def column_text(lines: list[str], start: int) -> str:
 async def test_every_call_at_80x24_shows_why_the_first_cues_the_step_and_the_notes(tmp_path, demo_book):
     app = demo_app(tmp_path, demo_book)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await into_the_session(pilot)
         screen = app.screen
         assert isinstance(screen, SessionScreen)
         total = app.session_run.total
@@ -98,9 +96,7 @@ async def test_every_call_at_80x24_shows_why_the_first_cues_the_step_and_the_not
 async def test_m_shows_every_cue_and_h_the_last_calls_in_full(tmp_path, demo_book):
     app = demo_app(tmp_path, demo_book)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await into_the_session(pilot)
         prepared = app.screen.prepared[0]
         assert len(prepared.cues) > SHORT_CUES
         hidden = prepared.cues[-1]
@@ -134,9 +130,7 @@ async def test_the_scripts_greet_with_the_reps_name_never_the_login(tmp_path, de
                                 ("Sam Reyes", "", "Hi {first}, it's Sam Reyes. ")):
         app = demo_app(tmp_path, demo_book, rep=rep, name=name)
         async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
-            await pilot.press("enter")
-            await settle(pilot)
+            await into_the_session(pilot)
             prepared = app.screen.prepared[0]
             say = prepared.script.steps[0].say
             assert say.startswith(greeting.format(first=prepared.card.first_name)), say
@@ -206,9 +200,7 @@ async def test_without_a_name_the_rep_is_told_and_asked_and_it_is_kept(tmp_path,
     (folder / "settings.toml").symlink_to(real)
     app = demo_app(tmp_path, demo_book, rep="demo")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await into_the_session(pilot)
         assert any("leave your name out" in note.message for note in app._notifications)
         first = app.screen.prepared[0].card.first_name
         assert app.screen.prepared[0].script.steps[0].say.startswith(f"Hi {first}. ")

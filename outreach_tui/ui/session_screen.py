@@ -173,7 +173,7 @@ class SessionScreen(Screen):
         self.set_interval(1.0, self.tick)
         self.show_call()
         if not self.app.my_name:
-            self.notify(NAME_HINT, timeout=8)
+            self.notify(NAME_HINT, timeout=6)
 
     # --- the call on screen ------------------------------------------------------------
 
