@@ -56,13 +56,16 @@ def squeezed(text: str) -> str:
 
 
 def column_text(lines: list[str], start: int) -> str:
-    """The text of one screen column (from `start` on), its wrapped lines joined again."""
-    return squeezed(" ".join(line[start:] for line in lines))
+    """The text of one screen column (from `start` to the next panel's border), its wrapped lines joined again."""
+    return squeezed(" ".join(re.split("[│╭╰]", line[start:])[0] for line in lines))
 
 
-async def test_every_call_at_80x24_shows_why_the_first_cues_the_step_and_the_notes(tmp_path, demo_book):
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_every_call_shows_why_the_cues_the_step_and_the_notes(tmp_path, demo_book, size):
+    """At 80x24 the first two cues (and how many more `m` shows); larger, every cue."""
     app = demo_app(tmp_path, demo_book)
-    async with app.run_test(size=(80, 24)) as pilot:
+    shown = SHORT_CUES if size == (80, 24) else None
+    async with app.run_test(size=size) as pilot:
         await into_the_session(pilot)
         screen = app.screen
         assert isinstance(screen, SessionScreen)
@@ -74,13 +77,14 @@ async def test_every_call_at_80x24_shows_why_the_first_cues_the_step_and_the_not
             lines = rendered_lines(app)
             text = "\n".join(lines)
             assert f"Call {number + 1} of {total}" in text
+            bullet = next(line.index("•") for line in lines if "•" in line)
             for signal in prepared.item.signals:  # every reason, at least the start of its line
-                assert squeezed(signal.detail)[:40] in squeezed(text), (number, signal.detail, text)
+                assert squeezed(signal.detail)[:40] in column_text(lines, bullet), (number, signal.detail, text)
             star = next((line.index("★") for line in lines if "★" in line), None)
             assert star is not None or not prepared.cues, text
-            for cue in prepared.cues[:SHORT_CUES]:  # the first two cues in full
+            for cue in prepared.cues[:shown]:
                 assert squeezed(cue) in column_text(lines, star), (number, cue, text)
-            if len(prepared.cues) > SHORT_CUES:
+            if shown and len(prepared.cues) > shown:
                 assert f"m +{len(prepared.cues) - SHORT_CUES} more" in text
             step = prepared.script.steps[0]
             bar = next(line.index("▶") for line in lines if "▶" in line)
