@@ -215,3 +215,21 @@ async def test_without_a_name_the_rep_is_told_and_asked_and_it_is_kept(tmp_path,
         assert f"Hi {first}, it's Dana." in squeezed("\n".join(rendered_lines(app)))
     assert (folder / "settings.toml").is_symlink()  # the file it points at is the one rewritten
     assert real.read_text(encoding="utf-8") == 'name = "Dana"\n# mine\nsession_minutes = 25\n\n[goals]\ncalls = 12\n'
+
+
+async def test_plan_names_stay_on_one_line_at_80x24(tmp_path):
+    from book import add_contact
+    from ui_fixtures import build_book
+
+    path = tmp_path / "book.db"
+    db = open_store(path)
+    build_book()
+    add_contact("Jennifer Hernandez-Montgomery", TODAY, company="Hernandez Supply", next_touch_on=TODAY)
+    app = demo_app(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = rendered_lines(app)
+        row = next(i for i, line in enumerate(lines) if "Jennifer" in line)
+        assert "Jennifer Hernande…" in lines[row]  # cut with an ellipsis, not wrapped
+        assert "Montgomery" not in "\n".join(lines)
+    db.close()
