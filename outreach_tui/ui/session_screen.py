@@ -106,7 +106,7 @@ class SessionScreen(Screen):
         # and a "2" before it is not lost. A text field that has focus still takes them
         # as text (Textual leaves out bindings for keys a focused field consumes).
         *_outcome_bindings(),
-        Binding("n", "field('notes')", "Notes", id="call.notes", priority=True),
+        Binding("n", "field('notes')", "Notes", show=False, id="call.notes", priority=True),  # its label shows n
         Binding("t", "field('their-view')", "Their view", show=False, id="call.their_view", priority=True),
         Binding("d", "field('next-touch')", "Next touch", show=False, id="call.next_touch", priority=True),
         Binding("r", "referral", "Referral", show=False, id="call.referral"),
