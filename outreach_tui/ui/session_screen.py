@@ -221,9 +221,10 @@ class SessionScreen(Screen):
         card = prepared.card
         self.query_one("#card-head", Static).update(card_head(prepared, self.app.clock.now()))
         self.query_one("#why", Static).update(why_content(prepared))
-        self.query_one("#cues", Static).update(cues_content(prepared.cues))
+        blank = card is None  # a contact not to be called now has nothing to mention
+        self.query_one("#cues", Static).update(Content("") if blank else cues_content(prepared.cues))
         self.query_one("#cues-label", Static).update(cues_label(prepared.cues))
-        self.query_one("#cues-short", Static).update(cues_content(prepared.cues[:SHORT_CUES]))
+        self.query_one("#cues-short", Static).update(Content("") if blank else cues_content(prepared.cues[:SHORT_CUES]))
         self.query_one("#cues-short-label", Static).update(cues_label(prepared.cues, shown=SHORT_CUES))
         self.query_one("#history", Static).update(history_content(card.recent if card else (), today))
         for scroll in ("#card-col", "#history-col"):
