@@ -128,10 +128,10 @@ def card_content(prepared: PreparedCall, today: date) -> Content:
     return Content("\n").join(lines)
 
 
-def history_content(recent, today: date, empty: str = "no calls on record yet") -> Content:
+def history_content(recent, today: date) -> Content:
     """Past calls, latest first, each with its whole notes and how it went for them."""
     if not recent:
-        return Content.styled(empty, "$text-muted")
+        return Content.styled("no calls on record yet", "$text-muted")
     blocks: list[Content] = []
     for past in recent:
         when = past.started_at.date() if isinstance(past.started_at, datetime) else past.started_at

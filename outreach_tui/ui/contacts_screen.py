@@ -486,7 +486,8 @@ class ContactsScreen(Screen):
         """One call in full: its whole notes and how it went for them (the table cuts them)."""
         history = self.record.history if self.record is not None else ()
         if 0 <= event.cursor_row < len(history):
-            title = Content.assemble((one_line(self.record.card.name, 80), "bold $accent"), ("  a call in full", "bold"))
+            title = Content.assemble((one_line(self.record.card.name, 80), "bold $accent"),
+                                     ("  a call in full", "bold"))
             body = history_content(history[event.cursor_row: event.cursor_row + 1], self.app.clock.today())
             self.app.push_screen(ReadingScreen(title + "\n\n" + body))
 

@@ -2,7 +2,8 @@
 
 Keys (outside a text field): 1…7 outcomes, n notes, t their view, d next touch,
 r referral, c card, j/k script steps, m more (every cue, the whole card), h the last
-calls in full, s skip, z snooze, e extend (when time is up), w wrap up. Anywhere: ctrl+s saves and moves on, escape leaves a text field.
+calls in full, s skip, z snooze, e extend (when time is up), w wrap up. Anywhere:
+ctrl+s saves and moves on, escape leaves a text field.
 
 The next contact is prepared in a worker while the current call runs, so saving
 shows it without waiting on the database.
