@@ -127,6 +127,9 @@ async def test_m_shows_every_cue_and_h_the_last_calls_in_full(tmp_path, demo_boo
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, SessionScreen)
+        await pilot.press("n", "h", "m")  # in the notes they are letters
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen) and app.screen.form.draft().notes == "hm"
 
 
 async def test_the_scripts_greet_with_the_reps_name_never_the_login(tmp_path, demo_book):
