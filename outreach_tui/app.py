@@ -77,6 +77,10 @@ class OutreachApp(StoreWorkers, App[int]):
         self.target = target
         self.clock = clock
         self.rep = rep
+        from outreach_tui.cli import default_rep  # the login name: never said on a call
+        from outreach_tui.core.scripts import spoken_name
+
+        self.my_name = spoken_name(settings.name, rep, default_rep())  # "" when unknown: scripts go without
         self.settings = settings
         self.demo = demo
         self.user_dir = user_dir

@@ -21,7 +21,7 @@ async def test_markup_and_escapes_in_contact_data_show_literally(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         plan = screen_text(app)
-        # The plan wraps a long name in its column: the rows hold it whole, the screen shows it as typed.
+        # The plan cuts a long name to its column: the rows hold it whole, the screen shows it as typed.
         listing = app.screen.query_one(PlanListing)
         assert any(SHOWN_NAME in name.plain for _, rows in listing.groups for name, _ in rows)
         assert "1. [bold]x[/]" in plan
@@ -35,9 +35,15 @@ async def test_markup_and_escapes_in_contact_data_show_literally(tmp_path):
         assert "[@click=app.quit]boss" in call
         assert "[link=http://x]kids[/link]" in call
         assert "Hi [b]Evil[/b]" in call  # the script's first name, inserted as typed
-        assert "{first_name} [/] red" in call  # notes: braces kept, colour escape stripped
         assert "555" in call and "pwned" not in call  # an OSC title sequence never reaches the terminal
         assert "\x1b" not in call
+        await pilot.press("m")  # the rest of the card, over the call
+        await settle(pilot)
+        more = screen_text(app)
+        assert "{first_name} [/] red" in more  # notes: braces kept, colour escape stripped
+        assert "[link=http://x]kids[/link]" in more and "\x1b" not in more
+        await pilot.press("escape")
+        await settle(pilot)
         # Clicking around the card must not run an action hidden in the data.
         await pilot.click("#card-head")
         await settle(pilot)

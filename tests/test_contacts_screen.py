@@ -342,3 +342,35 @@ async def test_escape_goes_back_to_the_call_in_progress(app):
         assert app.screen is session
         assert session.query_one("#notes", TextArea).text == "She wants the cedar planters."
         assert session.has_unsaved_input()
+
+
+async def test_a_past_call_reads_whole_with_how_it_went_for_them(book, tmp_path):
+    from datetime import datetime
+
+    from outreach_tui.store.models import Interaction
+    from outreach_tui.ui.help_screen import ReadingScreen
+
+    path, ids = book
+    long_note = "Great trip, wants pricing on the spring line. " * 6 + "Call back after the trade show."
+    db = open_store(path)
+    Interaction.create(contact=ids["Tom"], rep="demo", channel="call", reason="check_in", outcome="connected",
+                       started_at=datetime(2026, 11, 2, 10, 0), duration_s=300, notes=long_note,
+                       their_view="Glad someone remembered the show")
+    db.close()
+    app = make_app(str(path), fixed_clock(), "demo", app_settings(), user_dir=user_dir(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contacts(pilot, "becker")
+        history = app.screen.query_one("#detail-history", DataTable)
+        assert history.row_count == 1 and "enter on a call shows it whole" in detail(app)
+        assert long_note not in str(history.get_row_at(0)[4])  # the table cuts it
+        app.screen.set_focus(history)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReadingScreen)
+        lines = ["".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()]
+        shown = " ".join(" ".join(lines).replace("│", " ").split())
+        assert " ".join(long_note.split()) in shown
+        assert "For them: Glad someone remembered the show" in shown
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ContactsScreen"

@@ -69,7 +69,7 @@ def test_recent_order_window(days, expected):
 
 
 def test_recent_order_wording():
-    assert cues(last_purchase_on=date(2026, 11, 3)) == ["Their order on 3 Nov — ask how it's working out"]
+    assert cues(last_purchase_on=date(2026, 11, 3)) == ["Their order on Tue 3 Nov — ask how it's working out"]
     assert cues(last_purchase_on=ago(1)) == ["Their order yesterday — ask how it's working out"]
     assert cues(last_purchase_on=TODAY) == ["They ordered today — thank them for it"]
     assert cues(last_purchase_on=TODAY + timedelta(days=3)) == []  # not yet: nothing to ask
@@ -78,12 +78,12 @@ def test_recent_order_wording():
 @pytest.mark.parametrize(
     ("offset", "expected"),
     [
-        (0, "Coming up today: the graduation — congratulate them"),
+        (0, "Today: the graduation — congratulate them"),
         (1, "Coming up tomorrow: the graduation — congratulate them"),
-        (LIFE_EVENT_AHEAD_DAYS, "Coming up on 20 Dec: the graduation — congratulate them"),
+        (LIFE_EVENT_AHEAD_DAYS, "Coming up on Sun 20 Dec: the graduation — congratulate them"),
         (LIFE_EVENT_AHEAD_DAYS + 1, None),
         (-1, "Congratulate them on the graduation — it was yesterday"),
-        (-LIFE_EVENT_BEHIND_DAYS, "Congratulate them on the graduation — it was on 21 Oct"),
+        (-LIFE_EVENT_BEHIND_DAYS, "Congratulate them on the graduation — it was on Wed 21 Oct"),
         (-LIFE_EVENT_BEHIND_DAYS - 1, None),
     ],
 )
@@ -94,28 +94,28 @@ def test_life_event_window(offset, expected):
 
 def test_life_event_note_is_used_and_kind_wording_differs():
     assert cues(life_events=(("graduation", TODAY + timedelta(days=5), "daughter Emma's graduation"),)) == [
-        "Coming up on 25 Nov: daughter Emma's graduation — congratulate them"
+        "Coming up on Wed 25 Nov: daughter Emma's graduation — congratulate them"
     ]
     assert cues(life_events=(("promotion", ago(10), "made head of operations"),)) == [
-        "Congratulate them on made head of operations — the news came on 10 Nov"
+        "Congratulate them on made head of operations — the news came last week"
     ]
     assert cues(life_events=(("promotion", ago(10), ""),)) == [
-        "Congratulate them on the new role — the news came on 10 Nov"
+        "Congratulate them on the new role — the news came last week"
     ]
     assert cues(life_events=(("mystery", ago(2), ""),)) == [
-        "Ask how their special occasion went — it was on 18 Nov"
+        "Ask how their special occasion went — it was earlier this week"
     ]
 
 
 def test_a_birthday_stored_with_its_birth_year_comes_round_each_year():
     assert cues(life_events=(("birthday", date(1980, 11, 25), ""),)) == [
-        "Coming up on 25 Nov: their birthday — wish them a happy one"
+        "Coming up on Wed 25 Nov: their birthday — wish them a happy one"
     ]
     assert cues(life_events=(("birthday", date(1980, 6, 1), ""),)) == []
     # Around new year the nearest occurrence is in the other year.
     new_year = date(2027, 1, 2)
     assert compliment_cues(CueFacts(life_events=(("anniversary", date(2001, 12, 30), ""),)), new_year) == [
-        "Belated wishes: their anniversary was on 30 Dec 2026"
+        "Belated wishes: their anniversary was earlier this week"  # Wed 30 Dec; the week began Mon 28
     ]
     # 29 Feb is kept on 28 Feb in other years.
     assert compliment_cues(CueFacts(life_events=(("birthday", date(2000, 2, 29), ""),)), date(2027, 2, 27)) == [
@@ -131,8 +131,9 @@ def test_a_loss_comes_first_and_silences_business_cues():
         customer_since=date(2019, 1, 1),
         last_notes="Worried about his dad",
     )
-    assert found[0] == "Offer your sympathy — his father, on 14 Nov. No business today"
+    assert found[0] == "Offer your sympathy — his father, last week. No business today"
     assert not any("order" in c or "quote" in c for c in found)
+    assert not any("ongratulat" in c for c in found)  # nor the wedding's congratulations, that week
     assert "Last time they mentioned: Worried about his dad" in found
 
 
@@ -203,7 +204,7 @@ def test_hostile_text_is_inserted_literally():
         life_events=(("wedding", ago(2), hostile),),
     )
     assert found == [
-        f"Congratulate them on {hostile} — it was on 18 Nov",
+        f"Congratulate them on {hostile} — it was earlier this week",
         f"Last time they mentioned: {hostile}",
         f"They chose you for the {hostile} quote in November — thank them for the trust",
         f"Ask [red]Bo[/] how everyone is — on file: {hostile}",
@@ -241,10 +242,10 @@ def test_at_most_four_most_relevant_first_and_deterministic():
     found = compliment_cues(FULL, TODAY)
     assert len(found) == MAX_CUES == 4
     assert found == [
-        "Belated wishes: their birthday was on 18 Nov",
-        "Coming up on 28 Nov: son Leo's wedding — congratulate them",
+        "Belated wishes: their birthday was earlier this week",
+        "Coming up on Sat 28 Nov: son Leo's wedding — congratulate them",
         "Last time they mentioned: Thinking about a second site",
-        "Their order on 3 Nov — ask how it's working out",
+        "Their order on Tue 3 Nov — ask how it's working out",
     ]
     shuffled = CueFacts(**{**FULL.__dict__, "life_events": tuple(reversed(FULL.life_events))})
     assert compliment_cues(shuffled, TODAY) == found
@@ -271,7 +272,7 @@ def test_a_rep_can_reword_cues(tmp_path):
         encoding="utf-8",
     )
     templates = load_cue_templates(tmp_path)
-    assert compliment_cues(CueFacts(last_purchase_on=ago(3)), TODAY, templates) == ["Ask about the on 17 Nov order"]
+    assert compliment_cues(CueFacts(last_purchase_on=ago(3)), TODAY, templates) == ["Ask about the earlier this week order"]
     assert len(templates.warnings) == 2
     assert any("unknown key nope.x" in w for w in templates.warnings)
     assert any("loyalty.one must be text" in w for w in templates.warnings)
@@ -297,6 +298,11 @@ def test_date_phrases():
     assert relative_day(TODAY, TODAY) == "today"
     assert relative_day(ago(-1), TODAY) == "tomorrow"
     assert relative_day(ago(1), TODAY) == "yesterday"
-    assert relative_day(ago(2), TODAY) == "on 18 Nov"
+    assert relative_day(ago(2), TODAY) == "earlier this week"
+    assert relative_day(ago(5), TODAY) == "last week"  # Sun 15 Nov; today is Fri 20 Nov
+    assert relative_day(ago(11), TODAY) == "last week"  # Mon 9 Nov
+    assert relative_day(ago(12), TODAY) == "on Sun 8 Nov"
+    assert relative_day(ago(13), TODAY) == "on Sat 7 Nov"
+    assert relative_day(ago(-8), TODAY) == "on Sat 28 Nov"
     assert snippet("word " * 40).endswith("…")
     assert len(snippet("x" * 200)) == SNIPPET_CHARS

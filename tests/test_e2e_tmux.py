@@ -1,6 +1,7 @@
 """End to end: the real `outreach session` in a real terminal (tmux), driven by keys.
 
-Records two calls, quits with ctrl+q, then checks the store. Skipped only when tmux
+At 80x24 (a default terminal): the first call shows why and what to mention with no
+key pressed; then records two calls, quits with ctrl+q, and checks the store. Skipped only when tmux
 is not installed (CI installs it).
 """
 
@@ -90,11 +91,16 @@ def test_two_calls_recorded_with_keys_in_a_real_terminal(tmp_path, terminal):
         "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
         "LANG": "C.UTF-8",
     }
-    terminal.start(f"{outreach_command()} --db {shlex.quote(str(store))} --as-of 2026-11-23 --rep e2e session", env)
+    terminal.start(f"{outreach_command()} --db {shlex.quote(str(store))} --as-of 2026-11-23 --rep e2e session", env,
+                   width=80, height=24)
 
     terminal.wait_for("contacts to reach today")
     terminal.keys("Enter")
     terminal.wait_for("Call 1 of 7")
+    # Maria Lopez, back today: her reason and her first cue are on screen right after enter.
+    screen = terminal.wait_for("★ Last time they mentioned: Talked about the spring order;")
+    assert "back today from Mexico" in screen and "Notes" in screen, screen
+    assert "it's e2e" not in screen  # a login-like --rep is never said as a name
     terminal.keys("1")
     terminal.keys("C-s")
     terminal.wait_for("Call 2 of 7")

@@ -116,7 +116,12 @@ async def drive(root: Path, texts: dict[str, str]) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SessionScreen)
-        assert_safe(app, {f: literal(texts[f]) for f in FIELDS if literal(texts[f])})
+        assert_safe(app, {f: literal(texts[f]) for f in FIELDS if f != "notes" and literal(texts[f])})
+        await pilot.press("m")  # the rest of the card, the contact's notes with it
+        await settle(pilot)
+        assert_safe(app, {f: literal(texts[f]) for f in ("name", "notes", "place") if literal(texts[f])})
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("1", "n")
         assert isinstance(app.focused, TextArea)
         app.focused.text = typed_notes

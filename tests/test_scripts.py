@@ -24,6 +24,7 @@ from outreach_tui.core.scripts import (
     placeholders_in,
     render,
     render_step,
+    spoken_name,
 )
 from outreach_tui.core.vocab import REASONS
 
@@ -205,8 +206,28 @@ def test_render_with_missing_values_never_leaves_a_placeholder(library):
                 assert not re.search(r"\{\w+\}", step.say + step.listen + step.label), step
                 assert step.say_without == ""
     hello = render(library.get("check_in"), {}).steps
-    assert hello[0].say.startswith("Hi there,")
+    assert hello[0].say.startswith("Hi there. Nothing urgent")  # no rep name: the line goes without it
     assert hello[5].say.startswith("Thanks, it's")  # ", {first_name}," is dropped, not "there"
+
+
+def test_without_a_rep_name_every_greeting_reads_naturally(library):
+    scripts = [library.get(r) for r in REASONS] + list(library.variants.values())
+    for script in scripts:
+        for step in render(script, {"first_name": "Ana", "referred_by": "Dale Cooper"}).steps:
+            assert "account rep" not in step.say and "it's." not in step.say and " ," not in step.say, step.say
+    assert render(library.get("check_in"), {"first_name": "Ana", "my_name": "Dana"}).steps[0].say.startswith(
+        "Hi Ana, it's Dana. Nothing urgent")
+    assert render(library.get("referral"), {"first_name": "Ana", "referred_by": "Dale Cooper"}).steps[0].say.startswith(
+        "Hi Ana. Dale Cooper suggested I give you a call")
+
+
+def test_the_name_said_on_a_call_is_never_the_login_name():
+    assert spoken_name("Dana", "root", "root") == "Dana"  # the `name` setting first
+    assert spoken_name("", "Dana Scully", "root") == "Dana Scully"  # --rep when it reads as a name
+    assert spoken_name("", "Anne-Marie O'Neil", "root") == "Anne-Marie O'Neil"
+    for rep in ("root", "allison", "e2e", "demo", "j.smith2", "Root"):
+        assert spoken_name("", rep, "root") == "", rep
+    assert spoken_name("   ", "", "root") == ""
 
 
 def test_fill_rules():

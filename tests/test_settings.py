@@ -161,3 +161,15 @@ def test_docs_describe_every_key():
         assert f"`{key}`" in docs, key
     for section in ("[goals]", "[plan]", "[cards]"):
         assert section in docs
+
+
+def test_the_reps_name_is_set_with_every_other_line_kept():
+    from outreach_tui.core.settings import settings_with_name
+
+    text = '# my settings\nrep = "dana"\nname = "Old"\n\n[goals]\ncalls = 12  # a lot\n'
+    assert settings_with_name(text, 'Dana "D"') == text.replace('name = "Old"', 'name = "Dana \\"D\\""')
+    assert settings_with_name("[goals]\ncalls = 3\n", "Dana") == 'name = "Dana"\n[goals]\ncalls = 3\n'
+    settings, warnings = apply_settings({"name": "Dana"}, "settings.toml")
+    assert settings.name == "Dana" and warnings == []
+    with pytest.raises(ValueError):
+        settings_with_name("calls = [\n", "Dana")  # a broken file is never rewritten

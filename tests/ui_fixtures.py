@@ -102,6 +102,13 @@ async def settle(pilot, rounds: int = 60) -> None:
     raise AssertionError("workers did not settle")
 
 
+async def into_the_session(pilot) -> None:
+    """From the plan, enter: the first call, as it shows with no other key pressed."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 def screen_text(app) -> str:
     """Every Static/Label on the active screen, as plain text (markup never interpreted)."""
     from textual.widgets import Static

@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import tomllib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
@@ -89,9 +89,21 @@ def month_phrase(day: date, today: date) -> str:
 
 
 def relative_day(day: date, today: date) -> str:
-    """ "today", "tomorrow", "yesterday", else "on 3 Nov"."""
+    """How a rep says when it is or was, as the date demands: "today", "tomorrow",
+    "yesterday"; ahead "on Sat 28 Nov"; behind "earlier this week", "last week",
+    else "on Sat 7 Nov".
+    """
     delta = (day - today).days
-    return {0: "today", 1: "tomorrow", -1: "yesterday"}.get(delta) or f"on {day_month(day, today)}"
+    near = {0: "today", 1: "tomorrow", -1: "yesterday"}.get(delta)
+    if near:
+        return near
+    if delta < 0:
+        monday = today - timedelta(days=today.weekday())
+        if day >= monday:
+            return "earlier this week"
+        if day >= monday - timedelta(days=7):
+            return "last week"
+    return f"on {day:%a} {day_month(day, today)}"
 
 
 def snippet(text: object, limit: int = SNIPPET_CHARS) -> str:
@@ -106,7 +118,7 @@ def snippet(text: object, limit: int = SNIPPET_CHARS) -> str:
     return cut.rstrip(" ,;:.-—") + "…"
 
 
-def _nearest_occurrence(day: date, today: date) -> date:
+def nearest_occurrence(day: date, today: date) -> date:
     """The same month and day in the year nearest today (29 Feb becomes 28 Feb)."""
     best = day
     for year in (today.year - 1, today.year, today.year + 1):
@@ -222,7 +234,9 @@ def _say(templates: tuple[str, ...], values: Mapping[str, object]) -> str:
     return fill_first(templates, values, fallbacks={}) if templates else ""
 
 
-def _life_event_cues(facts: CueFacts, today: date, templates: CueTemplates) -> tuple[list[str], bool]:
+def _near_events(facts: CueFacts, today: date) -> list[tuple[str, date, int, str]]:
+    """(kind, day, days from today, note) of the events near today: a loss first, then the
+    nearest, coming-up before just-past."""
     found = []
     for event in facts.life_events:
         try:
@@ -235,26 +249,37 @@ def _life_event_cues(facts: CueFacts, today: date, templates: CueTemplates) -> t
             continue
         kind = kind if kind in LIFE_EVENT_KINDS else "other"
         if kind in YEARLY_KINDS:
-            when = _nearest_occurrence(when, today)
+            when = nearest_occurrence(when, today)
         delta = (when - today).days
         if not -LIFE_EVENT_BEHIND_DAYS <= delta <= LIFE_EVENT_AHEAD_DAYS:
             continue
-        # A loss comes first; then the nearest, coming-up before just-past.
-        found.append(((kind != "funeral", abs(delta), delta < 0, kind, note or ""), kind, when, delta, note))
+        found.append(((kind != "funeral", abs(delta), delta < 0, kind, note or ""), (kind, when, delta, note)))
     found.sort(key=lambda item: item[0])
+    return [event for _, event in found]
+
+
+def in_mourning(facts: CueFacts, today: date) -> bool:
+    """A loss is near (within the cue window): no business cues, and the call is the sympathy one."""
+    return any(kind == "funeral" for kind, *_ in _near_events(facts, today))
+
+
+def _life_event_cues(facts: CueFacts, today: date, templates: CueTemplates) -> tuple[list[str], bool]:
+    found = _near_events(facts, today)
+    mourning = any(kind == "funeral" for kind, *_ in found)
+    if mourning:  # a sympathy call congratulates no one
+        found = [event for event in found if event[0] == "funeral"]
     cues = []
-    for _, kind, when, delta, note in found:
+    for kind, when, delta, note in found:
         what = snippet(note, DESCRIPTION_CHARS) if one_line(note).strip() else ""
         if not what:
             what = (templates.get(f"life_event.what.{kind}", "life_event.what.other") or ("",))[0]
-        group = "upcoming" if delta >= 0 else "recent"
+        group = "today" if delta == 0 else "upcoming" if delta > 0 else "recent"
         text = _say(
             templates.get(f"life_event.{group}.{kind}", f"life_event.{group}.default"),
             {"what": what, "when": relative_day(when, today)},
         )
         if text:
             cues.append(text)
-    mourning = any(kind == "funeral" for _, kind, *_ in found)
     return cues[:MAX_LIFE_EVENT_CUES], mourning
 
 
@@ -269,7 +294,7 @@ def compliment_cues(
 
     Order: life events near today (a loss first, at most two), what they mentioned
     last time, a recent order, a won quote, years as a customer, family details.
-    While a loss is near, no business cues (orders, quotes) are offered.
+    While a loss is near, no business cues (orders, quotes) and no congratulations are offered.
     Deterministic: the same facts and day give the same list.
     """
     templates = templates or load_cue_templates()

@@ -54,6 +54,7 @@ PLACEHOLDERS = (
     "why",  # why they were away: "family holiday"
     "event",  # the kind of life event, as words: "graduation"
     "event_note",  # the note on the life event: "daughter Emma's graduation"
+    "event_when",  # when it is or was: "today", "on Sat 28 Nov", "last week"
     "product",  # the product a quote or order is about
     "quote_amount",  # the amount of the quote, already formatted: "$12,400"
     "referred_by",  # who referred them
@@ -71,6 +72,7 @@ FALLBACKS: dict[str, str] = {
     "why": "your time away",
     "event": "news",
     "event_note": "your news",
+    "event_when": "recently",
     "product": "your order",
     "quote_amount": "the quoted price",
     "referred_by": "a mutual friend",
@@ -83,10 +85,32 @@ _BORROW = {"event_note": ("event",), "name": ("first_name",)}
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
-# A name used to address them (", {first_name}." at the end of a phrase) is simply
-# dropped when unknown: "Thanks, {first_name}." becomes "Thanks." rather than
-# "Thanks, there."; "Hi {first_name}," still becomes "Hi there,".
-_VOCATIVES = ("first_name", "name")
+# Phrases left out when their placeholder has no value, so the line still reads naturally:
+# a name used to address them ("Thanks, {first_name}." becomes "Thanks.", while "Hi
+# {first_name}," still becomes "Hi there,"), and the rep introducing themselves ("Hi Ana,
+# it's {my_name}." becomes "Hi Ana." — never a login name, never "it's your account rep").
+_LEFT_OUT = {
+    "first_name": r",[ \t]*\{first_name\}(?=[.!?,;:])",
+    "name": r",[ \t]*\{name\}(?=[.!?,;:])",
+    "my_name": r",[ \t]*(?:it's|it is|this is)[ \t]+\{my_name\}(?=[.!?,;:])",
+}
+
+# A rep's name typed as a person writes it: "Dana", "Dana Scully", "Anne-Marie O'Neil".
+_PERSON_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*\.?")
+
+
+def spoken_name(name_setting: str, rep: str, login: str) -> str:
+    """The name the rep gives on a call: the `name` setting, else `--rep` when it reads as
+    a person's name (capitalised, letters only) and is not the login name; else "".
+    """
+    chosen = one_line(name_setting).strip()
+    if chosen:
+        return chosen
+    rep = one_line(rep).strip()
+    if rep and rep[0].isupper() and _PERSON_NAME.fullmatch(rep) and rep.casefold() != login.strip().casefold():
+        return rep
+    return ""
+
 
 BUILTIN_SOURCE = "built-in"
 
@@ -178,9 +202,9 @@ def fill(
     clean = clean_values(values)
     table = FALLBACKS if fallbacks is None else fallbacks
     text = template or ""
-    for key in _VOCATIVES:
+    for key, pattern in _LEFT_OUT.items():
         if key in text and not any(k in clean for k in (key, *_BORROW.get(key, ()))):
-            text = re.sub(r",[ \t]*\{" + key + r"\}(?=[.!?,;:])", "", text)
+            text = re.sub(pattern, "", text)
 
     def substitute(match: re.Match[str]) -> str:
         key = match.group(1)

@@ -9,6 +9,7 @@ exits 1 when there is anything to report.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -35,11 +36,12 @@ class Settings:
     attention_warning: float = 0.5  # share of call time on the top six contacts
     calling_hours: tuple[int, int] = (9, 17)
     rep: str = ""
+    name: str = ""  # the rep's own name as said on a call ("Hi Ana, it's Dana")
 
 
 # TOML table -> attribute of Settings holding that dataclass
 _SECTIONS = {"goals": "goals", "plan": "rules", "cards": "card_costs"}
-_TOP_LEVEL = ("session_minutes", "cadence_days", "plan_limit", "attention_warning", "rep")
+_TOP_LEVEL = ("session_minutes", "cadence_days", "plan_limit", "attention_warning", "rep", "name")
 
 # Allowed ranges, inclusive. Keys not listed take any whole number from 0 up.
 _RANGES: dict[str, tuple[float, float]] = {
@@ -192,20 +194,41 @@ def _suggest(key: str, known=None) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def _toml_value(item) -> str:
+    if isinstance(item, bool):
+        return "true" if item else "false"
+    if isinstance(item, str):
+        return '"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(item, float):
+        return repr(item)
+    if isinstance(item, (tuple, list)):
+        return "[" + ", ".join(_toml_value(v) for v in item) + "]"
+    return str(item)
+
+
+def settings_with_name(text: str, name: str) -> str:
+    """A settings file's text with the top-level `name` set, every other line as it was written.
+
+    ValueError when the text is not valid TOML (the rep's file is never overwritten then).
+    """
+    tomllib.loads(text)
+    line = f"name = {_toml_value(name)}"
+    table = re.search(r"(?m)^[ \t]*\[", text)
+    head, rest = (text[:table.start()], text[table.start():]) if table else (text, "")
+    if re.search(r"(?m)^[ \t]*name[ \t]*=.*$", head):
+        head = re.sub(r"(?m)^[ \t]*name[ \t]*=.*$", lambda _: line, head, count=1)
+    else:
+        head = line + "\n" + head
+    updated = head + rest
+    if tomllib.loads(updated).get("name") != name:  # e.g. a multi-line string the line search misread
+        raise ValueError("the settings file could not be updated safely")
+    return updated
+
+
 def settings_toml(settings: Settings) -> str:
     """The effective settings written as a settings.toml would hold them."""
 
-    def value(item) -> str:
-        if isinstance(item, bool):
-            return "true" if item else "false"
-        if isinstance(item, str):
-            return '"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        if isinstance(item, float):
-            return repr(item)
-        if isinstance(item, (tuple, list)):
-            return "[" + ", ".join(value(v) for v in item) + "]"
-        return str(item)
-
+    value = _toml_value
     costs = settings.card_costs
     lines = [f"{name} = {value(getattr(settings, name))}" for name in _TOP_LEVEL]
     lines.append(f"calling_hours = {value(list(settings.calling_hours))}")

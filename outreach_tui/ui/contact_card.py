@@ -13,9 +13,11 @@ from textual.content import Content
 
 from outreach_tui.core.dates import ago_phrase, day_phrase, short_date
 from outreach_tui.core.money import format_money
-from outreach_tui.core.text import one_line
-from outreach_tui.core.vocab import EVENT_LABELS, OUTCOME_LABELS
+from outreach_tui.core.text import one_line, printable
+from outreach_tui.core.vocab import EVENT_LABELS, OUTCOME_LABELS, REASON_LABELS
 from outreach_tui.ui.prepare import PreparedCall, local_time
+
+NOTES_SHOWN = 2000  # characters of family details and notes the `m` view shows
 
 RELATIONSHIP_LABELS = {
     "client": "client",
@@ -61,7 +63,11 @@ def identity_lines(card, name_width: int) -> list[Content]:
 
 
 def card_head(prepared: PreparedCall, now: datetime) -> Content:
-    """Who they are and how to reach them: what the rep needs before dialling."""
+    """Who they are and how to reach them, in two lines (each cut to the width, never wrapped).
+
+    Line one: name, title and company. Line two: phone and their local time first
+    (what the rep needs before dialling), then relationship and standing.
+    """
     card = prepared.card
     item = prepared.item
     if card is None:
@@ -74,19 +80,24 @@ def card_head(prepared: PreparedCall, now: datetime) -> Content:
         else:
             why = Content("This contact is no longer in the book. Press s to skip.")
         return Content.assemble((one_line(item.name, 80), "bold $accent"), "\n", why.stylize("$text-error"))
-    lines = identity_lines(card, 80)
-    if card.do_not_contact:
-        lines.append(Content.styled("Marked do-not-contact", "bold $text-error"))
+    name, *rest = identity_lines(card, 80)
+    who = rest[0] if len(rest) > 1 else Content("")
+    standing = rest[-1]
+    lines = [Content.assemble(name, ("  " if who else ""), who)]
+    reach: list[Content] = []
     if card.phone:
-        lines.append(_line("Phone", (one_line(card.phone, 40), "bold")))
+        reach.append(Content.assemble(("☎ ", "$text-muted"), (one_line(card.phone, 40), "bold")))
     clock = local_time(card.timezone, now)
     if clock:
-        lines.append(_line("Their time", (clock, "bold"), (f"  {one_line(card.timezone, 40)}", "$text-muted")))
+        reach.append(Content.assemble((clock, "bold"), (" their time", "$text-muted")))
+    lines.append(Content("  ·  ").join([*reach, standing]))
+    if card.do_not_contact:
+        lines.append(Content.styled("Marked do-not-contact", "bold $text-error"))
     return Content("\n").join(lines)
 
 
 def card_content(prepared: PreparedCall, today: date) -> Content:
-    """The rest of the card: touches, family and notes, events, quotes, recent calls."""
+    """The rest of the card: touches, family and notes, events, absences, quotes."""
     card = prepared.card
     if card is None:
         return Content("")
@@ -102,10 +113,9 @@ def card_content(prepared: PreparedCall, today: date) -> Content:
         what = one_line(event.note, 60) or EVENT_LABELS.get(event.kind, event.kind)
         when = _event_when(event)
         lines.append(_line("Event", what, (f"  {when}", "$text-muted")))
-    if card.family:
-        lines.append(_line("Family", one_line(card.family, 200)))
-    if card.notes:
-        lines.append(_line("Notes", one_line(card.notes, 200)))
+    for label, text in (("Family", card.family), ("Notes", card.notes)):
+        if text:
+            lines.append(_line(label, printable(text, keep_newlines=True, limit=NOTES_SHOWN)))
     if card.absences:
         away = card.absences[0]
         where = " — ".join(p for p in (one_line(away.place, 50), one_line(away.why, 60)) if p) or "away"
@@ -115,41 +125,58 @@ def card_content(prepared: PreparedCall, today: date) -> Content:
                            one_line(quote.description, 60), (f"  sent {short_date(quote.sent_on, today)}", "$text-muted")))
     for quote in card.won_quotes[:1]:
         lines.append(_line("Won", format_money(quote.amount_cents), " ", one_line(quote.description, 60)))
-    lines.append(Content(""))
-    lines.append(Content.styled("Recent", "bold"))
-    if not card.recent:
-        lines.append(Content.styled("  no calls on record yet", "$text-muted"))
-    for past in card.recent:
-        when = past.started_at.date() if isinstance(past.started_at, datetime) else past.started_at
-        head = Content.assemble(
-            (f"  {short_date(when, today)} " if isinstance(when, date) else "  ", "$text-muted"),
-            (OUTCOME_LABELS.get(past.outcome, one_line(past.outcome, 20)).lower(), "bold"),
-        )
-        note = one_line(past.notes, 120)
-        view = one_line(past.their_view, 80)
-        lines.append(Content.assemble(head, f" — {note}" if note else "",
-                                      ("  them: " if view else "", "$text-muted"), view))
     return Content("\n").join(lines)
+
+
+def history_content(recent, today: date) -> Content:
+    """Past calls, latest first, each with its whole notes and how it went for them."""
+    if not recent:
+        return Content.styled("no calls on record yet", "$text-muted")
+    blocks: list[Content] = []
+    for past in recent:
+        when = past.started_at.date() if isinstance(past.started_at, datetime) else past.started_at
+        parts = [Content.assemble(
+            (f"{short_date(when, today)}  " if isinstance(when, date) else "", "bold"),
+            (OUTCOME_LABELS.get(past.outcome, one_line(past.outcome, 20)).lower(), "bold $accent"),
+            (f"  {one_line(past.channel, 10)} · {REASON_LABELS.get(past.reason, one_line(past.reason, 30))}",
+             "$text-muted"),
+        )]
+        if past.notes and past.notes.strip():
+            parts.append(Content(printable(past.notes, keep_newlines=True)))
+        if past.their_view and past.their_view.strip():
+            parts.append(Content.assemble(("For them: ", "italic $text-muted"),
+                                          (printable(past.their_view, keep_newlines=True), "italic")))
+        blocks.append(Content("\n").join(parts))
+    return Content("\n\n").join(blocks)
 
 
 def why_content(prepared: PreparedCall) -> Content:
-    """Why this contact is on today's list: each reason's one-line detail."""
-    from outreach_tui.core.vocab import REASON_LABELS
-
-    lines = [Content.styled("Why today", "bold")]
-    for signal in prepared.item.signals:
-        lines.append(Content.assemble(("• ", "$accent"), (REASON_LABELS.get(signal.reason, signal.reason), "bold"),
-                                      ": ", one_line(signal.detail, 200)))
-    return Content("\n").join(lines)
+    """Why this contact is on today's list: every reason, a line each (each detail says its reason)."""
+    return Content("\n").join(
+        Content.assemble(("• ", "$accent"), one_line(signal.detail, 200)) for signal in prepared.item.signals
+    )
 
 
-def cues_content(prepared: PreparedCall) -> Content:
-    lines = [Content.styled("Worth mentioning", "bold")]
-    if not prepared.cues:
-        lines.append(Content.styled(
-            "Nothing on file yet — listen for something to compliment, and note it.", "$text-muted"))
-    for cue in prepared.cues:
-        lines.append(Content.assemble(("★ ", "$accent"), one_line(cue, 240)))
-    return Content("\n").join(lines)
+def cues_content(cues: tuple[str, ...]) -> Content:
+    """The compliment cues, each in full."""
+    if not cues:
+        return Content.styled("Nothing on file yet — listen for something to compliment, and note it.", "$text-muted")
+    return Content("\n").join(Content.assemble(("★ ", "$accent"), one_line(cue, 240)) for cue in cues)
 
 
+def cues_label(cues: tuple[str, ...], shown: int | None = None) -> Content:
+    """The label beside the cues; when only `shown` fit, it says how many more `m` shows."""
+    hidden = len(cues) - shown if shown is not None else 0
+    if hidden <= 0:
+        return Content("Mention")
+    return Content.assemble("Mention\n", ("m", "bold $accent"), (f" +{hidden} more", "$text-muted"))
+
+
+def more_content(prepared: PreparedCall, today: date) -> Content:
+    """What the `m` key shows: every reason and cue, then the rest of the card."""
+    sections = [
+        Content.styled("Why today", "bold"), why_content(prepared), Content(""),
+        Content.styled("Worth mentioning", "bold"), cues_content(prepared.cues), Content(""),
+        Content.styled("On file", "bold"), card_content(prepared, today),
+    ]
+    return Content("\n").join(sections)

@@ -44,9 +44,10 @@ from outreach_tui.core.dates import day_phrase, short_date
 from outreach_tui.core.money import format_money
 from outreach_tui.core.text import one_line, printable
 from outreach_tui.core.vocab import EVENT_LABELS, LIFE_EVENT_KINDS, OUTCOME_LABELS, REASON_LABELS, RELATIONSHIPS
-from outreach_tui.ui.contact_card import _dated, _event_when, _line, identity_lines
+from outreach_tui.ui.contact_card import _dated, _event_when, _line, history_content, identity_lines
 from outreach_tui.ui.contact_record_actions import RecordActions
 from outreach_tui.ui.form_screen import FormField, FormScreen
+from outreach_tui.ui.help_screen import ReadingScreen
 from outreach_tui.ui.widgets import TopBar
 
 NOTES_SHOWN = 2000  # characters of family details and notes the record shows (the form has them all)
@@ -143,7 +144,8 @@ def record_content(record, today: date) -> Content:
         for r in record.referrals], "none")
     shown = len(record.history)
     total = f"{record.history_total} (the latest {shown} below)" if record.history_total > shown else str(shown)
-    lines += [Content(""), Content.assemble(("History ", "bold"), (f"{total} interactions", "$text-muted"))]
+    lines += [Content(""), Content.assemble(("History ", "bold"), (f"{total} interactions", "$text-muted"),
+                                            ("  enter on a call shows it whole" if shown else "", "$text-muted"))]
     return Content("\n").join(lines)
 
 
@@ -409,6 +411,16 @@ class ContactsScreen(RecordActions, Screen):
             self.post_message(RecordLoaded(contact_id, None, f"Could not load the contact: {one_line(exc, 200)}"))
         finally:
             close_thread_connection()
+
+    @on(DataTable.RowSelected, "#detail-history")
+    def _history_row(self, event: DataTable.RowSelected) -> None:
+        """One call in full: its whole notes and how it went for them (the table cuts them)."""
+        history = self.record.history if self.record is not None else ()
+        if 0 <= event.cursor_row < len(history):
+            title = Content.assemble((one_line(self.record.card.name, 80), "bold $accent"),
+                                     ("  a call in full", "bold"))
+            body = history_content(history[event.cursor_row: event.cursor_row + 1], self.app.clock.today())
+            self.app.push_screen(ReadingScreen(title + "\n\n" + body))
 
     @on(RecordLoaded)
     def _record_loaded(self, message: RecordLoaded) -> None:

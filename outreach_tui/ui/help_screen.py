@@ -30,7 +30,9 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("r", "add a referral (name, then phone or email)"),
         ("c", "change the card to send"),
         ("q", "a quote won or lost, when the call is about one"),
-        ("j / k  ↓ / ↑", "next / previous script step"),
+        ("j / k  ↓ / ↑", "next / previous script step (a small screen shows the current one)"),
+        ("m", "more: every reason and cue (a small screen shows the first two), the whole card"),
+        ("h", "history: the last calls with their whole notes and how it went for them"),
         ("s", "skip this contact (recorded)"),
         ("z", "snooze this contact to a date"),
         ("e", "extend the session by 10 minutes"),
@@ -48,6 +50,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
     ("Contacts (F2)", (
         ("type", "search name, company, email, phone and notes; ↓ to the results"),
+        ("enter", "on a call in the history: the call in full, notes and how it went for them"),
         ("e / c", "edit the contact / its cadence"),
         ("l / b / q", "add a life event / an absence / a quote"),
         ("w", "a quote won or lost: the day, and the amount agreed"),
@@ -88,15 +91,31 @@ def help_content() -> Content:
     return Content("\n").join(parts)
 
 
-class HelpScreen(ModalScreen[None]):
+class ReadingScreen(ModalScreen[None]):
+    """Text to read over the current screen (help, a contact's history); escape closes it.
+
+    `keys` are extra keys that also close it: the key that opened it works as a toggle.
+    """
+
     BINDINGS = [
-        Binding("escape,question_mark,q", "close", "Close", key_display="esc", id="help.close"),
+        Binding("escape,q", "close", "Close", key_display="esc", id="reading.close"),
     ]
+
+    def __init__(self, content: Content, keys: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.content = content
+        if keys:
+            self._bindings.bind(keys, "close", "Close", show=False)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
-            yield Static(help_content(), id="help-text")
+            yield Static(self.content, id="reading-text")
         yield Footer()
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class HelpScreen(ReadingScreen):
+    def __init__(self) -> None:
+        super().__init__(help_content(), keys="question_mark")

@@ -28,8 +28,11 @@ from outreach_tui.ui.draft import (
 TEXT_FIELDS = (Input, TextArea)
 
 
-def outcomes_content(picked: str | None) -> Content:
-    """The outcomes in two columns, one key each, the picked one highlighted; each is clickable."""
+OUTCOME_CELL = 18  # columns one outcome takes: its key, its label and a gap
+
+
+def outcomes_content(picked: str | None, columns: int = 2) -> Content:
+    """The outcomes in `columns` columns, one key each, the picked one highlighted; each is clickable."""
     cells: list[Content] = []
     for number, outcome in enumerate(OUTCOMES, 1):
         label = f" {OUTCOME_LABELS[outcome]} "
@@ -37,10 +40,9 @@ def outcomes_content(picked: str | None) -> Content:
         cells.append(Content.assemble(
             (f"{number}", "bold reverse $accent" if chosen else "bold $accent"),
             (label, "bold reverse $accent" if chosen else ""),
-        ).stylize(f"@click=screen.outcome({number})").pad_right(max(0, 18 - len(label) - 1)))
-    rows = (len(cells) + 1) // 2
-    lines = [cells[row] + (cells[row + rows] if row + rows < len(cells) else Content("")) for row in range(rows)]
-    return Content("\n").join(lines)
+        ).stylize(f"@click=screen.outcome({number})").pad_right(max(0, OUTCOME_CELL - len(label) - 1)))
+    rows = -(-len(cells) // max(columns, 1))
+    return Content("\n").join(Content("").join(cells[row::rows]) for row in range(rows))
 
 
 class ReferralRow(Horizontal):
@@ -82,6 +84,7 @@ class OutcomeForm(VerticalScroll):
         self.today: date | None = None
         self.cadence_days = 90
         self._referrals = 0
+        self._columns = 2  # of outcomes: as many as the form's width holds (two rows on a wide form)
 
     def compose(self) -> ComposeResult:
         yield Static(outcomes_content(None), id="outcomes")
@@ -197,7 +200,13 @@ class OutcomeForm(VerticalScroll):
             self.call_after_refresh(self.scroll_to_widget, message, animate=False)
 
     def _paint_outcomes(self) -> None:
-        self.query_one("#outcomes", Static).update(outcomes_content(self.outcome))
+        self.query_one("#outcomes", Static).update(outcomes_content(self.outcome, self._columns))
+
+    def on_resize(self) -> None:
+        columns = max(1, min(4, self.scrollable_content_region.width // OUTCOME_CELL))
+        if columns != self._columns:
+            self._columns = columns
+            self._paint_outcomes()
 
     def _paint_card(self) -> None:
         label = CARD_LABELS.get(self.card_kind, self.card_kind or "none")

@@ -78,8 +78,8 @@ class PlanListing(Static):
     A group stands where its first call falls, so call 1 heads the list and the
     numbers run down the screen as near to in order as grouping allows.
 
-    One widget draws every row (a name column, then the detail wrapped in its own
-    column): a widget per row made the first screen wait ~0.3 s for layout on a
+    One widget draws every row (a name column, one line each, then the detail wrapped
+    in its own column): a widget per row made the first screen wait ~0.3 s for layout on a
     40-item plan. It draws only the lines on screen: rendering all ~120 lines of a
     40-item plan for the first frame took ~13 ms, for the ~35 that show.
     """
@@ -127,10 +127,10 @@ class PlanListing(Static):
                 lines.append(Content(""))
             lines.append(title)
             for name, detail in rows:
-                names = name.wrap(name_width - 1)
+                # A name stays on its one line (cut with "…"): a name split over two lines reads as two people.
                 details = detail.wrap(detail_width)
-                for line in range(max(len(names), len(details), 1)):
-                    left = names[line] if line < len(names) else Content("")
+                for line in range(max(len(details), 1)):
+                    left = name.truncate(name_width - 1, ellipsis=True) if line == 0 else Content("")
                     right = details[line] if line < len(details) else Content("")
                     lines.append(left.pad_right(name_width - left.cell_length) + right)
         return lines

@@ -10,7 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from outreach_tui.core.cues import CueFacts, CueTemplates, compliment_cues
+from outreach_tui.core.cues import (
+    YEARLY_KINDS,
+    CueFacts,
+    CueTemplates,
+    compliment_cues,
+    in_mourning,
+    nearest_occurrence,
+    relative_day,
+)
 from outreach_tui.core.money import format_money
 from outreach_tui.core.planner import PlanItem
 from outreach_tui.core.scripts import Script, ScriptLibrary, render
@@ -43,7 +51,7 @@ def event_date(row, today: date) -> date | None:
 def cue_facts(card: ContactCard, today: date) -> CueFacts:
     events = []
     for row in card.life_events:
-        when = event_date(row, today)
+        when = event_day(row, today)
         if when is not None:
             if not row.yearly and row.year is None:
                 continue
@@ -59,13 +67,22 @@ def cue_facts(card: ContactCard, today: date) -> CueFacts:
     )
 
 
-def script_values(item: PlanItem, card: ContactCard, rep: str) -> dict[str, object]:
+def event_day(row, today: date) -> date | None:
+    """The day a life event falls on, for its cue and its script alike (the same day, the
+    same words): a yearly one at its occurrence nearest today."""
+    when = event_date(row, today)
+    if when is None or not (row.yearly or row.kind in YEARLY_KINDS):
+        return when
+    return nearest_occurrence(when, today)
+
+
+def script_values(item: PlanItem, card: ContactCard, my_name: str, today: date) -> dict[str, object]:
     """The placeholders a script may use, from the plan item's signals and the card."""
     values: dict[str, object] = {
         "first_name": card.first_name,
         "name": card.name,
         "company": card.company,
-        "my_name": rep,
+        "my_name": my_name,
         "referred_by": card.referred_by,
     }
     absence_signal = item.signal("back_from_absence")
@@ -80,6 +97,9 @@ def script_values(item: PlanItem, card: ContactCard, rep: str) -> dict[str, obje
     if event is not None:
         values["event"] = EVENT_LABELS.get(event.kind, event.kind)
         values["event_note"] = event.note
+        when = event_day(event, today)
+        if when is not None:
+            values["event_when"] = relative_day(when, today)
     quote_signal = item.signal("quote_follow_up")
     quote = card.quote(quote_signal.ref_id) if quote_signal else None
     if quote is None and card.open_quotes:
@@ -93,14 +113,25 @@ def script_values(item: PlanItem, card: ContactCard, rep: str) -> dict[str, obje
     return values
 
 
-def script_for(item: PlanItem, card: ContactCard | None, library: ScriptLibrary, rep: str) -> Script:
-    variant = None
+def script_for(item: PlanItem, card: ContactCard | None, library: ScriptLibrary, my_name: str, today: date,
+               mourning: bool = False) -> Script:
+    """The script for the item's reason, in the rep's words: `my_name` is what they call themselves.
+
+    A loss near (`mourning`, as the cues see it) makes it the sympathy call whatever the
+    reason: no script talks business while its cue says "no business today". A life
+    event still to come gets the "ahead" variant, so nobody is congratulated early.
+    """
+    reason, variant = item.reason, None
     event_signal = item.signal("life_event")
-    if item.reason == "life_event" and event_signal is not None and card is not None:
-        event = card.event(event_signal.ref_id)
-        variant = event.kind if event is not None else None
-    script = library.get(item.reason, variant)
-    values = script_values(item, card, rep) if card is not None else {"name": item.name, "my_name": rep}
+    event = card.event(event_signal.ref_id) if event_signal is not None and card is not None else None
+    if mourning:
+        reason, variant = "life_event", "funeral"
+    elif item.reason == "life_event" and event is not None:
+        when = event_day(event, today)
+        variant = "ahead" if event.kind != "funeral" and when is not None and when > today else event.kind
+    script = library.get(reason, variant)
+    values = script_values(item, card, my_name, today) if card is not None else {"name": item.name,
+                                                                                   "my_name": my_name}
     return render(script, values)
 
 
@@ -111,8 +142,11 @@ def prepare_call(
     library: ScriptLibrary,
     cue_templates: CueTemplates | None,
     session_id: int | None = None,
+    my_name: str = "",
 ) -> PreparedCall:
     """Claim the contact for `rep` (team mode: no one else calls them meanwhile) and gather the call.
+
+    `my_name` is the name the rep says on the phone ("" when none is known: never the login).
 
     A contact another rep holds, or one no longer callable today, comes back with
     no card and `taken` set, so the session moves past it.
@@ -121,11 +155,15 @@ def prepare_call(
     if not claim_contact(item.contact_id, rep, now, session_id=session_id):
         if Contact.get_or_none(Contact.id == item.contact_id) is not None:
             taken = holder(item.contact_id, now) or ""
-            return PreparedCall(item=item, card=None, script=script_for(item, None, library, rep), cues=(),
+            return PreparedCall(item=item, card=None, script=script_for(item, None, library, my_name, today), cues=(),
                                 taken=taken)
     card = load_contact_card(item.contact_id)
-    cues = tuple(compliment_cues(cue_facts(card, today), today, cue_templates)) if card is not None else ()
-    return PreparedCall(item=item, card=card, script=script_for(item, card, library, rep), cues=cues)
+    if card is None:
+        return PreparedCall(item=item, card=None, script=script_for(item, None, library, my_name, today), cues=())
+    facts = cue_facts(card, today)
+    cues = tuple(compliment_cues(facts, today, cue_templates))
+    script = script_for(item, card, library, my_name, today, mourning=in_mourning(facts, today))
+    return PreparedCall(item=item, card=card, script=script, cues=cues)
 
 
 def local_time(timezone: str, now: datetime) -> str | None:

@@ -48,14 +48,14 @@ class ScriptPanel(VerticalScroll):
         self.border_subtitle = Content(source)
         tip = self.query_one("#script-tip", Static)
         tip.update(Content(printable(script.tip, limit=300)))
-        tip.display = bool(script.tip)
+        tip.set_class(not script.tip, "-empty")
         missing = len(script.steps) - len(self._steps)
         if missing > 0:
             new = [Static(Content(""), classes="script-step") for _ in range(missing)]
             self._steps.extend(new)
             self.mount_all(new)
-        for index, widget in enumerate(self._steps):
-            widget.display = index < len(script.steps)
+        for index, widget in enumerate(self._steps):  # a class, not `display`: a small screen shows one step
+            widget.set_class(index >= len(script.steps), "-unused")
         self._paint()
         self.scroll_home(animate=False)
 

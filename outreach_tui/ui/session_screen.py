@@ -1,8 +1,9 @@
 """The session: one contact at a time, in plan order, with a countdown and a call timer.
 
 Keys (outside a text field): 1…7 outcomes, n notes, t their view, d next touch,
-r referral, c card, j/k script steps, s skip, z snooze, e extend (when time is up),
-w wrap up. Anywhere: ctrl+s saves and moves on, escape leaves a text field.
+r referral, c card, j/k script steps, m more (every cue, the whole card), h the last
+calls in full, s skip, z snooze, e extend (when time is up), w wrap up. Anywhere:
+ctrl+s saves and moves on, escape leaves a text field.
 
 The next contact is prepared in a worker while the current call runs, so saving
 shows it without waiting on the database.
@@ -26,13 +27,18 @@ from textual.widgets import Footer, Static
 from outreach_tui.core.text import one_line
 from outreach_tui.core.vocab import OUTCOME_LABELS, OUTCOMES, REASON_LABELS
 from outreach_tui.store.recording import CallRecord, RecordError, end_session, save_call, snooze
-from outreach_tui.ui.contact_card import card_content, card_head, cues_content, why_content
+from outreach_tui.ui.contact_card import card_head, cues_content, cues_label, history_content, more_content, why_content
 from outreach_tui.ui.draft import DraftError, card_waiting_text, default_card, to_record
+from outreach_tui.ui.help_screen import ReadingScreen
 from outreach_tui.ui.outcome_form import TEXT_FIELDS, OutcomeForm
 from outreach_tui.ui.prepare import PreparedCall, prepare_call
+from outreach_tui.ui.rep_name import NAME_HINT, NameScreen, save_name
 from outreach_tui.ui.resume import ResumePoint, snapshot, to_json
 from outreach_tui.ui.script_panel import ScriptPanel
 from outreach_tui.ui.state import EXTEND_MINUTES, clock_text
+
+# Cues a small screen shows in full before `m` (the issue's promise for 80x24: at least two).
+SHORT_CUES = 2
 
 OUTCOME_GROUP = Binding.Group("outcome", compact=True)
 STEP_GROUP = Binding.Group("step", compact=True)
@@ -84,7 +90,10 @@ def _outcome_bindings() -> list[Binding]:
 
 class SessionScreen(Screen):
     CSS_PATH = "styles/session.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    # Narrow or short: one column, the brief over the form, the script at its current step
+    # and only the first cues. Wide and tall: the last calls are on screen too.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-roomy"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-tall"), (36, "-tallest")]
     AUTO_FOCUS = ""
     BINDINGS = [
         # Not a priority binding on purpose: a priority binding runs ahead of keys still
@@ -98,7 +107,7 @@ class SessionScreen(Screen):
         # and a "2" before it is not lost. A text field that has focus still takes them
         # as text (Textual leaves out bindings for keys a focused field consumes).
         *_outcome_bindings(),
-        Binding("n", "field('notes')", "Notes", id="call.notes", priority=True),
+        Binding("n", "field('notes')", "Notes", show=False, id="call.notes", priority=True),  # its label shows n
         Binding("t", "field('their-view')", "Their view", show=False, id="call.their_view", priority=True),
         Binding("d", "field('next-touch')", "Next touch", show=False, id="call.next_touch", priority=True),
         Binding("r", "referral", "Referral", show=False, id="call.referral"),
@@ -106,6 +115,8 @@ class SessionScreen(Screen):
         Binding("q", "decide_quote", "Quote won/lost", show=False, id="call.decide_quote"),
         Binding("j,down", "step(1)", "Next step", group=STEP_GROUP, key_display="j", id="call.step_next"),
         Binding("k,up", "step(-1)", "Previous step", group=STEP_GROUP, key_display="k", id="call.step_back"),
+        Binding("m", "more", "More", id="call.more"),
+        Binding("h", "history", "History", show=False, id="call.history"),
         Binding("s", "skip", "Skip", id="call.skip"),
         Binding("z", "snooze", "Snooze", show=False, id="call.snooze"),
         Binding("e", "extend", f"+{EXTEND_MINUTES} min", id="call.extend"),
@@ -141,21 +152,30 @@ class SessionScreen(Screen):
         yield Static(Content(""), id="times-up")
         with Horizontal(id="call-body"):
             with Vertical(id="call-left"):
+                # The brief: who, why today and what to mention, read with a phone at the ear.
                 with VerticalScroll(id="card-col"):
                     yield Static(Content(""), id="card-head")
-                    yield Static(Content(""), id="why")
-                    yield Static(Content(""), id="cues")
-                    yield Static(Content(""), id="card")
+                    # A small screen shows the first cues (#cues-short), its label saying `m` shows more.
+                    for row in ("why", "cues", "cues-short"):
+                        with Horizontal(id=f"{row}-row", classes="brief-row"):
+                            yield Static(Content("Why today" if row == "why" else "Mention"), id=f"{row}-label",
+                                         classes="brief-label")
+                            yield Static(Content(""), id=row)
                 yield ScriptPanel(id="script-col")
-            yield OutcomeForm(id="outcome-col")
+            with Vertical(id="call-right"):
+                yield OutcomeForm(id="outcome-col")
+                with VerticalScroll(id="history-col"):  # on screen when there is room: wide and tall
+                    yield Static(Content(""), id="history")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#card-col").border_title = Content("Contact")
+        self.query_one("#history-col").border_title = Content("Last calls")
         self.query_one("#outcome-col").border_title = Content("What happened")
         self.query_one("#times-up").display = False
         self.set_interval(1.0, self.tick)
         self.show_call()
+        if not self.app.my_name:
+            self.notify(NAME_HINT, timeout=6)
 
     # --- the call on screen ------------------------------------------------------------
 
@@ -190,9 +210,8 @@ class SessionScreen(Screen):
             self.shown_index = None
             self.query_one("#card-head", Static).update(Content.assemble(
                 (one_line(item.name, 80), "bold $accent"), "\n", ("Loading…", "$text-muted")))
-            self.query_one("#card", Static).update(Content(""))
-            self.query_one("#why", Static).update(Content(""))
-            self.query_one("#cues", Static).update(Content(""))
+            for blank in ("#why", "#cues", "#cues-short", "#history"):
+                self.query_one(blank, Static).update(Content(""))
             self._prepare(run.index)
         self._prepare(run.index + 1)
         self.tick()
@@ -203,10 +222,15 @@ class SessionScreen(Screen):
         today = self.app.clock.today()
         card = prepared.card
         self.query_one("#card-head", Static).update(card_head(prepared, self.app.clock.now()))
-        self.query_one("#card", Static).update(card_content(prepared, today))
         self.query_one("#why", Static).update(why_content(prepared))
-        self.query_one("#cues", Static).update(cues_content(prepared))
-        self.query_one("#card-col", VerticalScroll).scroll_home(animate=False)
+        blank = card is None  # a contact not to be called now has nothing to mention
+        self.query_one("#cues", Static).update(Content("") if blank else cues_content(prepared.cues))
+        self.query_one("#cues-label", Static).update(cues_label(prepared.cues))
+        self.query_one("#cues-short", Static).update(Content("") if blank else cues_content(prepared.cues[:SHORT_CUES]))
+        self.query_one("#cues-short-label", Static).update(cues_label(prepared.cues, shown=SHORT_CUES))
+        self.query_one("#history", Static).update(history_content(card.recent if card else (), today))
+        for scroll in ("#card-col", "#history-col"):
+            self.query_one(scroll, VerticalScroll).scroll_home(animate=False)
         self.query_one(ScriptPanel).show(prepared.script)
         if card is not None:
             self.form.set_cadence(card.cadence_days)
@@ -226,7 +250,7 @@ class SessionScreen(Screen):
         try:
             app.ensure_library()
             prepared = prepare_call(item, app.clock.now(), app.rep, app.library, app.cue_templates,
-                                    app.session_run.session_id)
+                                    app.session_run.session_id, my_name=app.my_name)
             self.post_message(CallPrepared(index, prepared))
         except Exception as exc:
             self.post_message(CallPrepared(index, None, one_line(exc, 200)))
@@ -316,6 +340,47 @@ class SessionScreen(Screen):
 
     def action_step(self, delta: int) -> None:
         self.query_one(ScriptPanel).move(delta)
+
+    def _shown(self) -> PreparedCall | None:
+        """The call on screen, once its card is painted."""
+        return self.prepared.get(self.shown_index) if self.shown_index is not None else None
+
+    def action_more(self) -> None:
+        """Every reason and cue, then the rest of the card, over the call."""
+        prepared = self._shown()
+        if prepared is not None:
+            title = Content.styled(one_line(prepared.item.name, 80), "bold $accent")
+            self.app.push_screen(ReadingScreen(title + "\n\n" + more_content(prepared, self.app.clock.today()),
+                                               keys="m"))
+
+    def action_history(self) -> None:
+        """The last calls with their whole notes and how each went for them."""
+        prepared = self._shown()
+        if prepared is not None and prepared.card is not None:
+            title = Content.assemble((one_line(prepared.item.name, 80), "bold $accent"), ("  last calls", "bold"))
+            self.app.push_screen(ReadingScreen(
+                title + "\n\n" + history_content(prepared.card.recent, self.app.clock.today()), keys="h"))
+
+    def action_rep_name(self) -> None:
+        """Ask for the rep's name, keep it in settings.toml, and say it in this call's script on."""
+
+        def keep(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                where = save_name(self.app.user_dir, name)
+            except (OSError, ValueError) as exc:
+                self.notify(f"Using “{name}” for this session; settings.toml not changed: {one_line(exc, 120)}",
+                            severity="warning", timeout=8)
+            else:
+                self.notify(f"Scripts now say “{name}” (kept in {where.name}).", timeout=4)
+            self.app.my_name = name
+            self.prepared = {index: call for index, call in self.prepared.items() if index < self.session_run.index}
+            self.shown_index = None  # the current call is painted again when its new script is ready
+            self._prepare(self.session_run.index)
+            self._prepare(self.session_run.index + 1)
+
+        self.app.push_screen(NameScreen(self.app.my_name), keep)
 
     def action_extend(self) -> None:
         run = self.session_run
@@ -591,8 +656,11 @@ class SessionScreen(Screen):
             ("Add a referral", "r: name, then phone or email", self.action_referral),
             ("Change the card to send", "c cycles none → thank-you → …", self.action_card),
             ("Quote won or lost", "q: when this call is about a quote", self.action_decide_quote),
+            ("More about this contact", "m: every reason and cue, and the rest of the card", self.action_more),
+            ("History: the last calls in full", "h: whole notes and how it went for them", self.action_history),
             ("Script: next step", "j or ↓", lambda: self.action_step(1)),
             ("Script: previous step", "k or ↑", lambda: self.action_step(-1)),
+            ("Your name in scripts", "What you say after 'it's …'; kept in settings.toml", self.action_rep_name),
             ("Skip this contact", "s: recorded as skipped", self.action_skip),
             ("Snooze this contact", "z: hide until a date", self.action_snooze),
             (f"Extend session by {EXTEND_MINUTES} minutes", "e when time is up", self.action_extend),
