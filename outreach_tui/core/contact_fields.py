@@ -1,11 +1,11 @@
-"""Contact fields as they arrive from other programs: header layouts, dates, keys, merges.
+"""Contact fields as they arrive from other programs: header layouts, dates, keys, records.
 
 Pure helpers for `store.importing`: which CSV column feeds which contact field
 (Google Contacts current and older layouts, Outlook, HubSpot/Salesforce-style and
 a plain layout, recognised case- and space-insensitively, or named with `--map`),
-reading birthday-style dates, validating one incoming contact, the normalised keys
-duplicates are matched on, and filling a stored contact from an incoming one.
-No Peewee here.
+reading birthday-style dates, reading one incoming record (what cannot be read is kept
+for the notes, never costing the person), the normalised keys duplicates are matched on.
+Merging into a stored contact is `contact_merge`. No Peewee here.
 """
 
 from __future__ import annotations
@@ -28,9 +28,6 @@ IDENTITY_FIELDS = ("name", "first_name", "last_name", "email", "phone")
 
 # Contact columns stored as VARCHAR(255): longer values would fail on PostgreSQL.
 MAX_CHARS = 255
-
-# Single-valued contact fields a merge may fill when the stored one is empty.
-FILLABLE = ("first_name", "company", "title", "email", "phone", "timezone")
 
 EVENT_KINDS = ("birthday", "anniversary")
 
@@ -69,6 +66,8 @@ _RULES: tuple[tuple[re.Pattern, str, int], ...] = tuple(
     )
 )
 _EMAIL = re.compile(r"(work|business|primary|personal|home|other)?e?mail(\d*)(value|address)?")
+# Outlook's "E-mail Display Name": "Ann Lee (ann@x.example)"; for Exchange rows the only SMTP address.
+_EMAIL_DISPLAY = re.compile(r"e?mail(\d*)displayname")
 _PHONE = re.compile(
     r"(business|work|primary|companymain|company|main|office|mobile|cell|home|other|car|radio|callback)?"
     r"(phone|telephone|tel)(\d*)(value|number)?"
@@ -84,6 +83,9 @@ def recognise(header: str) -> tuple[str, int] | None:
     match = _EMAIL.fullmatch(key)
     if match:
         return "email", _EMAIL_KINDS[match.group(1) or ""] + int(match.group(2) or 1)
+    match = _EMAIL_DISPLAY.fullmatch(key)
+    if match:
+        return "email_display", int(match.group(1) or 1)
     match = _PHONE.fullmatch(key)
     if match:
         if match.group(5):
@@ -305,7 +307,7 @@ def split_values(values: list[str]) -> list[str]:
 
 @dataclass
 class Incoming:
-    """A contact read from a file, validated, with the keys it is matched on."""
+    """A contact read from a file, with the keys it is matched on."""
 
     name: str = ""  # as given, possibly empty
     first_name: str = ""
@@ -314,28 +316,39 @@ class Incoming:
     email: str = ""
     phone: str = ""
     relationship: str | None = None
-    notes: str = ""
+    notes: str = ""  # the record's own notes
     timezone: str = ""
     events: tuple[EventDate, ...] = ()
     emails: tuple[str, ...] = ()  # every email key
     phones: tuple[str, ...] = ()  # every phone key
     name_key: str | None = None  # name + company
+    also: tuple[str, ...] = ()  # further emails and phones, as written
+    kept: tuple[str, ...] = ()  # notes lines holding what could not be read
 
     @property
     def display_name(self) -> str:
-        """What the contact is called: the name, or the email or phone when there is none."""
-        return self.name or self.email or self.phone
+        """What the contact is called: the name, else the email, phone or company."""
+        return self.name or self.email or self.phone or self.company
+
+
+KEPT = "kept in notes"
+SKIPPED = "skipped"
 
 
 @dataclass
 class Problem:
+    """One thing the report says about a record: what was wrong and what became of it."""
+
     field: str
     problem: str
+    outcome: str = KEPT
+    kept: str = ""  # the raw value, kept in the contact's notes
+    line: int | None = None  # its own physical line, when not the record's first
 
 
 @dataclass
 class Built:
-    contact: Incoming | None  # None when the row was empty or invalid
+    contact: Incoming | None  # None when the record was blank or names no one
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -350,27 +363,58 @@ def _first(values: dict[str, list[str]], name: str) -> str:
     return ""
 
 
-def build_contact(values: dict[str, list[str]]) -> Built:
-    """Validate one row's values ({field: [values, best first]}) into an Incoming contact."""
+def kept_line(problem: Problem) -> str:
+    """The notes line that keeps an unreadable value, saying where it came from."""
+    raw = " ".join(problem.kept.strip().split("\n"))
+    return f"From import, unreadable {problem.field}: {raw}"
+
+
+_SMTP = re.compile(r"[^\s@()<>\"',;:\[\]]+@[^\s@()<>\"',;:\[\]]+\.[^\s@()<>\"',;:\[\]]+")
+
+
+def _emails(values: dict[str, list[str]], problems: list[Problem]) -> list[str]:
+    """The record's email addresses; one that is not an address is kept in notes, replaced by an
+    SMTP address its display name carries (Outlook writes Exchange paths like /o=ExchangeLabs/…)."""
+    spare = [found for text in values.get("email_display", ()) for found in _SMTP.findall(text)]
+    emails: list[str] = []
+    for raw in split_values(values.get("email", [])):
+        if _EMAIL_SHAPE.fullmatch(raw):
+            if raw not in emails:
+                emails.append(raw)
+            continue
+        what = (f"{one_line(raw, limit=60)!r} is an Exchange address, not an email address"
+                if raw.lower().startswith("/o=") else f"{one_line(raw, limit=60)!r} is not an email address")
+        better = next((address for address in spare if address not in emails), None)
+        if better:
+            emails.append(better)
+            problems.append(Problem("email", what, f"used {better} from its display name, {KEPT}", raw))
+        else:
+            problems.append(Problem("email", what, KEPT, raw))
+    return emails
+
+
+def build_contact(values: dict[str, list[str]], problems: list[Problem] | None = None) -> Built:
+    """One record's values ({field: [values, best first]}) as an Incoming contact.
+
+    A value that cannot be read costs nothing but itself: it is kept in the notes and
+    named in the problems. Only a record that names no one (no name, email, phone or
+    company) is skipped; a blank one is empty.
+    """
+    problems = list(problems or ())
     if not any(value.strip() for found in values.values() for value in found):
-        return Built(None)
+        return Built(None, [p for p in problems if p.kept])
     values = {name: [unify_newlines(value) for value in found] for name, found in values.items()}
-    problems: list[Problem] = []
     parts = [_first(values, name) for name in ("first_name", "middle_name", "last_name")]
     name = _first(values, "name") or " ".join(part for part in parts if part)
     first_name = parts[0] or (name.split()[0] if name.split() else "")
-    emails = split_values(values.get("email", []))
+    emails = _emails(values, problems)
     phones = split_values(values.get("phone", []))
-    for email in emails:
-        if not _EMAIL_SHAPE.fullmatch(email):
-            problems.append(Problem("email", f"{one_line(email, limit=60)!r} is not an email address"))
-    if not (name or emails or phones):
-        problems.append(Problem("name", "no name, email or phone"))
     relationship = None
+    raw = _first(values, "relationship")
     try:
-        relationship = parse_relationship(_first(values, "relationship"))
+        relationship = parse_relationship(raw)
     except ValueError as exc:
-        problems.append(Problem("relationship", str(exc)))
+        problems.append(Problem("relationship", str(exc), KEPT, raw))
     if relationship is None:
         relationship = lifecycle_relationship(_first(values, "lifecycle_stage"))
     events = []
@@ -379,7 +423,7 @@ def build_contact(values: dict[str, list[str]]) -> Built:
         try:
             parsed = parse_event_date(text)
         except ValueError as exc:
-            problems.append(Problem(kind, str(exc)))
+            problems.append(Problem(kind, str(exc), KEPT, text))
             continue
         if parsed:
             events.append(EventDate(kind, *parsed))
@@ -388,36 +432,31 @@ def build_contact(values: dict[str, list[str]]) -> Built:
         try:
             check_timezone(timezone)
         except ValueError as exc:
-            problems.append(Problem("timezone", str(exc)))
+            problems.append(Problem("timezone", str(exc), KEPT, timezone))
+            timezone = ""
+    fields = {"name": name, "first_name": first_name, "company": _first(values, "company"),
+              "title": _first(values, "title"), "email": emails[0] if emails else "",
+              "phone": phones[0] if phones else "", "timezone": timezone}
+    for name_of_field, value in fields.items():
+        if len(value) > MAX_CHARS:
+            fields[name_of_field] = value[:MAX_CHARS]
+            if name_of_field != "first_name":  # a part of the name, kept with it
+                problems.append(Problem(name_of_field, f"longer than {MAX_CHARS} characters", KEPT, value))
+    if not (name or emails or phones or fields["company"]):
+        return Built(None, [Problem("name", "no name, email, phone or company", SKIPPED)])
     notes = "\n".join(value.strip() for value in values.get("notes", []) if value.strip())
-    extra = [*emails[1:], *phones[1:]]
-    if extra:
-        notes = "\n".join(part for part in (notes, "Also: " + ", ".join(extra)) if part)
-    company = _first(values, "company")
     contact = Incoming(
-        name=name,
-        first_name=first_name,
-        company=company,
-        title=_first(values, "title"),
-        email=emails[0] if emails else "",
-        phone=phones[0] if phones else "",
+        **fields,
         relationship=relationship,
         notes=notes,
-        timezone=timezone,
         events=tuple(events),
         emails=tuple(dict.fromkeys(k for k in map(email_key, emails) if k)),
         phones=tuple(dict.fromkeys(k for k in map(phone_key, phones) if k)),
-        name_key=name_key(name, company),
+        name_key=name_key(fields["name"], fields["company"]),
+        also=tuple([*emails[1:], *phones[1:]]),
+        kept=tuple(dict.fromkeys(kept_line(p) for p in problems if p.kept)),
     )
-    for name_of_field in ("name", "first_name", "company", "title", "email", "phone", "timezone"):
-        if len(getattr(contact, name_of_field)) > MAX_CHARS:
-            problems.append(Problem(name_of_field, f"longer than {MAX_CHARS} characters"))
-    if problems:
-        return Built(None, problems)
-    return Built(contact)
-
-
-# Merging --------------------------------------------------------------------
+    return Built(contact, problems)
 
 
 def is_placeholder_name(row: dict) -> bool:
@@ -428,6 +467,7 @@ def is_placeholder_name(row: dict) -> bool:
 
 def new_row(contact: Incoming) -> dict:
     """The stored fields of a contact first seen in this import."""
+    also = "Also: " + ", ".join(contact.also) if contact.also else ""
     return {
         "name": contact.display_name,
         "first_name": contact.first_name,
@@ -436,49 +476,8 @@ def new_row(contact: Incoming) -> dict:
         "email": contact.email,
         "phone": contact.phone,
         "timezone": contact.timezone,
-        "notes": contact.notes,
+        "notes": "\n".join(part for part in (contact.notes, also, *contact.kept) if part),
     }
-
-
-def merge_into(row: dict, contact: Incoming) -> set[str]:
-    """Fill the row's empty fields from the contact and append notes it lacks; the fields changed."""
-    changed = set()
-    for name in FILLABLE:
-        value = getattr(contact, name)
-        if value and not row.get(name):
-            row[name] = value
-            changed.add(name)
-    # After the fill, so that a second merge of the same record finds nothing left to do.
-    if contact.name and is_placeholder_name(row) and row.get("name") != contact.name:
-        row["name"] = contact.name
-        changed.add("name")
-    notes = contact.notes.strip()
-    if notes and notes not in (row.get("notes") or ""):
-        row["notes"] = f"{row['notes'].rstrip()}\n{notes}" if (row.get("notes") or "").strip() else notes
-        changed.add("notes")
-    return changed
-
-
-def merge_events(existing: list[dict], incoming: tuple[EventDate, ...]) -> tuple[list[dict], list[dict]]:
-    """Birthdays and anniversaries the contact lacks (new rows) and known ones gaining a year (updated rows).
-
-    `existing` holds dicts with kind, month, day, year (and id when stored); new ones are appended
-    to it so a later record of the same import sees them.
-    """
-    added, updated = [], []
-    for event in incoming:
-        same_kind = [row for row in existing if row["kind"] == event.kind]
-        if not same_kind:
-            row = {"kind": event.kind, "month": event.month, "day": event.day, "year": event.year}
-            existing.append(row)
-            added.append(row)
-            continue
-        for row in same_kind:
-            if (row["month"], row["day"]) == (event.month, event.day) and row["year"] is None and event.year:
-                row["year"] = event.year
-                if row not in added:
-                    updated.append(row)
-    return added, updated
 
 
 # Edits from the Contacts screen ------------------------------------------------------
