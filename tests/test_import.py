@@ -364,18 +364,20 @@ def test_vcard_problems_are_listed_by_line_and_the_people_kept(db, tmp_path):
         "BEGIN:VCARD\nVERSION:3.0\nFN:Ok Person\nNOTE:a long note\n  folded once\n  and twice\nEND:VCARD\n"  # 1-7
         "BEGIN:VCARD\nVERSION:3.0\nFN:Kai Khan\nBDAY:19880230\nEND:VCARD\n"  # 8-12
         "BEGIN:VCARD\nVERSION:3.0\nNOTE:Nobody\nEND:VCARD\n"  # 13-16
-        "BEGIN:VCARD\nVERSION:3.0\nFN:Cut Off\n"  # 17-
+        "BEGIN:VCARD\nVERSION:3.0\nnot a property\nEND:VCARD\n"  # 17-20
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Cut Off\n"  # 21-
     )
     result = imp(db, path)
-    assert_ok(result, "added 3, merged 0, 1 field kept in notes, 1 record skipped")
+    assert_ok(result, "added 3, merged 0, 1 field kept in notes, 2 records skipped")
     assert result.stderr.splitlines() == [
-        f"{path}:8: birthday: '19880230' is not a real date, kept in notes",
+        f"{path}:11: birthday: '19880230' is not a real date, kept in notes",
         f"{path}:13: name: no name, email, phone or company, skipped",
-        f"{path}:17: vcard: card has no END:VCARD, read up to the end of the file (line 19)",
+        f"{path}:17: name: no name, email, phone or company, skipped",
+        f"{path}:21: vcard: card has no END:VCARD, read up to the end of the file (line 23)",
     ]
     assert sorted(by_name(db)) == ["Cut Off", "Kai Khan", "Ok Person"]
     strict = imp(db, path, "--strict")
-    assert strict.exit_code == 1 and "3 problems, nothing imported" in strict.stderr
+    assert strict.exit_code == 1 and "4 problems, nothing imported" in strict.stderr
 
 
 def test_a_failure_half_way_leaves_nothing_behind(db, tmp_path, monkeypatch):

@@ -76,7 +76,7 @@ def test_android_cards_with_a_bad_email_and_bytes_that_are_not_utf8(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "added 3, merged 0, 1 field kept in notes"
     assert result.stderr.splitlines() == [
-        f"{path}:1: email: 'jürgen at the shop' is not an email address, kept in notes",
+        f"{path}:7: email: 'jürgen at the shop' is not an email address, kept in notes",
         f"{path}:13: n: byte 0xED is not UTF-8, read as Windows-1252 'í'",
         f"{path}:14: fn: byte 0xED is not UTF-8, read as Windows-1252 'í'",
     ]

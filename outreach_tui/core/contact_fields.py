@@ -401,8 +401,9 @@ def build_contact(values: dict[str, list[str]], problems: list[Problem] | None =
     company) is skipped; a blank one is empty.
     """
     problems = list(problems or ())
+    nobody = Built(None, [Problem("name", "no name, email, phone or company", SKIPPED)])
     if not any(value.strip() for found in values.values() for value in found):
-        return Built(None, [p for p in problems if p.kept])
+        return nobody if problems else Built(None)
     values = {name: [unify_newlines(value) for value in found] for name, found in values.items()}
     parts = [_first(values, name) for name in ("first_name", "middle_name", "last_name")]
     name = _first(values, "name") or " ".join(part for part in parts if part)
@@ -443,7 +444,7 @@ def build_contact(values: dict[str, list[str]], problems: list[Problem] | None =
             if name_of_field != "first_name":  # a part of the name, kept with it
                 problems.append(Problem(name_of_field, f"longer than {MAX_CHARS} characters", KEPT, value))
     if not (name or emails or phones or fields["company"]):
-        return Built(None, [Problem("name", "no name, email, phone or company", SKIPPED)])
+        return nobody
     notes = "\n".join(value.strip() for value in values.get("notes", []) if value.strip())
     contact = Incoming(
         **fields,

@@ -238,9 +238,13 @@ def _vcard_records(source: Source, mapping, at) -> Iterator[tuple[int, Built]]:
     found = False
     with source.open() as handle:
         tell = (lambda: at(handle.buffer.tell())) if at is not None else None
-        for first, last, values, problems in read_cards(handle, tell):
+        for first, last, (values, problems, where) in read_cards(handle, tell):
             found = True
-            yield first, build_contact(values, [*problems, *source.repair_problems(first, last)])
+            built = build_contact(values, [*problems, *source.repair_problems(first, last)])
+            for problem in built.problems:
+                if problem.line is None and problem.kept:
+                    problem.line = where.get((problem.field, problem.kept.strip()))
+            yield first, built
     if not found:
         raise ImportFailure(f"{source.label}: no vCard in the file (no BEGIN:VCARD line)")
 

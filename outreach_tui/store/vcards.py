@@ -90,10 +90,15 @@ def _logical_lines(lines: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         yield start, current
 
 
-def card_values(lines: list[tuple[int, str]]) -> tuple[dict[str, list[str]], list[Problem]]:
-    """One card's (number, line) pairs as {field: [values, best first]}, like a CSV row, and its problems."""
+Card = tuple[dict[str, list[str]], list[Problem], dict[tuple[str, str], int]]
+
+
+def card_values(lines: list[tuple[int, str]]) -> Card:
+    """One card's (number, line) pairs as {field: [values, best first]}, like a CSV row; its problems;
+    and the line each (field, value) came from, so a value found unreadable later is reported there."""
     values: dict[str, list[tuple[bool, str]]] = defaultdict(list)
     problems: list[Problem] = []
+    where: dict[tuple[str, str], int] = {}
     for number, text in _logical_lines(lines):
         if not text.strip() or text.upper() in ("BEGIN:VCARD", "END:VCARD"):
             continue
@@ -122,14 +127,15 @@ def card_values(lines: list[tuple[int, str]]) -> tuple[dict[str, list[str]], lis
             if "x-apple-omit-year" in {key.lower() for key in params}:
                 value = re.sub(r"^\d{4}-?", "--", value)
             values[field].append((preferred, value))
+            where.setdefault((field, value), number)
     # Preferred values first, then in the card's order.
     ordered = {field: [v for _, v in sorted(found, key=lambda pair: not pair[0])] for field, found in values.items()}
-    return ordered, problems
+    return ordered, problems, where
 
 
 def read_cards(handle: Iterable[str], at: Callable[[], None] | None = None
-               ) -> Iterator[tuple[int, int, dict[str, list[str]], list[Problem]]]:
-    """(first line, last line, values, problems) per card of a text stream."""
+               ) -> Iterator[tuple[int, int, Card]]:
+    """(first line, last line, (values, problems, where)) per card of a text stream."""
     start, lines, skipping = None, [], False
     number = 0
     for number, line in enumerate(handle, 1):
@@ -138,13 +144,13 @@ def read_cards(handle: Iterable[str], at: Callable[[], None] | None = None
         marker = line.rstrip().upper()  # folded lines start with a space, so never match
         if marker == "BEGIN:VCARD":
             if start is not None:
-                yield start, number - 1, *_unended(lines, number - 1, "the next BEGIN:VCARD")
+                yield start, number - 1, _unended(lines, number - 1, "the next BEGIN:VCARD")
             start, lines, skipping = number, [], False
             continue
         if start is None:
             continue
         if marker == "END:VCARD":
-            yield start, number, *card_values(lines)
+            yield start, number, card_values(lines)
             start, lines = None, []
             continue
         # Photos, logos, sounds and keys are never used: leave them (and their folded
@@ -155,15 +161,15 @@ def read_cards(handle: Iterable[str], at: Callable[[], None] | None = None
         if not skipping:
             lines.append((number, line))
         if len(lines) >= MAX_CARD_LINES:
-            yield start, number, *_unended(lines, number, f"{MAX_CARD_LINES} lines")
+            yield start, number, _unended(lines, number, f"{MAX_CARD_LINES} lines")
             start, lines = None, []
     if start is not None:
-        yield start, number, *_unended(lines, number, "the end of the file")
+        yield start, number, _unended(lines, number, "the end of the file")
 
 
-def _unended(lines: list[tuple[int, str]], last: int, where: str) -> tuple[dict, list[Problem]]:
-    values, problems = card_values(lines)
-    return values, [Problem("vcard", "card has no END:VCARD", f"read up to {where} (line {last})"), *problems]
+def _unended(lines: list[tuple[int, str]], last: int, until: str) -> Card:
+    values, problems, where = card_values(lines)
+    return values, [Problem("vcard", "card has no END:VCARD", f"read up to {until} (line {last})"), *problems], where
 
 
 _BINARY_PROPERTY = re.compile(r"(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
