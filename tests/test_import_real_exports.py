@@ -17,6 +17,16 @@ def imp(db, path, *args, today=TODAY):
     return CliRunner().invoke(main, ["--db", str(db), "--as-of", str(today), "import", str(path), *map(str, args)])
 
 
+def imported(path, summary, problems):
+    """The store `path` was imported into, once the summary and the problem lines are as given."""
+    db = path.parent / "book.db"
+    result = imp(db, path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == summary
+    assert result.stderr.splitlines() == [f"{path}:{line}" for line in problems]
+    return db
+
+
 def test_outlook_exchange_export_in_windows_1252_keeps_every_person(tmp_path):
     header = ('"Title","First Name","Last Name","Company","Job Title","Business Phone","E-mail Address",'
               '"E-mail Type","E-mail Display Name","Notes"')
@@ -71,15 +81,11 @@ ANDROID = (
 def test_android_cards_with_a_bad_email_and_bytes_that_are_not_utf8(tmp_path):
     path = tmp_path / "contacts.vcf"
     path.write_bytes(ANDROID)
-    db = tmp_path / "book.db"
-    result = imp(db, path)
-    assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "added 3, merged 0, 1 field kept in notes"
-    assert result.stderr.splitlines() == [
-        f"{path}:7: email: 'jürgen at the shop' is not an email address, kept in notes",
-        f"{path}:13: n: byte 0xED is not UTF-8, read as Windows-1252 'í'",
-        f"{path}:14: fn: byte 0xED is not UTF-8, read as Windows-1252 'í'",
-    ]
+    db = imported(path, "added 3, merged 0, 1 field kept in notes", [
+        "7: email: 'jürgen at the shop' is not an email address, kept in notes",
+        "13: n: byte 0xED is not UTF-8, read as Windows-1252 'í'",
+        "14: fn: byte 0xED is not UTF-8, read as Windows-1252 'í'",
+    ])
     people = by_name(db)
     jurgen, lucia = people["Jürgen Schön"], people["Lucía García"]
     assert (jurgen["first_name"], jurgen["email"]) == ("Jürgen", "juergen@schoen.example")
@@ -92,10 +98,7 @@ def test_android_cards_with_a_bad_email_and_bytes_that_are_not_utf8(tmp_path):
 def test_a_utf8_file_with_one_stray_windows_1252_byte(tmp_path):
     path = tmp_path / "list.csv"
     path.write_bytes("name,company\nZoë Brontë,Haworth Books\n".encode() + b"Jos\xe9 Ruiz,Caf\xe9 Sol\n")
-    db = tmp_path / "book.db"
-    result = imp(db, path)
-    assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines() == [f"{path}:3: encoding: byte 0xE9 is not UTF-8, read as Windows-1252 'é'"] * 2
+    db = imported(path, "added 2, merged 0", ["3: encoding: byte 0xE9 is not UTF-8, read as Windows-1252 'é'"] * 2)
     assert sorted(by_name(db)) == ["José Ruiz", "Zoë Brontë"]
     assert by_name(db)["José Ruiz"]["company"] == "Café Sol"
 
@@ -105,18 +108,14 @@ def test_lotus_notes_card_with_profile_and_a_card_without_end(tmp_path):
     path.write_text(
         "BEGIN:VCARD\nVERSION:3.0\nPROFILE:VCard\nPRODID:-//IBM//Lotus Notes//EN\nN:Sato;Kenji;;;\nFN:Kenji Sato\n"
         "ORG:Sato Trading;Export\nEMAIL;TYPE=INTERNET:kenji@sato.example\nX-LOTUS-CHILD-UID:AB12\n"
-        "LABEL;TYPE=WORK:1-2 Chiyoda\\nTokyo\nthis line is not a property\nEND:VCARD\n"  # 1-13
-        "BEGIN:VCARD\nVERSION:3.0\nFN:Mia Berg\nTEL:+47 22 33 44 55\n"  # 14-17: no END
-        "BEGIN:VCARD\nVERSION:3.0\nFN:Ola Dahl\nEND:VCARD\n"  # 18-21
+        "LABEL;TYPE=WORK:1-2 Chiyoda\\nTokyo\nthis line is not a property\nEND:VCARD\n"  # 1-12
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Mia Berg\nTEL:+47 22 33 44 55\n"  # 13-16: no END
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ola Dahl\nEND:VCARD\n"  # 17-20
     )
-    db = tmp_path / "book.db"
-    result = imp(db, path)
-    assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "added 3, merged 0, 1 field kept in notes"
-    assert result.stderr.splitlines() == [
-        f"{path}:11: line: 'this line is not a property' is not a vCard property, kept in notes",
-        f"{path}:13: vcard: card has no END:VCARD, read up to the next BEGIN:VCARD (line 16)",
-    ]
+    db = imported(path, "added 3, merged 0, 1 field kept in notes", [
+        "11: line: 'this line is not a property' is not a vCard property, kept in notes",
+        "13: vcard: card has no END:VCARD, read up to the next BEGIN:VCARD (line 16)",
+    ])
     people = by_name(db)
     kenji = people["Kenji Sato"]
     assert (kenji["company"], kenji["email"]) == ("Sato Trading", "kenji@sato.example")
@@ -135,10 +134,8 @@ def test_a_file_with_no_card_is_still_an_error(tmp_path):
 def test_a_csv_with_an_impossible_date_keeps_the_person(tmp_path):
     path = tmp_path / "people.csv"
     path.write_text("First Name,Last Name,Birthday,E-mail 1 - Value\nCarla,Hansen,2/30/1979,carla@hansen.example\n")
-    db = tmp_path / "book.db"
-    result = imp(db, path)
-    assert result.stdout.strip() == "added 1, merged 0, 1 field kept in notes"
-    assert result.stderr == f"{path}:2: birthday: '2/30/1979' is not a real date, kept in notes\n"
+    db = imported(path, "added 1, merged 0, 1 field kept in notes",
+                  ["2: birthday: '2/30/1979' is not a real date, kept in notes"])
     carla = by_name(db)["Carla Hansen"]
     assert carla["notes"] == "From import, unreadable birthday: 2/30/1979" and events(db, carla["id"]) == []
 
