@@ -8,9 +8,7 @@ from hypothesis import strategies as st
 
 from outreach_tui.core.contact_fields import (
     EventDate,
-    Incoming,
     LayoutError,
-    build_contact,
     email_key,
     name_key,
     parse_event_date,
@@ -20,6 +18,7 @@ from outreach_tui.core.contact_fields import (
     recognise,
 )
 from outreach_tui.core.contact_merge import merge_contact
+from outreach_tui.core.import_record import Incoming, build_contact
 
 TODAY = date(2026, 12, 6)
 

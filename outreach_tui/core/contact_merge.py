@@ -15,15 +15,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from outreach_tui.core.contact_fields import (
-    KEPT,
-    EventDate,
-    Incoming,
-    Problem,
-    email_key,
-    is_placeholder_name,
-    phone_key,
-)
+from outreach_tui.core.contact_fields import EventDate, email_key, phone_key
+from outreach_tui.core.import_record import KEPT, Incoming, Problem, is_placeholder_name
 
 _NOTED_EMAIL = re.compile(r"[^\s,;:<>()\"']+@[^\s,;:<>()\"']+")
 _NOTED_PHONE = re.compile(r"\+?\d[\d\s().\-]{5,}\d")

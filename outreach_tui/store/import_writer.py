@@ -14,17 +14,9 @@ from datetime import date
 
 from peewee import DatabaseError, chunked
 
-from outreach_tui.core.contact_fields import (
-    EVENT_KINDS,
-    Incoming,
-    Problem,
-    email_key,
-    is_placeholder_name,
-    name_key,
-    new_row,
-    phone_key,
-)
+from outreach_tui.core.contact_fields import EVENT_KINDS, email_key, name_key, phone_key
 from outreach_tui.core.contact_merge import merge_contact
+from outreach_tui.core.import_record import Incoming, Problem, is_placeholder_name, new_row
 from outreach_tui.core.planner import check_in_due
 from outreach_tui.store.contacts_search import SEARCH_COLUMNS, SEARCH_FIELDS, search_changes, search_values
 from outreach_tui.store.models import Contact, LifeEvent

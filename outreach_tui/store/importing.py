@@ -29,8 +29,8 @@ from typing import IO, Callable, ContextManager, Iterator
 
 from peewee import DatabaseError, InterfaceError, chunked
 
-from outreach_tui.core.contact_fields import KEPT, SKIPPED, Built, LayoutError, Problem, build_contact, gather, \
-    plan_columns
+from outreach_tui.core.contact_fields import LayoutError, gather, plan_columns
+from outreach_tui.core.import_record import KEPT, SKIPPED, Built, Problem, build_contact
 from outreach_tui.core.text import one_line
 from outreach_tui.store.import_writer import FileKeys, Resolver, Writer
 from outreach_tui.store.models import Absence, Contact, LifeEvent, database

@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from typing import Callable, Iterable, Iterator
 
-from outreach_tui.core.contact_fields import KEPT, Problem
+from outreach_tui.core.import_record import KEPT, Problem
 from outreach_tui.core.text import one_line
 
 MAX_CARD_LINES = 5000  # a card without END:VCARD must not gather the rest of a large file
