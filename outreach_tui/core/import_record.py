@@ -177,7 +177,8 @@ def build_contact(values: dict[str, list[str]], problems: list[Problem] | None =
         events=tuple(events),
         emails=tuple(dict.fromkeys(k for k in map(email_key, emails) if k)),
         phones=tuple(dict.fromkeys(k for k in map(phone_key, phones) if k)),
-        name_key=name_key(fields["name"], fields["company"]),
+        # A company alone names the contact (and is its stored name): match it on that.
+        name_key=name_key(fields["name"] or ("" if emails or phones else fields["company"]), fields["company"]),
         also=tuple([*emails[1:], *phones[1:]]),
         kept=tuple(dict.fromkeys(kept_line(p) for p in problems if p.kept)),
     )
