@@ -551,7 +551,7 @@ def test_contact_details_are_fetched_in_a_few_queries(db, monkeypatch):
 # Both engines --------------------------------------------------------------------
 
 
-def test_import_on_both_engines(new_store, engine):
+def test_import_on_both_engines(new_store, engine, tmp_path):
     """Bulk inserts with RETURNING, merges, life events and the JSON listing on SQLite and PostgreSQL."""
     target = new_store()
     for name in ("duplicates.csv", "plain.csv", "contacts3.vcf", "contacts4.vcf"):
@@ -572,3 +572,10 @@ def test_import_on_both_engines(new_store, engine):
     assert {"[bold]Boss[/] \x1b[2J", "李雷", "Ωmega Σ", "José Müller"} <= names
     listed = json.loads(run(target, "contacts", "--search", "李雷", "--format", "json").stdout)
     assert sorted(len(c["life_events"]) for c in listed) == [1, 2]
+    newer = tmp_path / "newer.csv"  # another birthday, taken with --prefer-import: the stored event moves
+    newer.write_text("name,email,birthday\nJosé Müller,jose.home@mueller.example,1970-01-02\n")
+    assert_ok(imp(target, newer, "--prefer-import"), "added 0, merged 1, 1 differing value kept in notes")
+    [jose] = json.loads(run(target, "contacts", "--search", "José", "--format", "json").stdout)
+    assert {(e["kind"], e["month"], e["day"], e["year"]) for e in jose["life_events"]} == {
+        ("birthday", 1, 2, 1970), ("anniversary", 6, 18, 2005)}
+    assert "Replaced by import 23 Nov: birthday 12 May" in jose["notes"]
