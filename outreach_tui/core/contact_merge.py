@@ -36,10 +36,12 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
-def day_text(month: int, day: int, year: int | None) -> str:
-    """'2 Nov 1979' (or '2 Nov' without a year), as a notes line says a date."""
-    shown = date(year or 2000, month, day).strftime("%b")
-    return f"{day} {shown}" + (f" {year}" if year else "")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_text(month: int, day: int, year: int | None = None) -> str:
+    """'2 Nov 1979' (or '2 Nov' without a year), as a notes line says a date, whatever the locale."""
+    return f"{day} {_MONTHS[month - 1]}" + (f" {year}" if year else "")
 
 
 class _Notes:
@@ -97,7 +99,7 @@ def merge_contact(row: dict, events: list[dict], contact: Incoming, *, today: da
     when stored; new ones are appended so a later record of the same import sees them)."""
     merged = Merged()
     notes = _Notes(row)
-    stamp = f"{today.day} {today.strftime('%b')}"
+    stamp = day_text(today.month, today.day)
     differing: list[str] = []  # notes lines for values the contact has otherwise, after the record's own
 
     def differs(name: str, stored: str, incoming: str, apply) -> None:
