@@ -83,8 +83,8 @@ def test_android_cards_with_a_bad_email_and_bytes_that_are_not_utf8(tmp_path):
     path.write_bytes(ANDROID)
     db = imported(path, "added 3, merged 0, 1 field kept in notes", [
         "7: email: 'jürgen at the shop' is not an email address, kept in notes",
-        "13: n: byte 0xED is not UTF-8, read as Windows-1252 'í'",
-        "14: fn: byte 0xED is not UTF-8, read as Windows-1252 'í'",
+        "13: name: byte 0xED is not UTF-8, read as Windows-1252 'í'",
+        "14: name: byte 0xED is not UTF-8, read as Windows-1252 'í'",
     ])
     people = by_name(db)
     jurgen, lucia = people["Jürgen Schön"], people["Lucía García"]

@@ -33,6 +33,7 @@ _FIELDS = {
 REPAIR = "outreach-cp1252"
 codecs.register_error(REPAIR, lambda exc: (exc.object[exc.start:exc.end].decode("cp1252", errors="replace"), exc.end))
 
+_STRUCTURED = {"N": "name", "ORG": "company"}  # values in parts separated by ";"
 _PARAM = re.compile(r'([^;=]+)(?:=((?:"[^"]*"|[^;])*))?')
 _STRUCTURE_SPLIT = re.compile(r"(?<!\\);")
 _ESCAPE = re.compile(r"\\(.)")
@@ -54,7 +55,7 @@ def _params(text: str) -> dict[str, list[str]]:
     return params
 
 
-def _decode(value: str, params: dict[str, list[str]], name: str, problems: list[Problem], line: int) -> str:
+def _decode(value: str, params: dict[str, list[str]], field: str, problems: list[Problem], line: int) -> str:
     if "quoted-printable" not in params.get("ENCODING", ()):
         return value
     raw = quopri.decodestring(value.encode("utf-8", "surrogateescape"))
@@ -66,7 +67,7 @@ def _decode(value: str, params: dict[str, list[str]], name: str, problems: list[
     except UnicodeDecodeError as exc:
         text = raw.decode(charset, errors=REPAIR)
         bad = raw[exc.start:exc.end]
-        problems.append(Problem(name.lower(), f"byte 0x{bad[0]:02X} is not {charset.upper()}",
+        problems.append(Problem(field, f"byte 0x{bad[0]:02X} is not {charset.upper()}",
                                 f"read as Windows-1252 {bad.decode('cp1252', errors='replace')!r}", line=line))
         return text
 
@@ -109,10 +110,10 @@ def card_values(lines: list[tuple[int, str]]) -> Card:
             continue
         name, _, param_text = head.partition(";")
         name = name.rsplit(".", 1)[-1].upper()
-        if name not in _FIELDS and name not in ("N", "ORG"):
+        if name not in _FIELDS and name not in _STRUCTURED:
             continue
         params = _params(param_text)
-        value = _decode(value, params, name, problems, number)
+        value = _decode(value, params, _FIELDS.get(name) or _STRUCTURED[name], problems, number)
         preferred = "pref" in params.get("TYPE", ()) or "PREF" in params
         if name == "N":
             parts = [_unescape(part).strip() for part in _STRUCTURE_SPLIT.split(value)] + [""] * 3
