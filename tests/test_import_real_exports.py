@@ -180,3 +180,16 @@ def test_prefer_import_takes_the_files_values(tmp_path):
     assert carla["title"] == "CEO" and events(db, carla["id"]) == [("birthday", 11, 2, 1979, 1, 1102)]
     assert carla["notes"].endswith("Replaced by import 9 Dec: title Owner\n"
                                    "Replaced by import 9 Dec: birthday 12 May 1980")
+
+
+def test_the_vcard_reader_reads_what_strict_parsers_refuse():
+    from outreach_tui.store.vcards import card_values
+
+    lines = ["NOTE;QUOTED-PRINTABLE:caf=C3=A9 =", "owner", "item2.EMAIL;type=INTERNET:b@y.example",
+             "EMAIL;TYPE=pref:a@y.example", 'TEL;TYPE="voice:cell":+1 555 0100', "ORG:A\\; B;Sales",
+             "N:Lee;Ann;;;", "PROFILE:VCard", "X-SKYPE:ann.lee", "URL:https://example.com", "garbage here"]
+    values, problems, where = card_values(list(enumerate((line + "\r\n" for line in lines), 1)))
+    assert values == {"notes": ["café owner"], "email": ["a@y.example", "b@y.example"], "phone": ["+1 555 0100"],
+                      "company": ["A; B"], "last_name": ["Lee"], "first_name": ["Ann"], "middle_name": [""]}
+    assert [(p.line, p.field, p.kept) for p in problems] == [(11, "line", "garbage here")]
+    assert where[("email", "b@y.example")] == 3

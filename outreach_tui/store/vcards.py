@@ -33,6 +33,8 @@ _FIELDS = {
 REPAIR = "outreach-cp1252"
 codecs.register_error(REPAIR, lambda exc: (exc.object[exc.start:exc.end].decode("cp1252", errors="replace"), exc.end))
 
+# group.NAME;PARAMS:value, where a quoted parameter value may hold a colon.
+_PROPERTY = re.compile(r'((?:[\w-]+\.)?[\w-]+(?:;(?:[^:"]|"[^"]*")*)?):(.*)', re.DOTALL)
 _STRUCTURED = {"N": "name", "ORG": "company"}  # values in parts separated by ";"
 _PARAM = re.compile(r'([^;=]+)(?:=((?:"[^"]*"|[^;])*))?')
 _STRUCTURE_SPLIT = re.compile(r"(?<!\\);")
@@ -56,7 +58,7 @@ def _params(text: str) -> dict[str, list[str]]:
 
 
 def _decode(value: str, params: dict[str, list[str]], field: str, problems: list[Problem], line: int) -> str:
-    if "quoted-printable" not in params.get("ENCODING", ()):
+    if "quoted-printable" not in (*params.get("ENCODING", ()), *params.get("TYPE", ())):  # 2.1 allows it bare
         return value
     raw = quopri.decodestring(value.encode("utf-8", "surrogateescape"))
     charset = (params.get("CHARSET") or ["utf-8"])[0]
@@ -103,11 +105,12 @@ def card_values(lines: list[tuple[int, str]]) -> Card:
     for number, text in _logical_lines(lines):
         if not text.strip() or text.upper() in ("BEGIN:VCARD", "END:VCARD"):
             continue
-        head, colon, value = text.partition(":")
-        if not colon or not re.fullmatch(r"(?:[\w-]+\.)?[\w-]+(?:;.*)?", head):
+        found = _PROPERTY.fullmatch(text)
+        if not found:
             problems.append(Problem("line", f"{one_line(text, limit=60)!r} is not a vCard property", KEPT,
                                     text, line=number))
             continue
+        head, value = found.groups()
         name, _, param_text = head.partition(";")
         name = name.rsplit(".", 1)[-1].upper()
         if name not in _FIELDS and name not in _STRUCTURED:
