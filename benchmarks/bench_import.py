@@ -55,7 +55,7 @@ def _child(db: str, path: str, *extra: str) -> dict:
 
 
 def _baseline_rss() -> float:
-    code = ("import resource, click.testing, outreach_tui.cli, outreach_tui.store.importing, vobject, peewee\n"
+    code = ("import resource, click.testing, outreach_tui.cli, outreach_tui.store.importing, peewee\n"
             "print(next((int(l.split()[1]) / 1024 for l in open('/proc/self/status') if l.startswith('VmHWM:')),"
             " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))")
     return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)

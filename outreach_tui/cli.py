@@ -291,18 +291,27 @@ from outreach_tui.core.vocab import RELATIONSHIPS as _RELATIONSHIPS  # noqa: E40
 @click.option("--format", "fmt", type=click.Choice(["csv", "vcard"]), default=None,
               help="File format (default: guessed from the file name and content).")
 @click.option("--dry-run", is_flag=True, help="Report what would happen and write nothing.")
-@click.option("--skip-invalid", is_flag=True, help="Import the valid records and list the invalid ones.")
+@click.option("--strict", is_flag=True, help="All or nothing: any unreadable field or skipped record imports nothing.")
+@click.option("--skip-invalid", is_flag=True, hidden=True, help="The default; kept for existing scripts.")
+@click.option("--prefer-import", is_flag=True, help="Where a contact has another value, take the file's.")
+@click.option("--report", "report_path", default=None, metavar="FILE",
+              help="Also write the problems found as CSV, for a spreadsheet.")
 @click.option("--relationship", type=click.Choice(_RELATIONSHIPS), default="prospect", show_default=True,
               help="Relationship of imported contacts whose record does not say.")
 @click.option("--map", "mapping", default=None, metavar="'Column=field,...'",
               help="Columns the import does not recognise, e.g. 'Full Name=name,Org=company'.")
 @click.pass_obj
-def import_contacts(obj: Context, file: str, fmt: str | None, dry_run: bool, skip_invalid: bool,
-                    relationship: str, mapping: str | None) -> None:
-    """Bring contacts in from CSV (Google, Outlook, HubSpot-style) or vCard; duplicates are merged."""
+def import_contacts(obj: Context, file: str, fmt: str | None, dry_run: bool, strict: bool, skip_invalid: bool,
+                    prefer_import: bool, report_path: str | None, relationship: str, mapping: str | None) -> None:
+    """Bring contacts in from CSV (Google, Outlook, HubSpot-style) or vCard; duplicates are merged.
+
+    A field that cannot be read is kept in the contact's notes and reported as FILE:LINE: field.
+    """
     from outreach_tui.core.contact_fields import LayoutError, parse_map
     from outreach_tui.store.importing import ImportFailure, import_file, inspect_file
 
+    if strict and skip_invalid:
+        raise click.UsageError("--strict and --skip-invalid contradict each other")
     try:
         columns = parse_map(mapping)
     except LayoutError as exc:
@@ -315,15 +324,20 @@ def import_contacts(obj: Context, file: str, fmt: str | None, dry_run: bool, ski
     progress = _import_progress(source.size) if sys.stderr.isatty() else None
     try:
         report = import_file(source, today=obj.clock.today(), relationship=relationship, mapping=columns,
-                             dry_run=dry_run, skip_invalid=skip_invalid, progress=progress)
+                             dry_run=dry_run, strict=strict, prefer_import=prefer_import, progress=progress)
     except ImportFailure as exc:
         raise Failure(str(exc)) from None
     for line in report.problem_lines():
         click.echo(line, err=True)
+    if report_path is not None:
+        try:
+            with open(report_path, "w", encoding="utf-8", newline="") as out:
+                report.write_csv(out)
+        except OSError as exc:
+            raise Failure(f"cannot write the report {report_path}: {exc.strerror or exc}") from None
     if report.refused:
-        rows = "record is" if report.invalid == 1 else "records are"
-        raise Failure(f"{source.label}: {report.invalid} {rows} invalid, nothing imported"
-                      " (fix them, or use --skip-invalid to import the rest)")
+        count = len(report.problems)
+        raise Failure(f"{source.label}: {count} {'problem' if count == 1 else 'problems'}, nothing imported (--strict)")
     click.echo(report.summary())
 
 

@@ -1,5 +1,6 @@
 """`outreach import` and `outreach contacts --format json`, through click's CliRunner."""
 
+import csv
 import json
 import os
 import sqlite3
@@ -11,7 +12,7 @@ from click.testing import CliRunner
 
 from book import add_contact
 from outreach_tui.cli import main
-from outreach_tui.store import importing
+from outreach_tui.store import import_writer, importing
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.models import Absence, Contact
 
@@ -64,7 +65,7 @@ def assert_ok(result, summary):
 
 
 def test_google_current_layout(db):
-    assert_ok(imp(db, "google_current.csv"), "added 2, merged 0, skipped 0, invalid 0")
+    assert_ok(imp(db, "google_current.csv"), "added 2, merged 0")
     people = by_name(db)
     dana = people["Dana J. Fox"]
     assert (dana["first_name"], dana["company"], dana["title"]) == ("Dana", "Fox Freight", "Owner")
@@ -78,7 +79,7 @@ def test_google_current_layout(db):
 
 
 def test_google_older_layout(db):
-    assert_ok(imp(db, "google_older.csv"), "added 2, merged 0, skipped 0, invalid 0")
+    assert_ok(imp(db, "google_older.csv"), "added 2, merged 0")
     people = by_name(db)
     hana = people["Hana Ito"]
     assert (hana["company"], hana["title"], hana["email"], hana["phone"]) == (
@@ -90,7 +91,7 @@ def test_google_older_layout(db):
 
 def test_outlook_layout_with_crlf_and_multiline_notes(db):
     assert b"\r\n" in (FIXTURES / "outlook.csv").read_bytes()
-    assert_ok(imp(db, "outlook.csv"), "added 2, merged 0, skipped 0, invalid 0")
+    assert_ok(imp(db, "outlook.csv"), "added 2, merged 0")
     people = by_name(db)
     grace = people["Grace Hopper"]
     assert (grace["company"], grace["title"], grace["phone"]) == ("Navy Labs", "Rear Admiral", "(555) 234-5678")
@@ -102,7 +103,7 @@ def test_outlook_layout_with_crlf_and_multiline_notes(db):
 
 
 def test_hubspot_layout_and_lifecycle_stage(db):
-    assert_ok(imp(db, "hubspot.csv"), "added 3, merged 0, skipped 0, invalid 0")
+    assert_ok(imp(db, "hubspot.csv"), "added 3, merged 0")
     people = by_name(db)
     priya = people["Priya Patel"]
     assert (priya["company"], priya["title"], priya["email"], priya["phone"]) == (
@@ -116,7 +117,7 @@ def test_hubspot_layout_and_lifecycle_stage(db):
 
 
 def test_relationship_option_applies_only_where_the_file_says_nothing(db):
-    assert_ok(imp(db, "hubspot.csv", "--relationship", "past_client"), "added 3, merged 0, skipped 0, invalid 0")
+    assert_ok(imp(db, "hubspot.csv", "--relationship", "past_client"), "added 3, merged 0")
     people = by_name(db)
     assert people["Una Vega"]["relationship"] == "past_client"
     assert people["Una Vega"]["check_in_due_on"] == (TODAY + timedelta(days=90)).isoformat()
@@ -125,14 +126,14 @@ def test_relationship_option_applies_only_where_the_file_says_nothing(db):
 
 
 def test_salesforce_layout(db):
-    assert_ok(imp(db, "salesforce.csv"), "added 1, merged 0, skipped 0, invalid 0")
+    assert_ok(imp(db, "salesforce.csv"), "added 1, merged 0")
     rosa = by_name(db)["Rosa Reyes"]
     assert (rosa["company"], rosa["title"], rosa["notes"]) == ("Reyes Supply", "VP Sales", "Prefers calls before 10")
     assert events(db, rosa["id"]) == [("birthday", 2, 29, 1980, 1, 229)]
 
 
 def test_plain_layout_non_latin_and_hostile_text_stored_as_given(db):
-    assert_ok(imp(db, "plain.csv"), "added 5, merged 0, skipped 0, invalid 0")
+    assert_ok(imp(db, "plain.csv"), "added 5, merged 0")
     people = by_name(db)
     li = people["李雷"]
     assert (li["company"], li["relationship"], li["notes"]) == ("北京贸易", "client", "First line\nsecond line")
@@ -146,14 +147,14 @@ def test_plain_layout_non_latin_and_hostile_text_stored_as_given(db):
 
 def test_utf8_bom(db):
     assert (FIXTURES / "bom.csv").read_bytes().startswith(b"\xef\xbb\xbf")
-    assert_ok(imp(db, "bom.csv"), "added 1, merged 0, skipped 0, invalid 0")
+    assert_ok(imp(db, "bom.csv"), "added 1, merged 0")
     assert by_name(db)["Zoë Brontë"]["company"] == "Haworth Books"
 
 
 def test_windows_1252(db):
     raw = (FIXTURES / "cp1252.csv").read_bytes()
     assert b"Jos\xe9 M\xfcller" in raw and b"\x80" in raw
-    assert_ok(imp(db, "cp1252.csv"), "added 1, merged 0, skipped 0, invalid 0")
+    assert_ok(imp(db, "cp1252.csv"), "added 1, merged 0")
     jose = by_name(db)["José Müller"]
     assert (jose["company"], jose["notes"]) == ("Café €uro", "Señor, «très» bien")
 
@@ -161,19 +162,19 @@ def test_windows_1252(db):
 def test_old_mac_line_endings(db, tmp_path):
     path = tmp_path / "mac.csv"
     path.write_bytes(b'name,email,notes\r"Ada Lo","ada@lo.example","one\rtwo"\rBea Li,bea@li.example,\r')
-    assert_ok(imp(db, path), "added 2, merged 0, skipped 0, invalid 0")
+    assert_ok(imp(db, path), "added 2, merged 0")
     assert by_name(db)["Ada Lo"]["notes"] == "one\ntwo"
 
 
 def test_semicolon_separated_and_utf16(db, tmp_path):
     path = tmp_path / "excel.csv"
     path.write_text("First Name;Name;E-mail Address\nJörg;Jörg Bauer;joerg@bauer.example\n", encoding="utf-16")
-    assert_ok(imp(db, path), "added 1, merged 0, skipped 0, invalid 0")
+    assert_ok(imp(db, path), "added 1, merged 0")
     assert by_name(db)["Jörg Bauer"]["email"] == "joerg@bauer.example"
 
 
 def test_vcard_3_folded_escaped_and_without_year(db):
-    assert_ok(imp(db, "contacts3.vcf"), "added 3, merged 0, skipped 0, invalid 0")
+    assert_ok(imp(db, "contacts3.vcf"), "added 3, merged 0")
     people = by_name(db)
     jose = people["José Müller"]
     assert (jose["first_name"], jose["company"], jose["title"]) == ("José", "Müller, Söhne & Co.", "Head of R;D")
@@ -187,7 +188,7 @@ def test_vcard_3_folded_escaped_and_without_year(db):
 
 
 def test_vcard_4(db):
-    assert_ok(imp(db, "contacts4.vcf"), "added 2, merged 0, skipped 0, invalid 0")
+    assert_ok(imp(db, "contacts4.vcf"), "added 2, merged 0")
     li = by_name(db)["李雷"]
     assert (li["first_name"], li["company"], li["title"]) == ("雷", "Acme, Inc.", "Buyer")
     assert (li["email"], li["phone"]) == ("lilei@acme.example", "+1-555-555-0188")
@@ -205,7 +206,7 @@ def test_vcard_2_1_quoted_printable_and_a_damaged_photo(db, tmp_path):
         b"PHOTO;ENCODING=BASE64;TYPE=JPEG:\r\n /9j/4AAQSkZJRgABAQ\r\n AAAQABAAD\r\n\r\n"
         b"END:VCARD\r\n"
     )
-    assert_ok(imp(db, path), "added 1, merged 0, skipped 0, invalid 0")
+    assert_ok(imp(db, path), "added 1, merged 0")
     jorg = by_name(db)["Jörg Müller"]
     assert (jorg["first_name"], jorg["phone"], jorg["notes"]) == ("Jörg", "+49 170 555 0000", "Also: +49 30 555 1234")
 
@@ -213,7 +214,7 @@ def test_vcard_2_1_quoted_printable_and_a_damaged_photo(db, tmp_path):
 def test_format_is_guessed_from_content_and_can_be_forced(db, tmp_path):
     path = tmp_path / "export.txt"
     path.write_bytes((FIXTURES / "contacts4.vcf").read_bytes())
-    assert_ok(imp(db, path), "added 2, merged 0, skipped 0, invalid 0")
+    assert_ok(imp(db, path), "added 2, merged 0")
     forced = imp(db, path, "--format", "csv")
     assert forced.exit_code == 1
     assert "no name, email or phone column" in forced.stderr
@@ -223,12 +224,15 @@ def test_format_is_guessed_from_content_and_can_be_forced(db, tmp_path):
 
 
 def test_duplicates_within_the_file_are_merged(db):
-    assert_ok(imp(db, "duplicates.csv"), "added 4, merged 3, skipped 0, invalid 0")
+    result = imp(db, "duplicates.csv")
+    assert_ok(result, "added 4, merged 3, 1 differing value kept in notes")
+    assert result.stderr == (f"{FIXTURES / 'duplicates.csv'}:4: name: 'A. Able' differs from the contact's"
+                             " 'Ann Able', the contact's kept, the import's kept in notes\n")
     stored = rows(db)
     assert sorted(r["name"] for r in stored) == ["Ann Able", "Bo Bell", "Cat Cole", "Dan Dale"]
     ann = by_name(db)["Ann Able"]  # by email (case and spaces ignored), then by phone ("A. Able")
     assert (ann["email"], ann["phone"], ann["company"]) == ("ANN@Example.com", "555-111-2222", "Able Co")
-    assert ann["notes"] == "First note\nSecond note"
+    assert ann["notes"] == "First note\nSecond note\nFrom import 23 Nov: name A. Able"
     assert events(db, ann["id"]) == [("birthday", 1, 2, 1980, 1, 102)]
     assert by_name(db)["Bo Bell"]["notes"] == "Likes golf"  # by name + company, case-insensitive
     # Cat and Dan share an office line but have different emails: two people
@@ -241,13 +245,14 @@ def test_duplicates_against_the_store_are_merged(db):
     omar = add_contact("Omar", TODAY, phone="(555) 020-0202", relationship="supplier")
     tom = add_contact("tom baker", TODAY)  # name only: matched on name + (empty) company
     store.close()
-    assert_ok(imp(db, "google_current.csv"), "added 0, merged 2, skipped 0, invalid 0")
-    assert_ok(imp(db, "outlook.csv"), "added 1, merged 1, skipped 0, invalid 0")
+    assert_ok(imp(db, "google_current.csv"), "added 0, merged 2, 2 differing values kept in notes")
+    assert_ok(imp(db, "outlook.csv"), "added 1, merged 1")
     people = {row["id"]: row for row in rows(db)}
     assert len(people) == 4
     assert people[dana.id]["name"] == "Dana Fox"  # a stored name is not replaced
     assert people[dana.id]["company"] == "Fox Freight" and people[dana.id]["relationship"] == "client"
-    assert people[dana.id]["notes"] == "Met in 2019\nLoves sailing\nAlso: dana.fox@home.example"
+    assert people[dana.id]["notes"] == ("Met in 2019\nLoves sailing\nAlso: dana.fox@home.example"
+                                        "\nFrom import 23 Nov: name Dana J. Fox")
     assert events(db, dana.id) == [("birthday", 3, 14, 1975, 1, 314)]
     assert people[omar.id]["email"] == "omar@okafor.example"  # matched on the phone's digits
     assert people[omar.id]["relationship"] == "supplier"
@@ -258,7 +263,7 @@ def test_a_shared_phone_does_not_merge_people_with_different_emails(db):
     store = open_store(db)
     desk = add_contact("Front Desk", TODAY, phone="555 999 0000", email="desk@shared.example", company="Shared Co")
     store.close()
-    assert_ok(imp(db, "duplicates.csv"), "added 4, merged 3, skipped 0, invalid 0")
+    assert_ok(imp(db, "duplicates.csv"), "added 4, merged 3, 1 differing value kept in notes")
     people = by_name(db)
     assert people["Cat Cole"]["id"] != desk.id and people["Dan Dale"]["id"] != desk.id
     assert people["Front Desk"]["email"] == "desk@shared.example"
@@ -275,7 +280,7 @@ def test_importing_the_same_files_twice_changes_nothing(db):
         result = imp(db, name)
         assert result.exit_code == 0
         added, merged = (int(part.split()[1]) for part in first[name].split(", ")[:2])
-        assert result.stdout.strip() == f"added 0, merged {added + merged}, skipped 0, invalid 0", name
+        assert result.stdout.strip() == f"added 0, merged {added + merged}", name
     assert rows(db) == contacts
     assert rows(db, "life_event") == life_events
 
@@ -283,82 +288,113 @@ def test_importing_the_same_files_twice_changes_nothing(db):
 # Bad records ------------------------------------------------------------------
 
 
-INVALID_LINES = [
-    "line 5: name: no name, email or phone",
-    "line 6: birthday: '2026-02-30' is not a real date",
-    "line 9: relationship: unknown 'friend' (use client, past_client, prospect, supplier, colleague)",
+PROBLEM_LINES = [
+    "5: name: no name, email, phone or company, skipped",
+    "6: birthday: '2026-02-30' is not a real date, kept in notes",
+    "9: relationship: unknown 'friend' (use client, past_client, prospect, supplier, colleague), kept in notes",
 ]
 
 
-def test_invalid_rows_are_listed_by_physical_line_and_nothing_is_imported(db):
+def test_unreadable_fields_are_kept_in_notes_and_records_naming_no_one_skipped(db):
     result = imp(db, "invalid.csv")
+    label = str(FIXTURES / "invalid.csv")
+    assert_ok(result, "added 4, merged 0, 2 fields kept in notes, 1 record skipped")
+    assert result.stderr.splitlines() == [f"{label}:{line}" for line in PROBLEM_LINES]
+    people = by_name(db)
+    assert sorted(people) == ["Ann Able", "Bob Bad", "Cy Cat", "Dee Dot"]
+    assert people["Ann Able"]["notes"] == "Note one\nnote two\nnote three"
+    assert people["Bob Bad"]["notes"] == "From import, unreadable birthday: 2026-02-30"
+    assert events(db, people["Bob Bad"]["id"]) == []
+    assert (people["Cy Cat"]["relationship"], people["Cy Cat"]["notes"]) == (
+        "prospect", "From import, unreadable relationship: friend")
+
+
+def test_strict_is_all_or_nothing_and_lists_every_problem(db):
+    result = imp(db, "invalid.csv", "--strict")
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     label = str(FIXTURES / "invalid.csv")
-    assert lines[:-1] == [f"{label} {line}" for line in INVALID_LINES]
-    assert lines[-1] == (f"outreach: {label}: 3 records are invalid, nothing imported"
-                         " (fix them, or use --skip-invalid to import the rest)")
+    assert lines[:-1] == [f"{label}:{line}" for line in PROBLEM_LINES]
+    assert lines[-1] == f"outreach: {label}: 3 problems, nothing imported (--strict)"
     assert result.stdout == "" and "Traceback" not in result.output
     assert rows(db) == []
+    assert_ok(imp(db, "plain.csv", "--strict"), "added 5, merged 0")
 
 
-def test_skip_invalid_imports_the_rest(db):
-    result = imp(db, "invalid.csv", "--skip-invalid")
-    assert_ok(result, "added 2, merged 0, skipped 2, invalid 3")
-    assert len(result.stderr.strip().splitlines()) == 3
-    people = by_name(db)
-    assert sorted(people) == ["Ann Able", "Dee Dot"]
-    assert people["Ann Able"]["notes"] == "Note one\nnote two\nnote three"
+def test_skip_invalid_is_still_accepted_and_means_the_default(db):
+    assert_ok(imp(db, "invalid.csv", "--skip-invalid"), "added 4, merged 0, 2 fields kept in notes, 1 record skipped")
+    assert imp(db, "invalid.csv", "--skip-invalid", "--strict").exit_code == 2
 
 
 def test_dry_run_writes_nothing(db):
     open_store(db).close()
     before = db.read_bytes()
-    assert_ok(imp(db, "duplicates.csv", "--dry-run"), "added 4, merged 3, skipped 0, invalid 0 (dry run: nothing written)")
+    assert_ok(imp(db, "duplicates.csv", "--dry-run"),
+              "added 4, merged 3, 1 differing value kept in notes (dry run: nothing written)")
     assert rows(db) == [] and db.read_bytes() == before
-    invalid = imp(db, "invalid.csv", "--dry-run")
-    assert invalid.exit_code == 1 and "nothing imported" in invalid.stderr
-    assert_ok(imp(db, "invalid.csv", "--dry-run", "--skip-invalid"),
-              "added 2, merged 0, skipped 2, invalid 3 (dry run: nothing written)")
+    strict = imp(db, "invalid.csv", "--dry-run", "--strict")
+    assert strict.exit_code == 1 and "nothing imported" in strict.stderr
+    dry = imp(db, "invalid.csv", "--dry-run")
+    assert_ok(dry, "added 4, merged 0, 2 fields kept in notes, 1 record skipped (dry run: nothing written)")
+    assert len(dry.stderr.splitlines()) == 3
     assert rows(db) == []
     imp(db, "duplicates.csv")
-    assert_ok(imp(db, "duplicates.csv", "--dry-run"), "added 0, merged 7, skipped 0, invalid 0 (dry run: nothing written)")
+    assert_ok(imp(db, "duplicates.csv", "--dry-run"), "added 0, merged 7 (dry run: nothing written)")
 
 
-def test_bad_vcards_are_listed_by_the_line_of_their_begin(db, tmp_path):
+def test_report_file_is_csv_a_spreadsheet_cannot_run(db, tmp_path):
+    path = tmp_path / "formula.csv"
+    path.write_text("name,email,birthday\nAnn,=cmd|' /C calc'!A0,1980-02-30\n")
+    report = tmp_path / "report.csv"
+    assert_ok(imp(db, path, "--report", report), "added 1, merged 0, 2 fields kept in notes")
+    with report.open(newline="") as handle:
+        found = list(csv.reader(handle))
+    assert found[0] == ["file", "line", "field", "problem", "outcome", "value"]
+    assert [row[1:3] for row in found[1:]] == [["2", "email"], ["2", "birthday"]]
+    assert found[1][5] == "'=cmd|' /C calc'!A0" and found[1][4] == "kept in notes"
+    assert by_name(db)["Ann"]["notes"] == "From import, unreadable email: =cmd|' /C calc'!A0\n" \
+                                          "From import, unreadable birthday: 1980-02-30"
+    refused = imp(db, path, "--strict", "--report", tmp_path / "no-such-dir" / "r.csv")
+    assert refused.exit_code == 1 and refused.stderr.strip().splitlines()[-1].startswith("outreach: cannot write")
+
+
+def test_vcard_problems_are_listed_by_line_and_the_people_kept(db, tmp_path):
     path = tmp_path / "bad.vcf"
     path.write_text(
         "BEGIN:VCARD\nVERSION:3.0\nFN:Ok Person\nNOTE:a long note\n  folded once\n  and twice\nEND:VCARD\n"  # 1-7
         "BEGIN:VCARD\nVERSION:3.0\nFN:Kai Khan\nBDAY:19880230\nEND:VCARD\n"  # 8-12
-        "BEGIN:VCARD\nVERSION:3.0\nORG:Nobody\nEND:VCARD\n"  # 13-16
-        "BEGIN:VCARD\nVERSION:3.0\nFN:Cut Off\n"  # 17-
+        "BEGIN:VCARD\nVERSION:3.0\nNOTE:Nobody\nEND:VCARD\n"  # 13-16
+        "BEGIN:VCARD\nVERSION:3.0\nnot a property\nEND:VCARD\n"  # 17-20
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Cut Off\n"  # 21-
     )
     result = imp(db, path)
-    assert result.exit_code == 1
-    assert result.stderr.splitlines()[:3] == [
-        f"{path} line 8: birthday: '19880230' is not a real date",
-        f"{path} line 13: name: no name, email or phone",
-        f"{path} line 17: vcard: card has no END:VCARD",
+    assert_ok(result, "added 3, merged 0, 1 field kept in notes, 2 records skipped")
+    assert result.stderr.splitlines() == [
+        f"{path}:11: birthday: '19880230' is not a real date, kept in notes",
+        f"{path}:13: name: no name, email, phone or company, skipped",
+        f"{path}:17: name: no name, email, phone or company, skipped",
+        f"{path}:21: vcard: card has no END:VCARD, read up to the end of the file (line 23)",
     ]
-    assert rows(db) == []
-    assert_ok(imp(db, path, "--skip-invalid"), "added 1, merged 0, skipped 0, invalid 3")
+    assert sorted(by_name(db)) == ["Cut Off", "Kai Khan", "Ok Person"]
+    strict = imp(db, path, "--strict")
+    assert strict.exit_code == 1 and "4 problems, nothing imported" in strict.stderr
 
 
 def test_a_failure_half_way_leaves_nothing_behind(db, tmp_path, monkeypatch):
     path = tmp_path / "many.csv"
     path.write_text("name,email,birthday\n" + "".join(f"P{n},p{n}@x.example,--01-{n % 28 + 1:02d}\n"
                                                       for n in range(50)))
-    monkeypatch.setattr(importing, "BATCH", 10)
-    real = importing.bulk_insert
+    monkeypatch.setattr(import_writer, "BATCH", 10)
+    real = import_writer.bulk_insert
     calls = []
 
     def failing(model, *args, **kwargs):
         calls.append(model)
         if len(calls) == 5:
-            raise importing.DatabaseError("disk I/O error")
+            raise import_writer.DatabaseError("disk I/O error")
         return real(model, *args, **kwargs)
 
-    monkeypatch.setattr(importing, "bulk_insert", failing)
+    monkeypatch.setattr(import_writer, "bulk_insert", failing)
     result = imp(db, path)
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
@@ -418,7 +454,7 @@ def test_unreadable_file(db, tmp_path, monkeypatch):
 
 def test_map_names_unusual_columns(db):
     assert_ok(imp(db, "mapped.csv", "--map", "Org=company, Mobile No.=phone,Born=birthday"),
-              "added 1, merged 0, skipped 0, invalid 0")
+              "added 1, merged 0")
     nina = by_name(db)["Nina Nguyen"]
     assert (nina["company"], nina["email"], nina["phone"]) == (
         "Nguyen Logistics", "nina@nguyen.example", "555 222 3333")
@@ -461,11 +497,14 @@ def test_broken_quoting_is_refused_whole(db, tmp_path, text, message):
     assert rows(db) == []
 
 
-def test_overlong_fields_are_invalid_not_a_database_error(db, tmp_path):
+def test_overlong_fields_are_cut_and_kept_whole_in_notes_not_a_database_error(db, tmp_path):
     path = tmp_path / "long.csv"
     path.write_text(f"name,email\n{'x' * 300},a@b.example\nOk,ok@b.example\n")
     result = imp(db, path)
-    assert result.exit_code == 1 and "line 2: name: longer than 255 characters" in result.stderr
+    assert_ok(result, "added 2, merged 0, 1 field kept in notes")
+    assert result.stderr.strip() == f"{path}:2: name: longer than 255 characters, kept in notes"
+    long = by_name(db)["x" * 255]
+    assert long["notes"] == "From import, unreadable name: " + "x" * 300
 
 
 # contacts --format json ----------------------------------------------------------------
@@ -514,7 +553,7 @@ def test_contact_details_are_fetched_in_a_few_queries(db, monkeypatch):
 # Both engines --------------------------------------------------------------------
 
 
-def test_import_on_both_engines(new_store, engine):
+def test_import_on_both_engines(new_store, engine, tmp_path):
     """Bulk inserts with RETURNING, merges, life events and the JSON listing on SQLite and PostgreSQL."""
     target = new_store()
     for name in ("duplicates.csv", "plain.csv", "contacts3.vcf", "contacts4.vcf"):
@@ -524,8 +563,8 @@ def test_import_on_both_engines(new_store, engine):
              list(importing.LifeEvent.select().order_by(importing.LifeEvent.id).dicts()))
     store.close()
     assert (len(first[0]), len(first[1])) == (13, 9)
-    assert_ok(imp(target, "plain.csv"), "added 0, merged 5, skipped 0, invalid 0")
-    assert_ok(imp(target, "duplicates.csv"), "added 0, merged 7, skipped 0, invalid 0")
+    assert_ok(imp(target, "plain.csv"), "added 0, merged 5")
+    assert_ok(imp(target, "duplicates.csv"), "added 0, merged 7")
     store = open_store(target)
     again = (list(Contact.select().order_by(Contact.id).dicts()),
              list(importing.LifeEvent.select().order_by(importing.LifeEvent.id).dicts()))
@@ -535,3 +574,10 @@ def test_import_on_both_engines(new_store, engine):
     assert {"[bold]Boss[/] \x1b[2J", "李雷", "Ωmega Σ", "José Müller"} <= names
     listed = json.loads(run(target, "contacts", "--search", "李雷", "--format", "json").stdout)
     assert sorted(len(c["life_events"]) for c in listed) == [1, 2]
+    newer = tmp_path / "newer.csv"  # another birthday, taken with --prefer-import: the stored event moves
+    newer.write_text("name,email,birthday\nJosé Müller,jose.home@mueller.example,1970-01-02\n")
+    assert_ok(imp(target, newer, "--prefer-import"), "added 0, merged 1, 1 differing value kept in notes")
+    [jose] = json.loads(run(target, "contacts", "--search", "José", "--format", "json").stdout)
+    assert {(e["kind"], e["month"], e["day"], e["year"]) for e in jose["life_events"]} == {
+        ("birthday", 1, 2, 1970), ("anniversary", 6, 18, 2005)}
+    assert "Replaced by import 23 Nov: birthday 12 May" in jose["notes"]

@@ -1,17 +1,15 @@
 """The pure side of importing: header layouts, dates, keys, validation and merging."""
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from outreach_tui.core.contact_fields import (
     EventDate,
-    Incoming,
     LayoutError,
-    build_contact,
     email_key,
-    merge_events,
-    merge_into,
     name_key,
     parse_event_date,
     parse_map,
@@ -19,6 +17,10 @@ from outreach_tui.core.contact_fields import (
     plan_columns,
     recognise,
 )
+from outreach_tui.core.contact_merge import merge_contact
+from outreach_tui.core.import_record import Incoming, build_contact
+
+TODAY = date(2026, 12, 6)
 
 
 @pytest.mark.parametrize(
@@ -47,7 +49,7 @@ def test_headers_are_recognised(header, field):
 
 
 @pytest.mark.parametrize("header", ["E-mail 1 - Label", "E-mail 1 - Type", "Phone 1 - Label", "Phonetic First Name",
-                                    "Name Prefix", "Organization 1 - Yomi Name", "E-mail Display Name",
+                                    "Name Prefix", "Organization 1 - Yomi Name", "E-mail Type",
                                     "Business Fax", "Assistant's Phone", "Labels", "Record ID", ""])
 def test_other_headers_are_ignored(header):
     assert recognise(header) is None
@@ -121,26 +123,41 @@ def test_build_contact_reads_google_multi_values_and_vocabulary():
     contact = built.contact
     assert contact.name == "Omar Okafor" and contact.first_name == "Omar"
     assert contact.email == "omar@x.example" and contact.emails == ("omar@x.example", "o@x.example")
-    assert contact.notes == "Also: o@x.example"
+    assert contact.also == ("o@x.example",) and contact.notes == ""
     assert contact.relationship == "past_client"
     assert contact.events == (EventDate("birthday", 5, 12, None),)
 
 
-def test_build_contact_problems_name_the_field():
-    problems = build_contact({"company": ["Nobody Inc"], "birthday": ["2026-02-30"],
-                              "relationship": ["friend"], "email": []}).problems
-    assert [(p.field, p.problem.split(" (")[0]) for p in problems] == [
-        ("name", "no name, email or phone"),
-        ("relationship", "unknown 'friend'"),
-        ("birthday", "'2026-02-30' is not a real date"),
+def test_unreadable_values_are_kept_for_the_notes_and_name_the_field():
+    built = build_contact({"company": ["Nobody Inc"], "birthday": ["2026-02-30"],
+                           "relationship": ["friend"], "email": ["not-an-email"]})
+    assert [(p.field, p.problem.split(" (")[0], p.outcome) for p in built.problems] == [
+        ("email", "'not-an-email' is not an email address", "kept in notes"),
+        ("relationship", "unknown 'friend'", "kept in notes"),
+        ("birthday", "'2026-02-30' is not a real date", "kept in notes"),
     ]
-    assert build_contact({"name": ["x" * 256]}).problems[0].field == "name"
-    assert build_contact({"name": ["Al"], "email": ["not-an-email"]}).problems[0].field == "email"
-    assert build_contact({"name": ["Al"], "timezone": ["Mars/Base"]}).problems[0].problem.startswith(
-        "unknown time zone 'Mars/Base'")
+    contact = built.contact
+    assert contact.display_name == "Nobody Inc" and contact.email == "" and contact.events == ()
+    assert contact.kept == ("From import, unreadable email: not-an-email", "From import, unreadable relationship: friend",
+                            "From import, unreadable birthday: 2026-02-30")
+    long = build_contact({"name": ["x" * 256]})
+    assert long.contact.name == "x" * 255 and long.problems[0].kept == "x" * 256
+    zone = build_contact({"name": ["Al"], "timezone": ["Mars/Base"]})
+    assert zone.problems[0].problem.startswith("unknown time zone 'Mars/Base'") and zone.contact.timezone == ""
     assert build_contact({"name": ["Al"], "timezone": ["Europe/Berlin"]}).contact.timezone == "Europe/Berlin"
-    empty = build_contact({"name": ["  "], "email": [""]})
-    assert empty.empty
+    assert build_contact({"name": ["  "], "email": [""]}).empty
+    nobody = build_contact({"email": ["/o=ExchangeLabs/ou=Exchange/cn=Recipients/cn=ab12"], "notes": ["hi"]})
+    assert nobody.contact is None and [(p.field, p.outcome) for p in nobody.problems] == [("name", "skipped")]
+
+
+def test_an_exchange_address_gives_way_to_the_smtp_address_of_its_display_name():
+    built = build_contact({"name": ["Ann Lee"], "email": ["/o=ExchangeLabs/ou=Exchange/cn=Recipients/cn=ann"],
+                           "email_display": ["Ann Lee (ann.lee@corp.example)"]})
+    assert built.contact.email == "ann.lee@corp.example"
+    [problem] = built.problems
+    assert problem.problem.endswith("is an Exchange address, not an email address")
+    assert problem.outcome == "used ann.lee@corp.example from its display name, kept in notes"
+    assert recognise("E-mail 2 Display Name") == ("email_display", 2)
 
 
 def test_lifecycle_stage_becomes_a_relationship_unless_one_is_given():
@@ -150,23 +167,55 @@ def test_lifecycle_stage_becomes_a_relationship_unless_one_is_given():
     assert build_contact({"name": ["A"], "lifecycle_stage": ["other"]}).contact.relationship is None
 
 
-def test_merge_fills_empty_fields_and_appends_notes_once():
+def merge(row, incoming, events=None, **options):
+    return merge_contact(row, [] if events is None else events, incoming, today=TODAY, **options)
+
+
+def test_merge_fills_empty_fields_and_notes_a_differing_value_once():
     row = {"name": "dana@x.example", "first_name": "", "company": "Fox", "title": "", "email": "dana@x.example",
            "phone": "", "timezone": "", "notes": "Met in 2019"}
     incoming = Incoming(name="Dana Fox", first_name="Dana", company="Other Co", email="dana@x.example",
                         phone="555-0101", notes="Loves sailing")
-    assert merge_into(row, incoming) == {"name", "first_name", "phone", "notes"}
+    merged = merge(row, incoming)
+    assert merged.changed == {"name", "first_name", "phone", "notes"}
     assert row["company"] == "Fox" and row["name"] == "Dana Fox"
-    assert row["notes"] == "Met in 2019\nLoves sailing"
-    assert merge_into(row, incoming) == set()
+    assert row["notes"] == "Met in 2019\nLoves sailing\nFrom import 6 Dec: company Other Co"
+    assert [(p.field, p.kept) for p in merged.conflicts] == [("company", "Other Co")]
+    assert merge(row, incoming).changed == set()
+    later = merge_contact(row, [], incoming, today=date(2027, 1, 9))  # noted on another day: still noted
+    assert later.changed == set() and later.conflicts == []
 
 
-def test_merge_events_adds_missing_kinds_and_fills_a_year():
+def test_prefer_import_takes_the_incoming_value_and_keeps_the_contacts_in_notes():
+    row = {"name": "Carla Hansen", "company": "Old Co", "email": "", "phone": "", "notes": ""}
+    events = [{"id": 4, "kind": "birthday", "month": 5, "day": 12, "year": 1980}]
+    merged = merge(row, Incoming(name="Carla Hansen", company="New Co", events=(EventDate("birthday", 11, 2, 1979),)),
+                   events, prefer_import=True)
+    assert row["company"] == "New Co" and events[0] == {"id": 4, "kind": "birthday", "month": 11, "day": 2,
+                                                        "year": 1979}
+    assert merged.updated_events == [events[0]]
+    assert row["notes"] == "Replaced by import 6 Dec: company Old Co\nReplaced by import 6 Dec: birthday 12 May 1980"
+
+
+def test_merge_never_repeats_a_phone_or_email_in_also():
+    row = {"name": "Ola", "email": "", "phone": "905-666-1234", "notes": "Also: 905-555-1234"}
+    merge(row, Incoming(name="Ola", phone="905-666-1234", also=("(905) 555-1234", "905-777-1234", "ola@x.example")))
+    assert row["notes"] == "Also: 905-555-1234\nAlso: 905-777-1234, ola@x.example"
+    assert merge(row, Incoming(name="Ola", phone="905 777 1234", also=("905-666-1234",))).changed == set()
+
+
+def test_merge_events_adds_missing_kinds_fills_a_year_and_notes_a_different_date():
     stored = [{"id": 1, "kind": "birthday", "month": 5, "day": 12, "year": None}]
-    added, updated = merge_events(stored, (EventDate("birthday", 5, 12, 1980), EventDate("anniversary", 6, 1)))
-    assert [e["kind"] for e in added] == ["anniversary"]
-    assert updated == [{"id": 1, "kind": "birthday", "month": 5, "day": 12, "year": 1980}]
-    assert merge_events(stored, (EventDate("birthday", 1, 1, 1990),)) == ([], [])
+    row = {"name": "A", "notes": ""}
+    merged = merge(row, Incoming(name="A", events=(EventDate("birthday", 5, 12, 1980), EventDate("anniversary", 6, 1))),
+                   stored)
+    assert [e["kind"] for e in merged.added_events] == ["anniversary"]
+    assert merged.updated_events == [{"id": 1, "kind": "birthday", "month": 5, "day": 12, "year": 1980}]
+    other = merge(row, Incoming(name="A", events=(EventDate("birthday", 11, 2, 1979),)), stored)
+    assert (other.added_events, other.updated_events) == ([], [])
+    assert row["notes"] == "From import 6 Dec: birthday 2 Nov 1979"
+    assert [(p.field, p.problem) for p in other.conflicts] == [
+        ("birthday", "'2 Nov 1979' differs from the contact's '12 May 1980'")]
 
 
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
@@ -176,8 +225,8 @@ text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12
     st.fixed_dictionaries({name: text for name in
                            ("name", "first_name", "company", "title", "email", "phone", "timezone", "notes")}),
     st.builds(Incoming, name=text, first_name=text, company=text, title=text, email=text, phone=text,
-              timezone=text, notes=text),
+              timezone=text, notes=text, also=st.lists(text, max_size=3).map(tuple)),
 )
 def test_a_second_merge_of_the_same_record_changes_nothing(row, incoming):
-    merge_into(row, incoming)
-    assert merge_into(row, incoming) == set()
+    merge(row, incoming)
+    assert merge(row, incoming).changed == set()

@@ -1,5 +1,6 @@
-"""Fuzzing the importers: mutated copies of every fixture file either import or are refused
-in a line that ends with `outreach: …` and exit 1; never a traceback, never half a file written."""
+"""Fuzzing the importers: mutated copies of every fixture file either import (what cannot be read
+kept in notes) or are refused (a broken file, or any problem under --strict) in a line that ends
+with `outreach: …` and exit 1; never a traceback, never half a file written."""
 
 from __future__ import annotations
 
@@ -83,7 +84,7 @@ def test_mutated_files_import_or_are_refused_in_one_line(fixture, store_path, tm
         before = counts(store_path)
         args = ["--db", str(store_path), "--as-of", "2026-11-23", "import", str(target)]
         if case % 3 == 1:
-            args.append("--skip-invalid")
+            args.append("--strict")
         result = CliRunner().invoke(main, args)
         where = f"{fixture.name} case {case} ({kind}): {result.output[-500:]!r}"
         assert result.exit_code in (0, 1), where

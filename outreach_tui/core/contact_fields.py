@@ -1,17 +1,17 @@
-"""Contact fields as they arrive from other programs: header layouts, dates, keys, merges.
+"""Contact fields as they arrive from other programs: header layouts, dates, keys, records.
 
 Pure helpers for `store.importing`: which CSV column feeds which contact field
 (Google Contacts current and older layouts, Outlook, HubSpot/Salesforce-style and
 a plain layout, recognised case- and space-insensitively, or named with `--map`),
-reading birthday-style dates, validating one incoming contact, the normalised keys
-duplicates are matched on, and filling a stored contact from an incoming one.
-No Peewee here.
+reading birthday-style dates, the normalised keys duplicates are matched on, and the
+checks of the Contacts screen's edits. One incoming record is read in `import_record`,
+merged into a stored contact in `contact_merge`. No Peewee here.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from outreach_tui.core.text import one_line
@@ -28,9 +28,6 @@ IDENTITY_FIELDS = ("name", "first_name", "last_name", "email", "phone")
 
 # Contact columns stored as VARCHAR(255): longer values would fail on PostgreSQL.
 MAX_CHARS = 255
-
-# Single-valued contact fields a merge may fill when the stored one is empty.
-FILLABLE = ("first_name", "company", "title", "email", "phone", "timezone")
 
 EVENT_KINDS = ("birthday", "anniversary")
 
@@ -69,6 +66,8 @@ _RULES: tuple[tuple[re.Pattern, str, int], ...] = tuple(
     )
 )
 _EMAIL = re.compile(r"(work|business|primary|personal|home|other)?e?mail(\d*)(value|address)?")
+# Outlook's "E-mail Display Name": "Ann Lee (ann@x.example)"; for Exchange rows the only SMTP address.
+_EMAIL_DISPLAY = re.compile(r"e?mail(\d*)displayname")
 _PHONE = re.compile(
     r"(business|work|primary|companymain|company|main|office|mobile|cell|home|other|car|radio|callback)?"
     r"(phone|telephone|tel)(\d*)(value|number)?"
@@ -84,6 +83,9 @@ def recognise(header: str) -> tuple[str, int] | None:
     match = _EMAIL.fullmatch(key)
     if match:
         return "email", _EMAIL_KINDS[match.group(1) or ""] + int(match.group(2) or 1)
+    match = _EMAIL_DISPLAY.fullmatch(key)
+    if match:
+        return "email_display", int(match.group(1) or 1)
     match = _PHONE.fullmatch(key)
     if match:
         if match.group(5):
@@ -267,7 +269,7 @@ def lifecycle_relationship(text: str) -> str | None:
 
 # Keys -----------------------------------------------------------------------
 
-_EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+")
+EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+")
 
 
 def email_key(text: str | None) -> str | None:
@@ -298,187 +300,6 @@ def split_values(values: list[str]) -> list[str]:
             if part and part not in out:
                 out.append(part)
     return out
-
-
-# One incoming contact -------------------------------------------------------------
-
-
-@dataclass
-class Incoming:
-    """A contact read from a file, validated, with the keys it is matched on."""
-
-    name: str = ""  # as given, possibly empty
-    first_name: str = ""
-    company: str = ""
-    title: str = ""
-    email: str = ""
-    phone: str = ""
-    relationship: str | None = None
-    notes: str = ""
-    timezone: str = ""
-    events: tuple[EventDate, ...] = ()
-    emails: tuple[str, ...] = ()  # every email key
-    phones: tuple[str, ...] = ()  # every phone key
-    name_key: str | None = None  # name + company
-
-    @property
-    def display_name(self) -> str:
-        """What the contact is called: the name, or the email or phone when there is none."""
-        return self.name or self.email or self.phone
-
-
-@dataclass
-class Problem:
-    field: str
-    problem: str
-
-
-@dataclass
-class Built:
-    contact: Incoming | None  # None when the row was empty or invalid
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        return self.contact is None and not self.problems
-
-
-def _first(values: dict[str, list[str]], name: str) -> str:
-    for value in values.get(name, ()):
-        if value.strip():
-            return value.strip()
-    return ""
-
-
-def build_contact(values: dict[str, list[str]]) -> Built:
-    """Validate one row's values ({field: [values, best first]}) into an Incoming contact."""
-    if not any(value.strip() for found in values.values() for value in found):
-        return Built(None)
-    values = {name: [unify_newlines(value) for value in found] for name, found in values.items()}
-    problems: list[Problem] = []
-    parts = [_first(values, name) for name in ("first_name", "middle_name", "last_name")]
-    name = _first(values, "name") or " ".join(part for part in parts if part)
-    first_name = parts[0] or (name.split()[0] if name.split() else "")
-    emails = split_values(values.get("email", []))
-    phones = split_values(values.get("phone", []))
-    for email in emails:
-        if not _EMAIL_SHAPE.fullmatch(email):
-            problems.append(Problem("email", f"{one_line(email, limit=60)!r} is not an email address"))
-    if not (name or emails or phones):
-        problems.append(Problem("name", "no name, email or phone"))
-    relationship = None
-    try:
-        relationship = parse_relationship(_first(values, "relationship"))
-    except ValueError as exc:
-        problems.append(Problem("relationship", str(exc)))
-    if relationship is None:
-        relationship = lifecycle_relationship(_first(values, "lifecycle_stage"))
-    events = []
-    for kind in EVENT_KINDS:
-        text = _first(values, kind)
-        try:
-            parsed = parse_event_date(text)
-        except ValueError as exc:
-            problems.append(Problem(kind, str(exc)))
-            continue
-        if parsed:
-            events.append(EventDate(kind, *parsed))
-    timezone = _first(values, "timezone")
-    if timezone:
-        try:
-            check_timezone(timezone)
-        except ValueError as exc:
-            problems.append(Problem("timezone", str(exc)))
-    notes = "\n".join(value.strip() for value in values.get("notes", []) if value.strip())
-    extra = [*emails[1:], *phones[1:]]
-    if extra:
-        notes = "\n".join(part for part in (notes, "Also: " + ", ".join(extra)) if part)
-    company = _first(values, "company")
-    contact = Incoming(
-        name=name,
-        first_name=first_name,
-        company=company,
-        title=_first(values, "title"),
-        email=emails[0] if emails else "",
-        phone=phones[0] if phones else "",
-        relationship=relationship,
-        notes=notes,
-        timezone=timezone,
-        events=tuple(events),
-        emails=tuple(dict.fromkeys(k for k in map(email_key, emails) if k)),
-        phones=tuple(dict.fromkeys(k for k in map(phone_key, phones) if k)),
-        name_key=name_key(name, company),
-    )
-    for name_of_field in ("name", "first_name", "company", "title", "email", "phone", "timezone"):
-        if len(getattr(contact, name_of_field)) > MAX_CHARS:
-            problems.append(Problem(name_of_field, f"longer than {MAX_CHARS} characters"))
-    if problems:
-        return Built(None, problems)
-    return Built(contact)
-
-
-# Merging --------------------------------------------------------------------
-
-
-def is_placeholder_name(row: dict) -> bool:
-    """A stored name that only repeats the email or phone (the contact came in without a name)."""
-    name = row.get("name") or ""
-    return not name or name in (row.get("email"), row.get("phone"))
-
-
-def new_row(contact: Incoming) -> dict:
-    """The stored fields of a contact first seen in this import."""
-    return {
-        "name": contact.display_name,
-        "first_name": contact.first_name,
-        "company": contact.company,
-        "title": contact.title,
-        "email": contact.email,
-        "phone": contact.phone,
-        "timezone": contact.timezone,
-        "notes": contact.notes,
-    }
-
-
-def merge_into(row: dict, contact: Incoming) -> set[str]:
-    """Fill the row's empty fields from the contact and append notes it lacks; the fields changed."""
-    changed = set()
-    for name in FILLABLE:
-        value = getattr(contact, name)
-        if value and not row.get(name):
-            row[name] = value
-            changed.add(name)
-    # After the fill, so that a second merge of the same record finds nothing left to do.
-    if contact.name and is_placeholder_name(row) and row.get("name") != contact.name:
-        row["name"] = contact.name
-        changed.add("name")
-    notes = contact.notes.strip()
-    if notes and notes not in (row.get("notes") or ""):
-        row["notes"] = f"{row['notes'].rstrip()}\n{notes}" if (row.get("notes") or "").strip() else notes
-        changed.add("notes")
-    return changed
-
-
-def merge_events(existing: list[dict], incoming: tuple[EventDate, ...]) -> tuple[list[dict], list[dict]]:
-    """Birthdays and anniversaries the contact lacks (new rows) and known ones gaining a year (updated rows).
-
-    `existing` holds dicts with kind, month, day, year (and id when stored); new ones are appended
-    to it so a later record of the same import sees them.
-    """
-    added, updated = [], []
-    for event in incoming:
-        same_kind = [row for row in existing if row["kind"] == event.kind]
-        if not same_kind:
-            row = {"kind": event.kind, "month": event.month, "day": event.day, "year": event.year}
-            existing.append(row)
-            added.append(row)
-            continue
-        for row in same_kind:
-            if (row["month"], row["day"]) == (event.month, event.day) and row["year"] is None and event.year:
-                row["year"] = event.year
-                if row not in added:
-                    updated.append(row)
-    return added, updated
 
 
 # Edits from the Contacts screen ------------------------------------------------------
@@ -538,7 +359,7 @@ def check_contact_edit(changes: dict[str, str], today: date) -> Checked:
                 values[name] = text.strip()
             elif name == "email":
                 value = _short_text(problems, name, text)
-                if value and not _EMAIL_SHAPE.fullmatch(value):
+                if value and not EMAIL_SHAPE.fullmatch(value):
                     raise ValueError(f"{one_line(value, limit=60)!r} is not an email address")
                 values[name] = value
             elif name == "relationship":
