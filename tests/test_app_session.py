@@ -191,6 +191,20 @@ async def test_saving_without_an_outcome_says_so_and_saves_nothing(tmp_path, boo
         assert session_calls() == 0
 
 
+async def test_a_date_typed_the_way_a_rep_says_it_reads_back_live(tmp_path, book):
+    path, _ = book
+    app = new_app(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("1", "d")
+        await type_text(pilot, "dec 1")
+        assert "Tue 1 Dec 2026" in static_text(app, "#next-touch-reading")
+        app.screen.query_one("#next-touch", Input).value = ""
+        await type_text(pilot, "1/5/2027")
+        await settle(pilot)
+        assert "Tue 5 Jan 2027" in static_text(app, "#next-touch-reading")
+
+
 async def test_digits_type_into_text_fields_and_pick_outcomes_outside(tmp_path, book):
     path, _ = book
     app = new_app(tmp_path, path)
