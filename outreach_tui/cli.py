@@ -218,7 +218,8 @@ def _seed(db, obj: Context, count: int, seed: int, reset: bool, quiet: bool) -> 
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="csv: a header and one row per item, for scripts and spreadsheets.")
 @click.option("--limit", type=int, default=None, callback=_count("--limit", 0),
               help="How many items (default: the plan_limit setting; 0 for all).")
 @click.pass_obj
@@ -234,6 +235,12 @@ def today(obj: Context, fmt: str, limit: int | None) -> None:
     if fmt == "json":
         click.echo(json.dumps([item.as_json() for item in plan.items], indent=2, ensure_ascii=False))
         return
+    if fmt == "csv":
+        from outreach_tui.core.planner import PLAN_ITEM_FIELDS
+        from outreach_tui.store.export import write_csv
+
+        write_csv((item.as_json() for item in plan.items), sys.stdout, PLAN_ITEM_FIELDS)
+        return
     from outreach_tui.tables import print_plan
 
     print_plan(plan)
@@ -241,7 +248,8 @@ def today(obj: Context, fmt: str, limit: int | None) -> None:
 
 @main.command()
 @click.option("--search", "query", default="", help="Words to find in name, company, email, phone or notes.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "vcard"]), default="table",
+              show_default=True, help="csv: one row per contact; vcard: vCard 4.0 that `outreach import` reads back.")
 @click.option("--limit", type=int, default=None, callback=_count("--limit", 0), help="At most this many (0 for all).")
 @click.option("--archived", "include_archived", is_flag=True, help="Include archived contacts.")
 @click.pass_obj
@@ -255,10 +263,25 @@ def contacts(obj: Context, query: str, fmt: str, limit: int | None, include_arch
     found = [asdict(row) for row in search(query, limit=limit or None, include_archived=include_archived)]
     for row in found:
         del row["rank"]
-    if fmt == "json":
+    if fmt in ("json", "vcard"):
         from outreach_tui.store.importing import add_contact_details
 
-        click.echo(json.dumps(add_contact_details(found), indent=2, ensure_ascii=False, default=str))
+        detailed = add_contact_details(found)
+        if fmt == "vcard":
+            from outreach_tui.core.vcard import write_vcards
+
+            write_vcards(detailed, sys.stdout)
+            return
+        click.echo(json.dumps(detailed, indent=2, ensure_ascii=False, default=str))
+        return
+    if fmt == "csv":
+        from outreach_tui.store.export import write_csv
+
+        from dataclasses import fields
+
+        from outreach_tui.store.contacts_search import Found
+
+        write_csv(found, sys.stdout, tuple(column.name for column in fields(Found) if column.name != "rank"))
         return
     from outreach_tui.tables import print_contacts
 

@@ -39,7 +39,7 @@ CASES = [
     (["today", "--format", "xml"], 2, "'xml' is not one of"),
     # contacts
     (["contacts", "--limit", "-3"], 1, "--limit must be 0 or more"),
-    (["contacts", "--format", "csv"], 2, "is not one of"),
+    (["contacts", "--format", "xml"], 2, "is not one of"),
     (["contacts", "--search", "[bold]\x1b[2J%_'\""], 0, ""),
     # seed and demo
     (["seed", "--contacts", "0"], 1, "--contacts must be 1 or more"),

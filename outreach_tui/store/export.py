@@ -290,13 +290,15 @@ def csv_record(record: dict[str, str]) -> dict:
     return row
 
 
-def write_csv(rows: Iterable[dict], out: IO[str]) -> int:
-    """RFC 4180 CSV: a header row, CRLF line ends (so a lone CR inside a cell gets quoted too)."""
+def write_csv(rows: Iterable[dict], out: IO[str], columns: tuple[str, ...] = COLUMNS) -> int:
+    """RFC 4180 CSV: a header row, CRLF line ends (so a lone CR inside a cell gets quoted too).
+
+    Also the plan's and the book's CSV (`outreach today/contacts --format csv`), with their columns."""
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     count = 0
     for row in rows:
-        writer.writerow([csv_cell(row[column]) for column in COLUMNS])
+        writer.writerow([csv_cell(row[column]) for column in columns])
         count += 1
     return count
 

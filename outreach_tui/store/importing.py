@@ -48,6 +48,7 @@ from outreach_tui.core.contact_fields import (
 )
 from outreach_tui.core.planner import check_in_due
 from outreach_tui.core.text import one_line
+from outreach_tui.core.vcard import RELATIONSHIP_PROPERTY
 from outreach_tui.store.contacts_search import search_changes
 from outreach_tui.store.models import Absence, Contact, LifeEvent, database
 from outreach_tui.store.search_columns import SEARCH_COLUMNS, SEARCH_FIELDS, search_values
@@ -321,6 +322,9 @@ def card_values(card) -> dict[str, list[str]]:
                 values[kind].append(text)
     for child in contents.get("note", []):
         values["notes"].append(_joined(child.value))
+    # What `outreach contacts --format vcard` writes beyond the usual (core/vcard.py).
+    for key, name in (("timezone", "tz"), ("relationship", RELATIONSHIP_PROPERTY.lower())):
+        values[key].extend(_joined(child.value) for child in contents.get(name, []))
     return dict(values)
 
 
@@ -661,7 +665,7 @@ def add_contact_details(rows: list[dict]) -> list[dict]:
     events: dict[int, list[dict]] = defaultdict(list)
     absences: dict[int, list[dict]] = defaultdict(list)
     for batch in chunked(ids, 5000):
-        for row in Contact.select(Contact.id, Contact.title, Contact.notes, Contact.timezone, Contact.cadence_days,
+        for row in Contact.select(Contact.id, Contact.first_name, Contact.title, Contact.notes, Contact.timezone, Contact.cadence_days,
                                   Contact.do_not_contact).where(Contact.id.in_(batch)).dicts():
             extra[row.pop("id")] = row
         for event in (LifeEvent.select(LifeEvent.contact, LifeEvent.kind, LifeEvent.month, LifeEvent.day,
