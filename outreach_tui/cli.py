@@ -145,10 +145,24 @@ def main(ctx: click.Context, db_target: str | None, as_of: date | None, rep: str
         ctx.invoke(session)
 
 
+def _needs_terminal() -> None:
+    """Refuse to start the full-screen app off a terminal: fed from a pipe or writing to a file
+    (cron, a script) it would write escape codes and wait for keys for ever.
+
+    A Textual driver set on purpose (TEXTUAL_DRIVER: the web driver, a test's) brings its
+    own screen, and so does `outreach serve`, which sets OUTREACH_SERVED=1 for the app it runs.
+    """
+    if os.environ.get("TEXTUAL_DRIVER") or os.environ.get("OUTREACH_SERVED") == "1":
+        return
+    if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout)):
+        raise Failure("needs a terminal: try `outreach today`")
+
+
 @main.command()
 @click.pass_obj
 def session(obj: Context) -> None:
     """Open the full-screen app on today's plan."""
+    _needs_terminal()
     target = obj.target
     aside = _read_today_aside(obj, target)  # before the store, or even Textual, is imported
     _run_app(obj, target, aside)
@@ -185,6 +199,7 @@ def _run_app(obj: Context, target: str, aside, demo: bool = False) -> None:
 @click.pass_obj
 def demo(obj: Context, count: int, seed: int) -> None:
     """Build a fresh demo book (its own file, never your store) and open the app on it."""
+    _needs_terminal()
     demo_path = default_store_path().with_name("demo.db")
     demo_path.parent.mkdir(parents=True, exist_ok=True)
     for stale in (demo_path, demo_path.with_name("demo.db-wal"), demo_path.with_name("demo.db-shm")):

@@ -115,6 +115,8 @@ def counts(path) -> tuple[int, int]:
 @pytest.mark.parametrize(("args", "code", "message"), CASES, ids=[" ".join(case[0])[:60] for case in CASES])
 def test_bad_input_is_one_line_or_usage(book, tmp_path, monkeypatch, args, code, message):
     monkeypatch.chdir(tmp_path)
+    # As if served (no terminal here): `session` gets past the terminal check to the store's.
+    monkeypatch.setenv("OUTREACH_SERVED", "1")
     args = [arg.format(tmp=tmp_path, book=book) for arg in args]
     if args[0] != "--db":
         args = ["--db", str(book), *args]
