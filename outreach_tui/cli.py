@@ -185,11 +185,29 @@ def _run_app(obj: Context, target: str, aside, demo: bool = False) -> None:
     """
     from outreach_tui.app import run_app
 
+    _check_theme(obj)
     bind_later = not demo and aside is not None and aside.store_is_current()
     if not (demo or bind_later):
         obj.open(target)
     sys.exit(run_app(target, obj.clock, obj.rep, obj.settings, demo=demo,
                      first_today=aside.today if aside is not None else None, bind_later=bind_later))
+
+
+def _theme_problem(obj: Context) -> str | None:
+    """The line saying settings.toml names a theme Textual does not have (Textual loaded only if one is named)."""
+    if not obj.settings.theme:
+        return None
+    from textual.theme import BUILTIN_THEMES
+
+    from outreach_tui.core.settings import check_theme, settings_path
+
+    return check_theme(obj.settings, BUILTIN_THEMES, str(settings_path()))
+
+
+def _check_theme(obj: Context) -> None:
+    problem = _theme_problem(obj)
+    if problem:
+        raise Failure(problem)
 
 
 @main.command()
@@ -200,6 +218,7 @@ def _run_app(obj: Context, target: str, aside, demo: bool = False) -> None:
 def demo(obj: Context, count: int, seed: int) -> None:
     """Build a fresh demo book (its own file, never your store) and open the app on it."""
     _needs_terminal()
+    _check_theme(obj)
     demo_path = default_store_path().with_name("demo.db")
     demo_path.parent.mkdir(parents=True, exist_ok=True)
     for stale in (demo_path, demo_path.with_name("demo.db-wal"), demo_path.with_name("demo.db-shm")):
@@ -457,9 +476,12 @@ def settings_command(obj: Context, show_path: bool, show: bool, check: bool) -> 
         click.echo(str(path))
         return
     settings = obj.settings  # reports each problem on stderr
+    theme_problem = _theme_problem(obj)
+    if theme_problem:
+        click.echo(f"outreach: {theme_problem}", err=True)
     if check:
-        if obj.settings_warnings:
-            count = len(obj.settings_warnings)
+        if obj.settings_warnings or theme_problem:
+            count = len(obj.settings_warnings) + bool(theme_problem)
             raise Failure(f"{path}: {count} setting{'s' * (count != 1)} to fix (defaults used for them)")
         click.echo(f"{path}: ok" if path.exists() else f"{path}: not there, so every setting is its default")
         return

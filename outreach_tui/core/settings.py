@@ -9,7 +9,11 @@ exits 1 when there is anything to report.
 
 from __future__ import annotations
 
+import os
+import re
+import tempfile
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -35,11 +39,13 @@ class Settings:
     attention_warning: float = 0.5  # share of call time on the top six contacts
     calling_hours: tuple[int, int] = (9, 17)
     rep: str = ""
+    theme: str = ""  # a Textual theme's name; "" is Textual's default. The palette's choice is saved here.
+    keys: dict[str, str] = field(default_factory=dict)  # [keys]: binding id -> key(s), Textual's keymap
 
 
 # TOML table -> attribute of Settings holding that dataclass
 _SECTIONS = {"goals": "goals", "plan": "rules", "cards": "card_costs"}
-_TOP_LEVEL = ("session_minutes", "cadence_days", "plan_limit", "attention_warning", "rep")
+_TOP_LEVEL = ("session_minutes", "cadence_days", "plan_limit", "attention_warning", "rep", "theme")
 
 # Allowed ranges, inclusive. Keys not listed take any whole number from 0 up.
 _RANGES: dict[str, tuple[float, float]] = {
@@ -104,6 +110,8 @@ def apply_settings(data: dict, where: str, settings: Settings = Settings()) -> t
                 changes[key] = _checked(key, key, getattr(settings, key), value)
             elif key == "calling_hours":
                 changes[key] = _hours(value)
+            elif key == "keys":
+                changes[key] = _keys(value, warnings, where)
             elif key in _SECTIONS:
                 if not isinstance(value, dict):
                     raise SettingsError(f"[{key}] must be a table of settings, got {value!r}")
@@ -184,12 +192,92 @@ def _hours(value) -> tuple[int, int]:
         f"calling_hours = {value!r}: must be two hours from 0 to 24, the first earlier, like [9, 17]; using 9–17")
 
 
+_KEY_SPEC = re.compile(r"[\w+\-]+(?:\s*,\s*[\w+\-]+)*")  # "f5", "ctrl+k", "f5,ctrl+k"
+
+
+def _keys(value, warnings: list[str], where: str) -> dict[str, str]:
+    """[keys]: binding id = "key" (or "key1,key2"); a bad entry is reported and left out."""
+    if not isinstance(value, dict):
+        raise SettingsError(f"[keys] must be a table like app.contacts = \"f5\", got {value!r}")
+    keymap = {}
+    for binding, keys in _dotted(value):
+        if isinstance(keys, str) and _KEY_SPEC.fullmatch(keys.strip()):
+            keymap[binding] = keys.strip()
+        else:
+            warnings.append(f"{where}: [keys] {binding} = {keys!r}: must be a key in quotes, like \"f5\" or"
+                            f" \"ctrl+k\"; the default key is used")
+    return keymap
+
+
+def _dotted(table: dict, prefix: str = "") -> Iterable[tuple[str, object]]:
+    """TOML reads `app.contacts = "f5"` as a table app holding contacts: the binding id is the dotted path."""
+    for key, value in table.items():
+        if isinstance(value, dict):
+            yield from _dotted(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", value
+
+
+def check_theme(settings: Settings, themes: Iterable[str], where: str) -> str | None:
+    """The line saying the theme setting names no theme there is, or None when it is fine.
+
+    The themes come from Textual, which this pure module does not load: the callers ask."""
+    known = list(themes)
+    if not settings.theme or settings.theme in known:
+        return None
+    return f"{where}: theme = {settings.theme!r} is no theme there is{_suggest(settings.theme, known)}; " \
+           f"the themes are {', '.join(sorted(known))}"
+
+
+def save_theme(path: Path, theme: str) -> None:
+    """Put `theme = "…"` in the settings file, keeping everything else in it as written.
+
+    A top-level theme line is replaced, or the line goes first. Written to a temp file
+    beside the real one and renamed over it; a settings.toml that is a symlink (kept in
+    a dotfiles folder) is written through, to where it points. Anything but a regular
+    file is left alone (OSError).
+    """
+    real = path.resolve() if path.is_symlink() else path
+    if real.exists() and not real.is_file():
+        raise OSError(f"{real} is not a regular file")
+    lines = real.read_text(encoding="utf-8").splitlines(keepends=True) if real.exists() else []
+    line = f"theme = {_toml_text(theme)}\n"
+    for number, text in enumerate(lines):
+        if text.lstrip().startswith("["):
+            lines.insert(number, line)  # no top-level theme line before the first table
+            break
+        if re.match(r"\s*theme\s*=", text):
+            lines[number] = line
+            break
+    else:
+        lines.append(line)
+    real.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write("".join(lines))
+        if real.exists():
+            os.chmod(temp, real.stat().st_mode & 0o777)
+        os.replace(temp, real)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _toml_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def _suggest(key: str, known=None) -> str:
     import difflib
 
-    names = list(known) if known is not None else [*_TOP_LEVEL, "calling_hours", *_SECTIONS]
+    names = list(known) if known is not None else [*_TOP_LEVEL, "calling_hours", "keys", *_SECTIONS]
     close = difflib.get_close_matches(key, names, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_text(key)
 
 
 def settings_toml(settings: Settings) -> str:
@@ -199,7 +287,7 @@ def settings_toml(settings: Settings) -> str:
         if isinstance(item, bool):
             return "true" if item else "false"
         if isinstance(item, str):
-            return '"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            return _toml_text(item)
         if isinstance(item, float):
             return repr(item)
         if isinstance(item, (tuple, list)):
@@ -218,5 +306,6 @@ def settings_toml(settings: Settings) -> str:
         f"minutes = {costs.minutes}",
         f"hourly_rate = {costs.hourly_rate_cents / 100:.2f}",
         f"# all in: {costs.total_cents // 100}.{costs.total_cents % 100:02d} a card",
+        "", "[keys]", *(f"{_toml_key(binding)} = {value(keys)}" for binding, keys in settings.keys.items()),
     ]
     return "\n".join(lines) + "\n"
