@@ -349,6 +349,9 @@ def import_contacts(obj: Context, file: str, fmt: str | None, dry_run: bool, ski
     except (LayoutError, ImportFailure) as exc:
         raise Failure(str(exc)) from None
     obj.open()
+    from outreach_tui.core.contact_fields import use_phone_region
+
+    use_phone_region(obj.settings.phone_region)  # numbers without +code are read there, for matching
     progress = _import_progress(source.size) if sys.stderr.isatty() else None
     try:
         report = import_file(source, today=obj.clock.today(), relationship=relationship, mapping=columns,

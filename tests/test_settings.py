@@ -161,3 +161,12 @@ def test_docs_describe_every_key():
         assert f"`{key}`" in docs, key
     for section in ("[goals]", "[plan]", "[cards]"):
         assert section in docs
+
+
+def test_phone_region_is_a_country_phonenumbers_knows():
+    from outreach_tui.core.settings import apply_settings
+
+    assert apply_settings({"phone_region": "gb"}, "f")[0].phone_region == "GB"
+    settings, warnings = apply_settings({"phone_region": "England"}, "f")
+    assert settings.phone_region == "US" and warnings == [
+        "f: phone_region = 'England': must be a country's two letters, like \"US\", \"GB\" or \"DE\"; using \"US\""]

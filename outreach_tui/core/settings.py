@@ -41,11 +41,12 @@ class Settings:
     rep: str = ""
     theme: str = ""  # a Textual theme's name; "" is Textual's default. The palette's choice is saved here.
     keys: dict[str, str] = field(default_factory=dict)  # [keys]: binding id -> key(s), Textual's keymap
+    phone_region: str = "US"  # where a number written without +code is (matching, de-duplication)
 
 
 # TOML table -> attribute of Settings holding that dataclass
 _SECTIONS = {"goals": "goals", "plan": "rules", "cards": "card_costs"}
-_TOP_LEVEL = ("session_minutes", "cadence_days", "plan_limit", "attention_warning", "rep", "theme")
+_TOP_LEVEL = ("session_minutes", "cadence_days", "plan_limit", "attention_warning", "rep", "theme", "phone_region")
 
 # Allowed ranges, inclusive. Keys not listed take any whole number from 0 up.
 _RANGES: dict[str, tuple[float, float]] = {
@@ -106,7 +107,9 @@ def apply_settings(data: dict, where: str, settings: Settings = Settings()) -> t
     changes: dict = {}
     for key, value in data.items():
         try:
-            if key in _TOP_LEVEL:
+            if key == "phone_region":
+                changes[key] = _region(value)
+            elif key in _TOP_LEVEL:
                 changes[key] = _checked(key, key, getattr(settings, key), value)
             elif key == "calling_hours":
                 changes[key] = _hours(value)
@@ -181,6 +184,16 @@ def _money(label: str, value, default_cents: int) -> int:
     if cents < 0 or cents > 10_000_000:
         raise SettingsError(f"{label} = {value!r}: must be an amount from 0 to 100000; using {default}")
     return cents
+
+
+def _region(value) -> str:
+    """A country as phonenumbers knows it: two letters (GB, DE, US)."""
+    import phonenumbers  # only when the file names a region
+
+    if isinstance(value, str) and value.strip().upper() in phonenumbers.SUPPORTED_REGIONS:
+        return value.strip().upper()
+    raise SettingsError(f"phone_region = {value!r}: must be a country's two letters, like \"US\", \"GB\" or"
+                        f" \"DE\"; using \"US\"")
 
 
 def _hours(value) -> tuple[int, int]:
