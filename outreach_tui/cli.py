@@ -327,9 +327,9 @@ from outreach_tui.core.vocab import RELATIONSHIPS as _RELATIONSHIPS  # noqa: E40
 
 
 @main.command("import")
-@click.argument("file", metavar="FILE")
+@click.argument("file", metavar="FILE|-")
 @click.option("--format", "fmt", type=click.Choice(["csv", "vcard"]), default=None,
-              help="File format (default: guessed from the file name and content).")
+              help="File format (default: guessed from the file name and content; needed with -).")
 @click.option("--dry-run", is_flag=True, help="Report what would happen and write nothing.")
 @click.option("--skip-invalid", is_flag=True, help="Import the valid records and list the invalid ones.")
 @click.option("--relationship", type=click.Choice(_RELATIONSHIPS), default="prospect", show_default=True,
@@ -339,13 +339,34 @@ from outreach_tui.core.vocab import RELATIONSHIPS as _RELATIONSHIPS  # noqa: E40
 @click.pass_obj
 def import_contacts(obj: Context, file: str, fmt: str | None, dry_run: bool, skip_invalid: bool,
                     relationship: str, mapping: str | None) -> None:
-    """Bring contacts in from CSV (Google, Outlook, HubSpot-style) or vCard; duplicates are merged."""
+    """Bring contacts in from CSV (Google, Outlook, HubSpot-style) or vCard; duplicates are merged.
+
+    FILE `-` reads standard input (paste a list from another tool), with --format."""
+    if file != "-":
+        _import(obj, file, None, fmt, dry_run, skip_invalid, relationship, mapping)
+        return
+    if fmt is None:
+        raise click.UsageError("import -: give --format csv or --format vcard (standard input has no name"
+                               " to tell the format by)")
+    import shutil
+    import tempfile
+
+    # Read in full first: the import reads its file twice (check, then write), and a pipe only once.
+    with tempfile.TemporaryDirectory(prefix="outreach-import-") as folder:
+        copy = Path(folder) / "stdin"
+        with open(copy, "wb") as out:
+            shutil.copyfileobj(sys.stdin.buffer, out)
+        _import(obj, str(copy), "standard input", fmt, dry_run, skip_invalid, relationship, mapping)
+
+
+def _import(obj: Context, file: str, label: str | None, fmt: str | None, dry_run: bool, skip_invalid: bool,
+            relationship: str, mapping: str | None) -> None:
     from outreach_tui.core.contact_fields import LayoutError, parse_map
     from outreach_tui.store.importing import ImportFailure, import_file, inspect_file
 
     try:
         columns = parse_map(mapping)
-        source = inspect_file(file, fmt, columns)
+        source = inspect_file(file, fmt, columns, label=label)
     except (LayoutError, ImportFailure) as exc:
         raise Failure(str(exc)) from None
     obj.open()

@@ -86,11 +86,13 @@ class Source:
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 
 
-def inspect_file(path_text: str, fmt: str | None = None, mapping: dict[str, str] | None = None) -> Source:
+def inspect_file(path_text: str, fmt: str | None = None, mapping: dict[str, str] | None = None,
+                 label: str | None = None) -> Source:
     """Check the file is a readable text file, settle its encoding and format, and read as far as
     the first record (so a header without a name, email or phone column fails before any store
-    is opened); ImportFailure otherwise."""
-    label = one_line(path_text)
+    is opened); ImportFailure otherwise. `label`: what messages call it (standard input, copied
+    to a temp file by `outreach import -`), the path by default."""
+    label = one_line(label or path_text)
     path = Path(path_text).expanduser()
     try:
         if path.is_dir():
