@@ -11,6 +11,7 @@ import getpass
 import json
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -244,7 +245,9 @@ def _seed(db, obj: Context, count: int, seed: int, reset: bool, quiet: bool) -> 
     from outreach_tui.store.seeding import seed_book
 
     try:
-        report = seed_book(db, contacts=count, seed=seed, today=obj.clock.today(), reset=reset, rep=obj.rep)
+        with _progress_bar("Seeding", None if quiet else 2 * count) as at:  # making the book, then writing it
+            report = seed_book(db, contacts=count, seed=seed, today=obj.clock.today(), reset=reset, rep=obj.rep,
+                               progress=None if at is None else lambda done, total: at(done))
     except SeedDataError as error:  # a trainer's edit of seed_data/demo went wrong
         raise Failure(f"{error} — nothing was seeded") from None
     if not quiet:
@@ -388,21 +391,29 @@ def _import(obj: Context, file: str, label: str | None, fmt: str | None, dry_run
     click.echo(report.summary())
 
 
+@contextmanager
+def _progress_bar(label: str, total):
+    """A progress bar on stderr, told the count done so far, when stderr is a terminal; else nothing
+    is shown (None), so a script's output stays clean. `total`: the count, or a callable giving it
+    (asked only for a terminal), or None for a count with no end known (then no bar)."""
+    length = (total() if callable(total) else total) if sys.stderr.isatty() else None
+    if not length:
+        yield None
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        def at(done: int) -> None:
+            if done > bar.pos:
+                bar.update(done - bar.pos)
+
+        yield at
+
+
 def _import_progress(size: int):
     """A progress bar on stderr per pass over the file, driven by the byte position read."""
-    from contextlib import contextmanager
 
     @contextmanager
     def stage(label: str):
-        with click.progressbar(length=size, label=label, file=sys.stderr) as bar:
-            done = 0
-
-            def at(position: int) -> None:
-                nonlocal done
-                if position > done:
-                    bar.update(position - done)
-                    done = position
-
+        with _progress_bar(label, size) as at:
             yield at
             at(size)
 
@@ -436,7 +447,7 @@ def _day(name: str):
 def export_command(obj: Context, fmt: str | None, start: date | None, end: date | None, session_id: int | None,
                    rep: str | None, output: str | None) -> None:
     """Write the session logs (ics: the follow-up calendar) to stdout or a file."""
-    from outreach_tui.store.export import SUFFIXES, ExportError, ExportFilter, export, export_to_path
+    from outreach_tui.store.export import SUFFIXES, ExportError, ExportFilter, export, export_to_path, export_total
     from outreach_tui.store.models import Session
 
     to_file = output not in (None, "-")
@@ -452,7 +463,11 @@ def export_command(obj: Context, fmt: str | None, start: date | None, end: date 
         if session_id is not None and not Session.select().where(Session.id == session_id).exists():
             raise Failure(f"--session {session_id}: there is no such session")
         if to_file:
-            export_to_path(fmt, output, filters, today=obj.clock.today(), now=obj.clock.now())
+            with _progress_bar("Exporting", lambda: export_total(fmt, filters)) as progress:
+                path, count = export_to_path(fmt, output, filters, today=obj.clock.today(), now=obj.clock.now(),
+                                             progress=progress)
+            rows = "event" if fmt == "ics" else "interaction"
+            click.echo(f"Exported {count:,} {rows}{'s' * (count != 1)} ({fmt}) to {path}.")
         else:
             export(fmt, sys.stdout, filters, today=obj.clock.today(), now=obj.clock.now())
             sys.stdout.flush()
