@@ -198,11 +198,10 @@ def _theme_problem(obj: Context) -> str | None:
     """The line saying settings.toml names a theme Textual does not have (Textual loaded only if one is named)."""
     if not obj.settings.theme:
         return None
-    from textual.theme import BUILTIN_THEMES
-
     from outreach_tui.core.settings import check_theme, settings_path
+    from outreach_tui.ui.preferences import theme_names
 
-    return check_theme(obj.settings, BUILTIN_THEMES, str(settings_path()))
+    return check_theme(obj.settings, theme_names(), str(settings_path()))
 
 
 def _check_theme(obj: Context) -> None:
@@ -515,12 +514,18 @@ def settings_command(obj: Context, show_path: bool, show: bool, check: bool) -> 
         click.echo(str(path))
         return
     settings = obj.settings  # reports each problem on stderr
-    theme_problem = _theme_problem(obj)
-    if theme_problem:
-        click.echo(f"outreach: {theme_problem}", err=True)
+    problems = [line for line in (_theme_problem(obj),) if line]
+    if settings.keys:  # ids checked against every binding: each screen is loaded to list them
+        import outreach_tui.app  # noqa: F401  (its own bindings count)
+        from outreach_tui.core.settings import check_keys
+        from outreach_tui.ui.preferences import binding_ids
+
+        problems += check_keys(settings, binding_ids(), str(path))
+    for line in problems:
+        click.echo(f"outreach: {line}", err=True)
     if check:
-        if obj.settings_warnings or theme_problem:
-            count = len(obj.settings_warnings) + bool(theme_problem)
+        if obj.settings_warnings or problems:
+            count = len(obj.settings_warnings) + len(problems)
             raise Failure(f"{path}: {count} setting{'s' * (count != 1)} to fix (defaults used for them)")
         click.echo(f"{path}: ok" if path.exists() else f"{path}: not there, so every setting is its default")
         return

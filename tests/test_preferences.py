@@ -39,6 +39,14 @@ def test_an_unknown_theme_is_one_line_and_exit_1(tmp_path, monkeypatch):
     assert CliRunner().invoke(main, ["settings", "--check"]).exit_code == 0
 
 
+def test_settings_check_names_key_ids_that_no_binding_has(tmp_path):
+    path = write_settings(tmp_path, '[keys]\napp.contacts = "f9"\napp.contact = "f8"\n')
+    result = CliRunner().invoke(main, ["settings", "--check"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (f"outreach: {path}: [keys] app.contact: no key has this id"
+                                             " (did you mean 'app.contacts'?); it changes nothing")
+
+
 def test_the_theme_saved_keeps_the_rest_of_the_file_and_writes_through_a_symlink(tmp_path):
     real = tmp_path / "dotfiles" / "settings.toml"
     real.parent.mkdir()

@@ -242,6 +242,13 @@ def check_theme(settings: Settings, themes: Iterable[str], where: str) -> str | 
            f"the themes are {', '.join(sorted(known))}"
 
 
+def check_keys(settings: Settings, binding_ids: Iterable[str], where: str) -> list[str]:
+    """A line for each [keys] entry whose id no binding has (Textual would ignore it without a word)."""
+    known = set(binding_ids)
+    return [f"{where}: [keys] {binding}: no key has this id{_suggest(binding, known)}; it changes nothing"
+            for binding in settings.keys if binding not in known]
+
+
 def save_theme(path: Path, theme: str) -> None:
     """Put `theme = "…"` in the settings file, keeping everything else in it as written.
 
