@@ -11,7 +11,6 @@ import getpass
 import json
 import os
 import sys
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 import click
 
 from outreach_tui.core.clock import Clock, parse_iso_date
+from outreach_tui.terminal import NO_TERMINAL, app_can_show, import_progress, progress_bar
 
 if TYPE_CHECKING:
     from outreach_tui.core.settings import Settings
@@ -146,24 +146,12 @@ def main(ctx: click.Context, db_target: str | None, as_of: date | None, rep: str
         ctx.invoke(session)
 
 
-def _needs_terminal() -> None:
-    """Refuse to start the full-screen app off a terminal: fed from a pipe or writing to a file
-    (cron, a script) it would write escape codes and wait for keys for ever.
-
-    A Textual driver set on purpose (TEXTUAL_DRIVER: the web driver, a test's) brings its
-    own screen, and so does `outreach serve`, which sets OUTREACH_SERVED=1 for the app it runs.
-    """
-    if os.environ.get("TEXTUAL_DRIVER") or os.environ.get("OUTREACH_SERVED") == "1":
-        return
-    if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout)):
-        raise Failure("needs a terminal: try `outreach today`")
-
-
 @main.command()
 @click.pass_obj
 def session(obj: Context) -> None:
     """Open the full-screen app on today's plan."""
-    _needs_terminal()
+    if not app_can_show():
+        raise Failure(NO_TERMINAL)
     target = obj.target
     aside = _read_today_aside(obj, target)  # before the store, or even Textual, is imported
     _run_app(obj, target, aside)
@@ -217,7 +205,8 @@ def _check_theme(obj: Context) -> None:
 @click.pass_obj
 def demo(obj: Context, count: int, seed: int) -> None:
     """Build a fresh demo book (its own file, never your store) and open the app on it."""
-    _needs_terminal()
+    if not app_can_show():
+        raise Failure(NO_TERMINAL)
     _check_theme(obj)
     demo_path = default_store_path().with_name("demo.db")
     demo_path.parent.mkdir(parents=True, exist_ok=True)
@@ -244,7 +233,7 @@ def _seed(db, obj: Context, count: int, seed: int, reset: bool, quiet: bool) -> 
     from outreach_tui.store.seeding import seed_book
 
     try:
-        with _progress_bar("Seeding", None if quiet else 2 * count) as at:  # making the book, then writing it
+        with progress_bar("Seeding", None if quiet else 2 * count) as at:  # making the book, then writing it
             report = seed_book(db, contacts=count, seed=seed, today=obj.clock.today(), reset=reset, rep=obj.rep,
                                progress=None if at is None else lambda done, total: at(done))
     except SeedDataError as error:  # a trainer's edit of seed_data/demo went wrong
@@ -375,7 +364,7 @@ def _import(obj: Context, file: str, label: str | None, fmt: str | None, dry_run
     from outreach_tui.core.contact_fields import use_phone_region
 
     use_phone_region(obj.settings.phone_region)  # numbers without +code are read there, for matching
-    progress = _import_progress(source.size) if sys.stderr.isatty() else None
+    progress = import_progress(source.size) if sys.stderr.isatty() else None
     try:
         report = import_file(source, today=obj.clock.today(), relationship=relationship, mapping=columns,
                              dry_run=dry_run, skip_invalid=skip_invalid, progress=progress)
@@ -388,35 +377,6 @@ def _import(obj: Context, file: str, label: str | None, fmt: str | None, dry_run
         raise Failure(f"{source.label}: {report.invalid} {rows} invalid, nothing imported"
                       " (fix them, or use --skip-invalid to import the rest)")
     click.echo(report.summary())
-
-
-@contextmanager
-def _progress_bar(label: str, total):
-    """A progress bar on stderr, told the count done so far, when stderr is a terminal; else nothing
-    is shown (None), so a script's output stays clean. `total`: the count, or a callable giving it
-    (asked only for a terminal), or None for a count with no end known (then no bar)."""
-    length = (total() if callable(total) else total) if sys.stderr.isatty() else None
-    if not length:
-        yield None
-        return
-    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
-        def at(done: int) -> None:
-            if done > bar.pos:
-                bar.update(done - bar.pos)
-
-        yield at
-
-
-def _import_progress(size: int):
-    """A progress bar on stderr per pass over the file, driven by the byte position read."""
-
-    @contextmanager
-    def stage(label: str):
-        with _progress_bar(label, size) as at:
-            yield at
-            at(size)
-
-    return stage
 
 
 def _day(name: str):
@@ -462,7 +422,7 @@ def export_command(obj: Context, fmt: str | None, start: date | None, end: date 
         if session_id is not None and not Session.select().where(Session.id == session_id).exists():
             raise Failure(f"--session {session_id}: there is no such session")
         if to_file:
-            with _progress_bar("Exporting", lambda: export_total(fmt, filters)) as progress:
+            with progress_bar("Exporting", lambda: export_total(fmt, filters)) as progress:
                 path, count = export_to_path(fmt, output, filters, today=obj.clock.today(), now=obj.clock.now(),
                                              progress=progress)
             rows = "event" if fmt == "ics" else "interaction"
