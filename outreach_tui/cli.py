@@ -300,11 +300,10 @@ def contacts(obj: Context, query: str, fmt: str, limit: int | None, include_arch
         click.echo(json.dumps(detailed, indent=2, ensure_ascii=False, default=str))
         return
     if fmt == "csv":
-        from outreach_tui.store.export import write_csv
-
         from dataclasses import fields
 
         from outreach_tui.store.contacts_search import Found
+        from outreach_tui.store.export import write_csv
 
         write_csv(found, sys.stdout, tuple(column.name for column in fields(Found) if column.name != "rank"))
         return
