@@ -31,8 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 TODAY = date(2026, 11, 23)
-# What a rep types: a name, a company, a phone written with dashes, initials, a word of the notes.
-TYPED = ("ana chen", "fox freight", "555-000-1234", "dfx", "racking")
+# What a rep types: a name, a company, a phone written with dashes, initials, a word of the notes,
+# and names typed with a slip (the typo tier).
+TYPED = ("ana chen", "fox freight", "555-000-1234", "dfx", "racking", "thoams", "arhtur pendelton")
 QUICK_TYPED = ("ana", "555-0")
 
 

@@ -47,6 +47,9 @@ def config_dir() -> Path:
     return user_config_path("outreach", appauthor=False)
 
 
+THEME_SETTLES = 0.5  # seconds: the palette previews each theme the rep moves over; the last one is kept
+
+
 class OutreachApp(StoreWorkers, App[int]):
     """Outreach: care more, keep in touch."""
 
@@ -87,6 +90,13 @@ class OutreachApp(StoreWorkers, App[int]):
         self.session_minutes = settings.session_minutes or 30
         self.session_run: SessionRun | None = None
         self.first_today: Future[Today] | None = None  # read while the app started; the plan screen takes it
+        # The rep's look and keys (settings.toml): checked by the command line before the app starts.
+        if settings.theme:
+            self.theme = settings.theme
+        if settings.keys:
+            self.set_keymap(settings.keys)
+        self._saved_theme = self.theme
+        self._theme_timer = None
         self.library: ScriptLibrary | None = None
         self.cue_templates: CueTemplates | None = None
         self.load_warnings: list[str] = []
@@ -105,6 +115,7 @@ class OutreachApp(StoreWorkers, App[int]):
             from outreach_tui.ui.browser import fit_keys_to_browser
 
             fit_keys_to_browser(self)
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
         if not self.is_headless:  # a real terminal; Pilot tests call close_on_signal directly
             import asyncio
             import signal
@@ -112,6 +123,31 @@ class OutreachApp(StoreWorkers, App[int]):
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(signum, self.close_on_signal)
+
+    def _theme_chosen(self, theme) -> None:
+        """A theme was picked (or previewed, while the palette browses them): saved once it settles."""
+        if self._theme_timer is not None:
+            self._theme_timer.stop()
+        self._theme_timer = self.set_timer(THEME_SETTLES, self.save_theme)
+
+    def save_theme(self) -> None:
+        """Keep the theme in settings.toml (`theme = "…"`, the rest of the file as it was) for next time."""
+        from outreach_tui.core.settings import save_setting
+
+        self._theme_timer = None
+        if self.theme == self._saved_theme or self.user_dir is None:
+            return
+        try:
+            save_setting(self.user_dir / "settings.toml", "theme", self.theme)
+        except (OSError, ValueError) as exc:
+            self.notify(f"The theme could not be saved: {exc}", severity="warning")
+            return
+        self._saved_theme = self.theme
+
+    def on_unmount(self) -> None:
+        if self._theme_timer is not None:  # picked just before quitting
+            self._theme_timer.stop()
+            self.save_theme()
 
     def close_on_signal(self) -> None:
         """SIGTERM, or SIGHUP (the terminal closed): keep the call as a draft to resume, exit with 0.
@@ -189,8 +225,12 @@ class OutreachApp(StoreWorkers, App[int]):
         yield SystemCommand("Review", "The week in numbers: calls, cards, quotes, attention balance (F4)",
                             self.action_review)
         yield SystemCommand("Help: keys", "Every key, screen by screen", self.action_help)
-        yield SystemCommand("Theme", "Change the colours (light or dark)", self.action_change_theme)
+        yield SystemCommand("Theme", "Change the colours (kept for next time)", self.action_change_theme)
         yield SystemCommand("Quit", "Leave Outreach (asks first if a call is unsaved)", self.action_quit)
+        # Textual's own (Keys, Maximize, Screenshot…) beside these, less those the app words itself.
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Theme", "Quit"):
+                yield command
 
     async def action_quit(self) -> None:
         from outreach_tui.ui.confirm import ConfirmScreen

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import click
 
 from outreach_tui.core.clock import Clock, parse_iso_date
+from outreach_tui.terminal import NO_TERMINAL, app_can_show, import_progress, progress_bar
 
 if TYPE_CHECKING:
     from outreach_tui.core.settings import Settings
@@ -151,6 +152,8 @@ def main(ctx: click.Context, db_target: str | None, as_of: date | None, rep: str
 @click.pass_obj
 def session(obj: Context) -> None:
     """Open the full-screen app on today's plan."""
+    if not app_can_show():
+        raise Failure(NO_TERMINAL)
     target = obj.target
     aside = _read_today_aside(obj, target)  # before the store, or even Textual, is imported
     _run_app(obj, target, aside)
@@ -173,11 +176,28 @@ def _run_app(obj: Context, target: str, aside, demo: bool = False) -> None:
     """
     from outreach_tui.app import run_app
 
+    _check_theme(obj)
     bind_later = not demo and aside is not None and aside.store_is_current()
     if not (demo or bind_later):
         obj.open(target)
     sys.exit(run_app(target, obj.clock, obj.rep, obj.settings, demo=demo,
                      first_today=aside.today if aside is not None else None, bind_later=bind_later))
+
+
+def _theme_problem(obj: Context) -> str | None:
+    """The line saying settings.toml names a theme Textual does not have (Textual loaded only if one is named)."""
+    if not obj.settings.theme:
+        return None
+    from outreach_tui.core.settings import check_theme, settings_path
+    from outreach_tui.ui.preferences import theme_names
+
+    return check_theme(obj.settings, theme_names(), str(settings_path()))
+
+
+def _check_theme(obj: Context) -> None:
+    problem = _theme_problem(obj)
+    if problem:
+        raise Failure(problem)
 
 
 @main.command()
@@ -195,6 +215,9 @@ def demo(ctx: click.Context, count: int, seed: int, fresh: bool) -> None:
     from outreach_tui.store.demo_book import DEMO, demo_file, demo_state, mark_demo, remove_demo
 
     obj: Context = ctx.obj
+    if not app_can_show():
+        raise Failure(NO_TERMINAL)
+    _check_theme(obj)
     given = ctx.parent.get_parameter_source("db_target") == click.core.ParameterSource.COMMANDLINE
     path = demo_file(obj.db_target) if given else default_store_path().with_name("demo.db")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -227,7 +250,9 @@ def _seed(db, obj: Context, count: int, seed: int, reset: bool, quiet: bool) -> 
     from outreach_tui.store.seeding import seed_book
 
     try:
-        report = seed_book(db, contacts=count, seed=seed, today=obj.clock.today(), reset=reset, rep=obj.rep)
+        with progress_bar("Seeding", None if quiet else 2 * count) as at:  # making the book, then writing it
+            report = seed_book(db, contacts=count, seed=seed, today=obj.clock.today(), reset=reset, rep=obj.rep,
+                               progress=None if at is None else lambda done, total: at(done))
     except SeedDataError as error:  # a trainer's edit of seed_data/demo went wrong
         raise Failure(f"{error} — nothing was seeded") from None
     if not quiet:
@@ -235,7 +260,8 @@ def _seed(db, obj: Context, count: int, seed: int, reset: bool, quiet: bool) -> 
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="csv: a header and one row per item, for scripts and spreadsheets.")
 @click.option("--limit", type=int, default=None, callback=_count("--limit", 0),
               help="How many items (default: the plan_limit setting; 0 for all).")
 @click.pass_obj
@@ -251,6 +277,12 @@ def today(obj: Context, fmt: str, limit: int | None) -> None:
     if fmt == "json":
         click.echo(json.dumps([item.as_json() for item in plan.items], indent=2, ensure_ascii=False))
         return
+    if fmt == "csv":
+        from outreach_tui.core.planner import PLAN_ITEM_FIELDS
+        from outreach_tui.store.export import write_csv
+
+        write_csv((item.as_json() for item in plan.items), sys.stdout, PLAN_ITEM_FIELDS)
+        return
     from outreach_tui.tables import print_plan
 
     print_plan(plan)
@@ -258,7 +290,8 @@ def today(obj: Context, fmt: str, limit: int | None) -> None:
 
 @main.command()
 @click.option("--search", "query", default="", help="Words to find in name, company, email, phone or notes.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "vcard"]), default="table",
+              show_default=True, help="csv: one row per contact; vcard: vCard 4.0 that `outreach import` reads back.")
 @click.option("--limit", type=int, default=None, callback=_count("--limit", 0), help="At most this many (0 for all).")
 @click.option("--archived", "include_archived", is_flag=True, help="Include archived contacts.")
 @click.pass_obj
@@ -272,10 +305,24 @@ def contacts(obj: Context, query: str, fmt: str, limit: int | None, include_arch
     found = [asdict(row) for row in search(query, limit=limit or None, include_archived=include_archived)]
     for row in found:
         del row["rank"]
-    if fmt == "json":
+    if fmt in ("json", "vcard"):
         from outreach_tui.store.importing import add_contact_details
 
-        click.echo(json.dumps(add_contact_details(found), indent=2, ensure_ascii=False, default=str))
+        detailed = add_contact_details(found)
+        if fmt == "vcard":
+            from outreach_tui.core.vcard import write_vcards
+
+            write_vcards(detailed, sys.stdout)
+            return
+        click.echo(json.dumps(detailed, indent=2, ensure_ascii=False, default=str))
+        return
+    if fmt == "csv":
+        from dataclasses import fields
+
+        from outreach_tui.store.contacts_search import Found
+        from outreach_tui.store.export import write_csv
+
+        write_csv(found, sys.stdout, tuple(column.name for column in fields(Found) if column.name != "rank"))
         return
     from outreach_tui.tables import print_contacts
 
@@ -287,9 +334,9 @@ from outreach_tui.core.vocab import RELATIONSHIPS as _RELATIONSHIPS  # noqa: E40
 
 
 @main.command("import")
-@click.argument("file", metavar="FILE")
+@click.argument("file", metavar="FILE|-")
 @click.option("--format", "fmt", type=click.Choice(["csv", "vcard"]), default=None,
-              help="File format (default: guessed from the file name and content).")
+              help="File format (default: guessed from the file name and content; needed with -).")
 @click.option("--dry-run", is_flag=True, help="Report what would happen and write nothing.")
 @click.option("--strict", is_flag=True, help="All or nothing: any unreadable field or skipped record imports nothing.")
 @click.option("--skip-invalid", is_flag=True, hidden=True, help="The default; kept for existing scripts.")
@@ -301,12 +348,32 @@ from outreach_tui.core.vocab import RELATIONSHIPS as _RELATIONSHIPS  # noqa: E40
 @click.option("--map", "mapping", default=None, metavar="'Column=field,...'",
               help="Columns the import does not recognise, e.g. 'Full Name=name,Org=company'.")
 @click.pass_obj
-def import_contacts(obj: Context, file: str, fmt: str | None, dry_run: bool, strict: bool, skip_invalid: bool,
-                    prefer_import: bool, report_path: str | None, relationship: str, mapping: str | None) -> None:
+def import_contacts(obj: Context, file: str, fmt: str | None, **options) -> None:
     """Bring contacts in from CSV (Google, Outlook, HubSpot-style) or vCard; duplicates are merged.
 
     A field that cannot be read is kept in the contact's notes and reported as FILE:LINE: field.
+    FILE `-` reads standard input (paste a list from another tool), with --format.
     """
+    if file != "-":
+        _import(obj, file, None, fmt, **options)
+        return
+    if fmt is None:
+        raise click.UsageError("import -: give --format csv or --format vcard (standard input has no name"
+                               " to tell the format by)")
+    import shutil
+    import tempfile
+
+    # Read in full first: the import reads its file twice (check, then write), and a pipe only once.
+    with tempfile.TemporaryDirectory(prefix="outreach-import-") as folder:
+        copy = Path(folder) / "stdin"
+        with open(copy, "wb") as out:
+            shutil.copyfileobj(sys.stdin.buffer, out)
+        _import(obj, str(copy), "standard input", fmt, **options)
+
+
+def _import(obj: Context, file: str, label: str | None, fmt: str | None, dry_run: bool, strict: bool,
+            skip_invalid: bool, prefer_import: bool, report_path: str | None, relationship: str,
+            mapping: str | None) -> None:
     from outreach_tui.core.contact_fields import LayoutError, parse_map
     from outreach_tui.store.importing import ImportFailure, import_file, inspect_file
 
@@ -317,11 +384,14 @@ def import_contacts(obj: Context, file: str, fmt: str | None, dry_run: bool, str
     except LayoutError as exc:
         raise click.BadParameter(str(exc).removeprefix("--map: "), param_hint="'--map'") from None
     try:
-        source = inspect_file(file, fmt, columns)
+        source = inspect_file(file, fmt, columns, label=label)
     except (LayoutError, ImportFailure) as exc:
         raise Failure(str(exc)) from None
     obj.open()
-    progress = _import_progress(source.size) if sys.stderr.isatty() else None
+    from outreach_tui.core.contact_fields import use_phone_region
+
+    use_phone_region(obj.settings.phone_region)  # numbers without +code are read there, for matching
+    progress = import_progress(source.size) if sys.stderr.isatty() else None
     try:
         report = import_file(source, today=obj.clock.today(), relationship=relationship, mapping=columns,
                              dry_run=dry_run, strict=strict, prefer_import=prefer_import, progress=progress)
@@ -341,27 +411,6 @@ def import_contacts(obj: Context, file: str, fmt: str | None, dry_run: bool, str
     click.echo(report.summary())
 
 
-def _import_progress(size: int):
-    """A progress bar on stderr per pass over the file, driven by the byte position read."""
-    from contextlib import contextmanager
-
-    @contextmanager
-    def stage(label: str):
-        with click.progressbar(length=size, label=label, file=sys.stderr) as bar:
-            done = 0
-
-            def at(position: int) -> None:
-                nonlocal done
-                if position > done:
-                    bar.update(position - done)
-                    done = position
-
-            yield at
-            at(size)
-
-    return stage
-
-
 @main.command("export")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl", "md", "ics"]), default=None,
               help="csv, json, jsonl, md (a session report) or ics (scheduled follow-ups). "
@@ -377,7 +426,7 @@ def _import_progress(size: int):
 def export_command(obj: Context, fmt: str | None, start: date | None, end: date | None, session_id: int | None,
                    rep: str | None, output: str | None) -> None:
     """Write the session logs (ics: the follow-up calendar) to stdout or a file."""
-    from outreach_tui.store.export import SUFFIXES, ExportError, ExportFilter, export, export_to_path
+    from outreach_tui.store.export import SUFFIXES, ExportError, ExportFilter, export, export_to_path, export_total
     from outreach_tui.store.models import Session
 
     to_file = output not in (None, "-")
@@ -393,7 +442,11 @@ def export_command(obj: Context, fmt: str | None, start: date | None, end: date 
         if session_id is not None and not Session.select().where(Session.id == session_id).exists():
             raise Failure(f"--session {session_id}: there is no such session")
         if to_file:
-            export_to_path(fmt, output, filters, today=obj.clock.today(), now=obj.clock.now())
+            with progress_bar("Exporting", lambda: export_total(fmt, filters)) as progress:
+                path, count = export_to_path(fmt, output, filters, today=obj.clock.today(), now=obj.clock.now(),
+                                             progress=progress)
+            rows = "event" if fmt == "ics" else "interaction"
+            click.echo(f"Exported {count:,} {rows}{'s' * (count != 1)} ({fmt}) to {path}.")
         else:
             export(fmt, sys.stdout, filters, today=obj.clock.today(), now=obj.clock.now())
             sys.stdout.flush()
@@ -441,9 +494,18 @@ def settings_command(obj: Context, show_path: bool, show: bool, check: bool) -> 
         click.echo(str(path))
         return
     settings = obj.settings  # reports each problem on stderr
+    problems = [line for line in (_theme_problem(obj),) if line]
+    if settings.keys:  # ids checked against every binding: each screen is loaded to list them
+        import outreach_tui.app  # noqa: F401  (its own bindings count)
+        from outreach_tui.core.settings import check_keys
+        from outreach_tui.ui.preferences import binding_ids
+
+        problems += check_keys(settings, binding_ids(), str(path))
+    for line in problems:
+        click.echo(f"outreach: {line}", err=True)
     if check:
-        if obj.settings_warnings:
-            count = len(obj.settings_warnings)
+        if obj.settings_warnings or problems:
+            count = len(obj.settings_warnings) + len(problems)
             raise Failure(f"{path}: {count} setting{'s' * (count != 1)} to fix (defaults used for them)")
         click.echo(f"{path}: ok" if path.exists() else f"{path}: not there, so every setting is its default")
         return

@@ -180,6 +180,11 @@ async def test_saving_without_an_outcome_says_so_and_saves_nothing(tmp_path, boo
         await settle(pilot)
         assert "Next touch" in static_text(app, "#form-message")
         assert session_calls() == 0
+        # A calendar date as a rep says it reads back live, as the phrases do.
+        for typed, reading in (("dec 1", "Tue 1 Dec 2026"), ("1/5/2027", "Tue 5 Jan 2027")):
+            app.screen.query_one("#next-touch", Input).value = typed
+            await settle(pilot)
+            assert reading in static_text(app, "#next-touch-reading")
         # A referral without a phone or email too.
         app.screen.query_one("#next-touch", Input).value = ""
         await pilot.press("escape", "r")

@@ -155,3 +155,14 @@ def test_the_first_frame_needs_no_store_in_the_app_process():
     )
     assert "peewee" not in modules
     assert not any(name.startswith("outreach_tui.store") for name in modules)
+
+
+def test_the_screens_leave_the_heavy_parsers_until_they_are_needed():
+    """dateutil (about 50 ms) is loaded when a rep types a calendar date; rapidfuzz and
+    phonenumbers when a search or an import needs them: never on the way to a screen."""
+    modules = loaded_modules(
+        "import outreach_tui.cli, outreach_tui.app, outreach_tui.ui.plan_screen, outreach_tui.ui.session_screen, "
+        "outreach_tui.ui.outcome_form, outreach_tui.core.contact_fields"
+    )
+    for heavy in ("dateutil", "rapidfuzz", "phonenumbers"):
+        assert heavy not in modules

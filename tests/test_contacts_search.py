@@ -348,3 +348,37 @@ def test_a_seeded_book_is_in_the_trigram_index_and_later_writes_follow(store, mo
     add_contact("Zed Quorra", TODAY, company="Quorra Cranes")
     assert names(search("quorra")) == ["Zed Quorra"]  # the insert trigger is back
     trigram_is_sound(store)
+
+
+@pytest.fixture
+def misspelt_book(store):
+    for name in ("Arthur Pendleton", "Arthur Penn", "Thomas Reed", "Ann McDowell", "Martha Chen", "Thoams Bell"):
+        add_contact(name, TODAY, company="Slip Co")
+    return store
+
+
+@pytest.mark.parametrize(("typed", "person"), [
+    ("arhtur pendelton", "Arthur Pendleton"),  # two letters swapped, twice
+    ("arhtur", "Arthur Pendleton"),
+    ("macdowell", "Ann McDowell"),  # a letter too many
+    ("mcdowel", "Ann McDowell"),  # one missing (and typed so far)
+    ("pendletin", "Arthur Pendleton"),  # one wrong
+])
+def test_a_name_typed_with_a_slip_is_found(misspelt_book, typed, person):
+    assert person in names(search(typed))
+
+
+def test_what_matches_as_typed_comes_before_what_matches_with_a_slip(misspelt_book):
+    found = search("thoams")
+    assert names(found)[0] == "Thoams Bell"  # exactly as typed
+    assert "Thomas Reed" in names(found)
+    ranks = [row.rank for row in found]
+    assert ranks == sorted(ranks)
+    assert names(search("arhtur pendelton")) == ["Arthur Pendleton"]  # Penn is two slips away
+
+
+def test_short_words_digits_and_far_names_get_no_slips(misspelt_book):
+    assert names(search("chne")) == ["Martha Chen"]  # four letters, two swapped: one slip
+    assert search("cxqn") == []  # two slips in four letters: nothing
+    assert search("arhtur 555") == []  # digits: not a name, so no slip tier
+    assert "Martha Chen" not in names(search("arhtur"))  # a-r-t-h-u in order, but no word close to arhtur

@@ -33,6 +33,16 @@ MONDAY = date(2026, 11, 23)
         ("2m", date(2027, 1, 23)),
         ("1y", date(2027, 11, 23)),
         ("  next   week ", date(2026, 11, 30)),
+        # Absolute dates as people write them (python-dateutil); no year: the next such day.
+        ("dec 1", date(2026, 12, 1)),
+        ("1 dec", date(2026, 12, 1)),
+        ("12/1", date(2026, 12, 1)),
+        ("jan 5 2027", date(2027, 1, 5)),
+        ("5 January 2027", date(2027, 1, 5)),
+        ("nov 23", MONDAY),
+        ("nov 22", date(2027, 11, 22)),
+        ("31/12", date(2026, 12, 31)),
+        ("feb 29", date(2028, 2, 29)),
     ],
 )
 def test_phrases(phrase, expected):
@@ -49,6 +59,11 @@ def test_phrases(phrase, expected):
         ("9000d", "more than 10 years"),
         ("last fri", "can't read"),
         ("3 parsecs", "can't read"),
+        ("dec", "can't read"),
+        ("5", "can't read"),
+        ("feb 30", "can't read"),
+        ("jan 5 2026", "in the past"),
+        ("jan 5 2099", "more than 10 years"),
     ],
 )
 def test_bad_phrases_say_why(phrase, message):
@@ -94,6 +109,12 @@ def test_relative_days_and_weeks_add_up(amount, unit):
     days = amount * (7 if unit.startswith("w") else 1)
     phrase = f"+{amount}{unit}"
     assert parse_next_touch(phrase, MONDAY) == MONDAY + timedelta(days=days)
+
+
+@given(st.dates(min_value=MONDAY, max_value=date(2027, 11, 22)),
+       st.sampled_from(["%b %d", "%d %b", "%B %d", "%m/%d", "%b %d %Y", "%d %B %Y", "%m/%d/%Y"]))
+def test_a_written_date_within_the_year_is_that_date(day, layout):
+    assert parse_next_touch(day.strftime(layout), MONDAY) == day
 
 
 @given(st.text(max_size=40))

@@ -110,8 +110,25 @@ def test_bad_dates(text, message):
 
 def test_keys():
     assert email_key("  Dana@FoxFreight.Example ") == "dana@foxfreight.example"
-    assert phone_key("+1 (555) 010-0101") == phone_key("555.010.0101") == "5550100101"
+    assert phone_key("+1 (555) 010-0101") == phone_key("555.010.0101") == "+15550100101"
     assert phone_key("x12") is None and phone_key("") is None
+
+
+@pytest.mark.parametrize(("one", "other", "same"), [
+    ("555.010.0101 x23", "+1 555 010 0101 ext. 23", True),  # the extension is its own part of the key
+    ("555.010.0101 x23", "555.010.0101 x24", False),  # two desks of one switchboard
+    ("555.010.0101 x23", "555.010.0123", False),  # once the same ten digits, extension mixed in
+    ("(404) 267-2742", "+1-404-267-2742", True),
+    ("020 7946 0958", "+44 20 7946 0958", False),  # read in the US by default: not the London number
+])
+def test_phone_keys_are_international_numbers_with_their_extension(one, other, same):
+    assert (phone_key(one) == phone_key(other)) is same
+
+
+def test_phone_keys_read_local_numbers_in_the_region_set():
+    assert phone_key("020 7946 0958", "GB") == phone_key("+44 20 7946 0958") == "+442079460958"
+    assert phone_key("555.010.0101 x23") == "+15550100101;ext=23"
+    assert phone_key("12345678901234567") == "8901234567"  # too long for any number: its last 10 digits
     assert name_key("Bo  Bell", "BELL INC") == name_key("bo bell", "Bell Inc")
     assert name_key("", "Bell Inc") is None
 

@@ -164,12 +164,21 @@ def test_docs_describe_every_key():
 
 
 def test_the_reps_name_is_set_with_every_other_line_kept():
-    from outreach_tui.core.settings import settings_with_name
+    from outreach_tui.core.settings import settings_with
 
     text = '# my settings\nrep = "dana"\nname = "Old"\n\n[goals]\ncalls = 12  # a lot\n'
-    assert settings_with_name(text, 'Dana "D"') == text.replace('name = "Old"', 'name = "Dana \\"D\\""')
-    assert settings_with_name("[goals]\ncalls = 3\n", "Dana") == 'name = "Dana"\n[goals]\ncalls = 3\n'
+    assert settings_with(text, "name", 'Dana "D"') == text.replace('name = "Old"', 'name = "Dana \\"D\\""')
+    assert settings_with("[goals]\ncalls = 3\n", "name", "Dana") == 'name = "Dana"\n[goals]\ncalls = 3\n'
     settings, warnings = apply_settings({"name": "Dana"}, "settings.toml")
     assert settings.name == "Dana" and warnings == []
     with pytest.raises(ValueError):
-        settings_with_name("calls = [\n", "Dana")  # a broken file is never rewritten
+        settings_with("calls = [\n", "name", "Dana")  # a broken file is never rewritten
+
+
+def test_phone_region_is_a_country_phonenumbers_knows():
+    from outreach_tui.core.settings import apply_settings
+
+    assert apply_settings({"phone_region": "gb"}, "f")[0].phone_region == "GB"
+    settings, warnings = apply_settings({"phone_region": "England"}, "f")
+    assert settings.phone_region == "US" and warnings == [
+        "f: phone_region = 'England': must be a country's two letters, like \"US\", \"GB\" or \"DE\"; using \"US\""]

@@ -215,7 +215,8 @@ def test_damaged_older_store_is_not_upgraded_and_points_at_its_bak(tmp_path):
 
 
 @pytest.mark.parametrize("command", ["today", "session"])  # session: its start-up reader declines, then this line
-def test_newer_store_is_refused_naming_the_schema_it_needs(tmp_path, command):
+def test_newer_store_is_refused_naming_the_schema_it_needs(tmp_path, monkeypatch, command):
+    monkeypatch.setenv("OUTREACH_SERVED", "1")  # session off a terminal: as if served, to reach the store
     path = tmp_path / "new.db"
     shutil.copyfile(FIRST_SCHEMA, path)
     raw = sqlite3.connect(path)

@@ -277,10 +277,38 @@ def email_key(text: str | None) -> str | None:
     return value or None
 
 
-def phone_key(text: str | None) -> str | None:
-    """Digits only, the last 10; too few digits to tell people apart gives no key."""
+DEFAULT_PHONE_REGION = "US"
+_phone_region = DEFAULT_PHONE_REGION
+
+
+def use_phone_region(region: str) -> None:
+    """The country a number written without +code is read in (the phone_region setting), from now on."""
+    global _phone_region
+    _phone_region = region or DEFAULT_PHONE_REGION
+
+
+def phone_key(text: str | None, region: str | None = None) -> str | None:
+    """What a phone number is matched and de-duplicated on: E.164 plus the extension.
+
+    "(555) 010-0101 x23", "+1 555 010 0101 ext. 23" and "555.010.0101 x23" are one key
+    (+15550100101;ext=23); "… x24" is another person's desk. A number without +code is
+    read in `region` (default: the phone_region setting). What phonenumbers cannot read
+    keeps its digits, the last 10; too few digits to tell people apart gives no key.
+    The text as the rep wrote it is what is stored and shown; this is only the key.
+    """
     digits = re.sub(r"\D", "", text or "")
-    return digits[-10:] if len(digits) >= 7 else None
+    if len(digits) < 7:
+        return None
+    import phonenumbers  # lazily: only matching needs it
+
+    try:
+        number = phonenumbers.parse(text, region or _phone_region)
+    except phonenumbers.NumberParseException:
+        return digits[-10:]
+    if not phonenumbers.is_possible_number(number):
+        return digits[-10:]
+    key = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"{key};ext={number.extension}" if number.extension else key
 
 
 def name_key(name: str | None, company: str | None) -> str | None:

@@ -1,8 +1,10 @@
 """Date phrases: reading what a rep types for the next touch, and saying dates back.
 
 `parse_next_touch` accepts `2026-12-01`, `+3w`, `90d`, `next fri`, `tomorrow`,
-`in 2 months` and their neighbours; anything else is a ValueError whose message
-says what is accepted.
+`in 2 months` and their neighbours, and absolute dates the way people write them
+(`dec 1`, `1 dec`, `12/1`, `jan 5 2027`, read by python-dateutil, imported only
+when such a date is typed); anything else is a ValueError whose message says what
+is accepted.
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ _UNITS = {
     "y": "years", "yr": "years", "yrs": "years", "year": "years", "years": "years",
 }
 _RELATIVE = re.compile(r"^(?:\+|in\s+)?(\d{1,4})\s*([a-z]+)$")
-_HELP = "use a date like 2026-12-01, or +3w, 90d, in 2 months, tomorrow, next fri"
+_HELP = "use a date like 2026-12-01 or dec 1, or +3w, 90d, in 2 months, tomorrow, next fri"
+# Two defaults for the fields a typed date leaves out: a field that comes out the same
+# under both was typed. Both are leap years, so "feb 29" reads.
+_DEFAULTS = ((4, 1, 1), (8, 2, 2))
 
 # Far enough for any sensible follow-up, near enough to catch a typo like 9000d.
 MAX_YEARS_AHEAD = 10
@@ -71,6 +76,37 @@ def _parse(phrase: str, today: date) -> date | None:
         if len(words) == 2 and words[0] not in ("next", "on", "this"):
             return None
         return next_weekday(today, _WEEKDAY_NAMES[words[-1]])
+    return _parse_absolute(phrase, today)
+
+
+def _parse_absolute(phrase: str, today: date) -> date | None:
+    """A calendar date as written ("dec 1", "1 dec", "12/1", "jan 5 2027"); without a
+    year, the next time that day comes round (today included). Month and day must be typed."""
+    if not re.search(r"\d", phrase):  # dateutil would read a lone month name as a date
+        return None
+    from datetime import datetime
+
+    from dateutil.parser import ParserError, parse  # lazily: 50 ms the first screen does not need
+
+    for dayfirst in (False, True):  # 12/1 is the first of December; 31/12 can only be day first
+        try:
+            first, second = (parse(phrase, default=datetime(*day), dayfirst=dayfirst) for day in _DEFAULTS)
+            break
+        except (ParserError, ValueError, OverflowError):
+            continue
+    else:
+        return None
+    if (first.month, first.day) != (second.month, second.day):
+        return None  # a month or day left out ("dec", "5"): not a date
+    if first.year == second.year:
+        return first.date()
+    for year in range(today.year, today.year + 9):  # a 29 Feb may be up to 8 years on
+        try:
+            candidate = date(year, first.month, first.day)
+        except ValueError:
+            continue
+        if candidate >= today:
+            return candidate
     return None
 
 

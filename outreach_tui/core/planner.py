@@ -153,6 +153,7 @@ class PlanItem:
         return next((s for s in self.signals if s.reason == reason), None)
 
     def as_json(self) -> dict:
+        """The item for `outreach today --format json` (and csv, in PLAN_ITEM_FIELDS order)."""
         return {
             "contact_id": self.contact_id,
             "name": self.name,
@@ -160,6 +161,9 @@ class PlanItem:
             "score": self.score,
             "detail": self.detail,
         }
+
+
+PLAN_ITEM_FIELDS = ("contact_id", "name", "reasons", "score", "detail")
 
 
 @dataclass

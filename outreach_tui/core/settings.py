@@ -9,8 +9,11 @@ exits 1 when there is anything to report.
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -37,11 +40,15 @@ class Settings:
     calling_hours: tuple[int, int] = (9, 17)
     rep: str = ""
     name: str = ""  # the rep's own name as said on a call ("Hi Ana, it's Dana")
+    theme: str = ""  # a Textual theme's name; "" is Textual's default. The palette's choice is saved here.
+    keys: dict[str, str] = field(default_factory=dict)  # [keys]: binding id -> key(s), Textual's keymap
+    phone_region: str = "US"  # where a number written without +code is (matching, de-duplication)
 
 
 # TOML table -> attribute of Settings holding that dataclass
 _SECTIONS = {"goals": "goals", "plan": "rules", "cards": "card_costs"}
-_TOP_LEVEL = ("session_minutes", "cadence_days", "plan_limit", "attention_warning", "rep", "name")
+_TOP_LEVEL = ("session_minutes", "cadence_days", "plan_limit", "attention_warning", "rep", "name", "theme",
+              "phone_region")
 
 # Allowed ranges, inclusive. Keys not listed take any whole number from 0 up.
 _RANGES: dict[str, tuple[float, float]] = {
@@ -102,10 +109,14 @@ def apply_settings(data: dict, where: str, settings: Settings = Settings()) -> t
     changes: dict = {}
     for key, value in data.items():
         try:
-            if key in _TOP_LEVEL:
+            if key == "phone_region":
+                changes[key] = _region(value)
+            elif key in _TOP_LEVEL:
                 changes[key] = _checked(key, key, getattr(settings, key), value)
             elif key == "calling_hours":
                 changes[key] = _hours(value)
+            elif key == "keys":
+                changes[key] = _keys(value, warnings, where)
             elif key in _SECTIONS:
                 if not isinstance(value, dict):
                     raise SettingsError(f"[{key}] must be a table of settings, got {value!r}")
@@ -177,6 +188,16 @@ def _money(label: str, value, default_cents: int) -> int:
     return cents
 
 
+def _region(value) -> str:
+    """A country as phonenumbers knows it: two letters (GB, DE, US)."""
+    import phonenumbers  # only when the file names a region
+
+    if isinstance(value, str) and value.strip().upper() in phonenumbers.SUPPORTED_REGIONS:
+        return value.strip().upper()
+    raise SettingsError(f"phone_region = {value!r}: must be a country's two letters, like \"US\", \"GB\" or"
+                        f" \"DE\"; using \"US\"")
+
+
 def _hours(value) -> tuple[int, int]:
     if (isinstance(value, list) and len(value) == 2
             and all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 24 for v in value)
@@ -186,10 +207,84 @@ def _hours(value) -> tuple[int, int]:
         f"calling_hours = {value!r}: must be two hours from 0 to 24, the first earlier, like [9, 17]; using 9–17")
 
 
+_KEY_SPEC = re.compile(r"[\w+\-]+(?:\s*,\s*[\w+\-]+)*")  # "f5", "ctrl+k", "f5,ctrl+k"
+
+
+def _keys(value, warnings: list[str], where: str) -> dict[str, str]:
+    """[keys]: binding id = "key" (or "key1,key2"); a bad entry is reported and left out."""
+    if not isinstance(value, dict):
+        raise SettingsError(f"[keys] must be a table like app.contacts = \"f5\", got {value!r}")
+    keymap = {}
+    for binding, keys in _dotted(value):
+        if isinstance(keys, str) and _KEY_SPEC.fullmatch(keys.strip()):
+            keymap[binding] = keys.strip()
+        else:
+            warnings.append(f"{where}: [keys] {binding} = {keys!r}: must be a key in quotes, like \"f5\" or"
+                            f" \"ctrl+k\"; the default key is used")
+    return keymap
+
+
+def _dotted(table: dict, prefix: str = "") -> Iterable[tuple[str, object]]:
+    """TOML reads `app.contacts = "f5"` as a table app holding contacts: the binding id is the dotted path."""
+    for key, value in table.items():
+        if isinstance(value, dict):
+            yield from _dotted(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", value
+
+
+def check_theme(settings: Settings, themes: Iterable[str], where: str) -> str | None:
+    """The line saying the theme setting names no theme there is, or None when it is fine.
+
+    The themes come from Textual, which this pure module does not load: the callers ask."""
+    known = list(themes)
+    if not settings.theme or settings.theme in known:
+        return None
+    return f"{where}: theme = {settings.theme!r} is no theme there is{_suggest(settings.theme, known)}; " \
+           f"the themes are {', '.join(sorted(known))}"
+
+
+def check_keys(settings: Settings, binding_ids: Iterable[str], where: str) -> list[str]:
+    """A line for each [keys] entry whose id no binding has (Textual would ignore it without a word)."""
+    known = set(binding_ids)
+    return [f"{where}: [keys] {binding}: no key has this id{_suggest(binding, known)}; it changes nothing"
+            for binding in settings.keys if binding not in known]
+
+
+def save_setting(path: Path, key: str, value: str) -> None:
+    """Put `key = "…"` at the top level of the settings file, everything else kept as written.
+
+    Written to a temp file beside the real one and renamed over it; a settings.toml that
+    is a symlink (kept in a dotfiles folder) is written through, to where it points.
+    Anything but a regular file is left alone (OSError), and so is a file that is not
+    valid TOML (ValueError).
+    """
+    real = path.resolve()
+    if real.exists() and not real.is_file():
+        raise OSError(f"{real} is not a regular file")
+    text = real.read_text(encoding="utf-8") if real.exists() else ""
+    updated = settings_with(text, key, value)
+    real.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(updated)
+        if real.exists():
+            os.chmod(temp, real.stat().st_mode & 0o777)
+        os.replace(temp, real)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _toml_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def _suggest(key: str, known=None) -> str:
     import difflib
 
-    names = list(known) if known is not None else [*_TOP_LEVEL, "calling_hours", *_SECTIONS]
+    names = list(known) if known is not None else [*_TOP_LEVEL, "calling_hours", "keys", *_SECTIONS]
     close = difflib.get_close_matches(key, names, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -198,7 +293,7 @@ def _toml_value(item) -> str:
     if isinstance(item, bool):
         return "true" if item else "false"
     if isinstance(item, str):
-        return '"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return _toml_text(item)
     if isinstance(item, float):
         return repr(item)
     if isinstance(item, (tuple, list)):
@@ -206,21 +301,26 @@ def _toml_value(item) -> str:
     return str(item)
 
 
-def settings_with_name(text: str, name: str) -> str:
-    """A settings file's text with the top-level `name` set, every other line as it was written.
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_text(key)
+
+
+def settings_with(text: str, key: str, value: str) -> str:
+    """A settings file's text with the top-level `key` set, every other line as it was written.
 
     ValueError when the text is not valid TOML (the rep's file is never overwritten then).
     """
     tomllib.loads(text)
-    line = f"name = {_toml_value(name)}"
+    line = f"{key} = {_toml_value(value)}"
     table = re.search(r"(?m)^[ \t]*\[", text)
     head, rest = (text[:table.start()], text[table.start():]) if table else (text, "")
-    if re.search(r"(?m)^[ \t]*name[ \t]*=.*$", head):
-        head = re.sub(r"(?m)^[ \t]*name[ \t]*=.*$", lambda _: line, head, count=1)
+    pattern = rf"(?m)^[ \t]*{re.escape(key)}[ \t]*=.*$"
+    if re.search(pattern, head):
+        head = re.sub(pattern, lambda _: line, head, count=1)
     else:
         head = line + "\n" + head
     updated = head + rest
-    if tomllib.loads(updated).get("name") != name:  # e.g. a multi-line string the line search misread
+    if tomllib.loads(updated).get(key) != value:  # e.g. a multi-line string the line search misread
         raise ValueError("the settings file could not be updated safely")
     return updated
 
@@ -241,5 +341,6 @@ def settings_toml(settings: Settings) -> str:
         f"minutes = {costs.minutes}",
         f"hourly_rate = {costs.hourly_rate_cents / 100:.2f}",
         f"# all in: {costs.total_cents // 100}.{costs.total_cents % 100:02d} a card",
+        "", "[keys]", *(f"{_toml_key(binding)} = {value(keys)}" for binding, keys in settings.keys.items()),
     ]
     return "\n".join(lines) + "\n"

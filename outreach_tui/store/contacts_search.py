@@ -7,6 +7,8 @@ must match the contact, and is ranked by how well it does:
     1  a word of the name, the company or the email starts with it  ("fox", "acme")
     2  it appears anywhere in name, company, email, phone (digits only too) or notes
     3  its letters appear in order in the name ("dfx" → Dana Fox: initials and all)
+    4  the name has it with one slip ("arhtur" → Arthur; core/name_typos.py), asked
+       for only when tiers 0-3 find fewer than wanted, and listed after all of theirs
 
 A contact's rank is the sum over the words; fuzzy matches are ordered among
 themselves by how closely the letters hit word starts and each other. Archived
@@ -32,6 +34,7 @@ from dataclasses import dataclass
 
 from peewee import SQL, Case, Expression, NodeList, Value
 
+from outreach_tui.core.name_typos import may_have_typos, typo_order, typo_variants
 from outreach_tui.store.models import Contact
 from outreach_tui.store.search_columns import MAX_WORD, SEARCH_FIELDS, WORD_MARK, search_columns
 
@@ -39,7 +42,8 @@ LIMIT = 50
 CANDIDATES = 1000  # rows SQL hands to Python for the final order
 MAX_WORDS = 6  # more words than this narrow nothing a person types; keeps the SQL bounded
 
-EXACT_PREFIX, WORD_PREFIX, SUBSTRING, FUZZY = 0, 1, 2, 3
+EXACT_PREFIX, WORD_PREFIX, SUBSTRING, FUZZY, TYPO = 0, 1, 2, 3, 4
+TYPO_CANDIDATES = 3000  # names the slip tier scores at most
 
 _WORD_START = re.compile(r"(?:^|[\s\-'.@_&/,(])(\w)")
 
@@ -74,6 +78,11 @@ def search_changes(fields: Mapping[str, object]) -> dict:
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _in_order(letters: str) -> str:
+    """The LIKE pattern for text holding these letters in order."""
+    return "%" + "%".join(_escape(char) for char in letters) + "%"
 
 
 def _like(column, pattern: str) -> Expression:
@@ -113,7 +122,7 @@ def _word_tiers(word: str) -> tuple[Expression, Case]:
     if digits:
         elsewhere.append(_like(Contact.search_phone, f"%{digits}%"))
         substring = substring | elsewhere[-1]
-    fuzzy = _like(Contact.search_name, "%" + "%".join(_escape(char) for char in word) + "%")
+    fuzzy = _like(Contact.search_name, _in_order(word))
     tier = Case(None, [(exact, EXACT_PREFIX), (word_prefix, WORD_PREFIX), (substring, SUBSTRING)], FUZZY)
     # A name holding the word holds its letters in order: the fuzzy test covers the name.
     return _any([fuzzy, *elsewhere]), tier
@@ -236,8 +245,7 @@ def _in_trigram(match: str) -> Expression:
 
 def _fuzzy_ids(word: str, include_archived: bool) -> list[int]:
     """Up to NARROW_MAX + 1 contacts whose name holds the word's letters in order (the name index alone)."""
-    pattern = "%" + "%".join(_escape(char) for char in word) + "%"
-    query = _visible(Contact.select(Contact.id), include_archived).where(_like(Contact.search_name, pattern))
+    query = _visible(Contact.select(Contact.id), include_archived).where(_like(Contact.search_name, _in_order(word)))
     return [row[0] for row in query.limit(NARROW_MAX + 1).tuples()]
 
 
@@ -355,4 +363,32 @@ def search(query: str, limit: int | None = LIMIT, include_archived: bool = False
     rows = _narrowed(words, limit, include_archived, candidates)
     if rows is None:
         rows = _candidates(words, candidates, include_archived)
-    return rank_rows(words, rows, limit)
+    found = rank_rows(words, rows, limit)
+    if (limit is None or len(found) < limit) and may_have_typos(words):
+        wanted = None if limit is None else limit - len(found)
+        found += _with_slips(words, wanted, include_archived, {contact.id for contact in found})
+    return found
+
+
+def _glob_in_order(letters: str) -> Expression:
+    """search_name holds these letters in order: GLOB, twice as quick as LIKE here (the column is
+    case-folded already, and GLOB folds nothing); its wildcards typed are taken literally as [*].
+    PostgreSQL has no GLOB: LIKE there."""
+    if _postgres():
+        return _like(Contact.search_name, _in_order(letters))
+    pattern = "*" + "*".join(f"[{char}]" if char in "*?[" else char for char in letters) + "*"
+    return NodeList((Contact.search_name, SQL("GLOB"), Value(pattern, converter=False)))
+
+
+def _with_slips(words: list[str], limit: int | None, include_archived: bool, found: set[int]) -> list[Found]:
+    """Tier 4 (core/name_typos.py): names every word matches with at most one slip, none of `found`.
+
+    One pass over the (archived, search_name) index, names only, then the chosen rows by id.
+    """
+    query = _visible(Contact.select(Contact.id, Contact.search_name), include_archived)
+    for word in sorted(words, key=len, reverse=True):
+        query = query.where(_any([_glob_in_order(variant) for variant in typo_variants(word)]))
+    candidates = (row for row in query.limit(TYPO_CANDIDATES).tuples() if row[0] not in found)
+    chosen = typo_order(words, candidates)[:limit]
+    rows = {row[0]: row for row in Contact.select(*COLUMNS).where(Contact.id.in_(chosen)).tuples()} if chosen else {}
+    return [_found(rows[contact_id], TYPO * len(words)) for contact_id in chosen if contact_id in rows]

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from itertools import chain, groupby, islice
 from pathlib import Path
-from typing import IO, Iterable, Iterator, TypeVar
+from typing import IO, Callable, Iterable, Iterator, TypeVar
 
 from peewee import JOIN, PostgresqlDatabase, fn
 
@@ -299,13 +299,15 @@ def csv_record(record: dict[str, str]) -> dict:
     return row
 
 
-def write_csv(rows: Iterable[dict], out: IO[str]) -> int:
-    """RFC 4180 CSV: a header row, CRLF line ends (so a lone CR inside a cell gets quoted too)."""
+def write_csv(rows: Iterable[dict], out: IO[str], columns: tuple[str, ...] = COLUMNS) -> int:
+    """RFC 4180 CSV: a header row, CRLF line ends (so a lone CR inside a cell gets quoted too).
+
+    Also the plan's and the book's CSV (`outreach today/contacts --format csv`), with their columns."""
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     count = 0
     for row in rows:
-        writer.writerow([csv_cell(row[column]) for column in COLUMNS])
+        writer.writerow([csv_cell(row[column]) for column in columns])
         count += 1
     return count
 
@@ -632,34 +634,57 @@ def write_ics(items: Iterable[CalendarItem], out: IO[str], stamp: datetime | Non
 
 # --- putting it together ---------------------------------------------------------------
 
+Progress = Callable[[int], None]  # told the rows (events) written so far, now and then
+
+
 def export(fmt: str, out: IO[str], filters: ExportFilter = ExportFilter(), *, today: date | None = None,
-           now: datetime | None = None) -> int:
+           now: datetime | None = None, progress: Progress | None = None) -> int:
     """Write the export in `fmt` to `out`; returns how many rows (or events for ics)."""
     if fmt not in FORMATS:
         raise ExportError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
     with read_transaction():
-        return _export(fmt, out, filters, today or date.today(), now)
+        return _export(fmt, out, filters, today or date.today(), now, progress)
 
 
-def _export(fmt: str, out: IO[str], filters: ExportFilter, today: date, now: datetime | None) -> int:
+def export_total(fmt: str, filters: ExportFilter = ExportFilter()) -> int | None:
+    """How many rows an export will write (for a progress bar); None for ics, whose events are not counted ahead."""
+    return None if fmt == "ics" else _interaction_query(filters, by_session=False).count()
+
+
+def _export(fmt: str, out: IO[str], filters: ExportFilter, today: date, now: datetime | None,
+            progress: Progress | None = None) -> int:
     if fmt == "csv":
-        return write_csv(_read_ahead(interaction_rows(filters)), out)
+        return write_csv(_read_ahead(interaction_rows(filters), progress), out)
     if fmt == "json":
-        return write_json(_read_ahead(interaction_rows(filters)), out)
+        return write_json(_read_ahead(interaction_rows(filters), progress), out)
     if fmt == "jsonl":
-        return write_jsonl(_read_ahead(interaction_rows(filters)), out)
+        return write_jsonl(_read_ahead(interaction_rows(filters), progress), out)
     if fmt == "md":
-        return write_markdown(_read_ahead(_session_grouped_rows(filters)), out, title=_md_title(filters))
+        return write_markdown(_read_ahead(_session_grouped_rows(filters), progress), out, title=_md_title(filters))
     if fmt == "ics":
-        return write_ics(_read_ahead(calendar_items(filters, today)), out,
+        return write_ics(_read_ahead(calendar_items(filters, today), progress), out,
                          stamp=now.astimezone(timezone.utc) if now else None)
     raise ExportError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
 
 
-def _read_ahead(rows: Iterable[T]) -> Iterator[T]:
-    """The rows, the first already read: a store that cannot be read fails before a byte is written."""
+PROGRESS_EVERY = 1000  # rows between two progress reports
+
+
+def _read_ahead(rows: Iterable[T], progress: Progress | None = None) -> Iterator[T]:
+    """The rows, the first already read: a store that cannot be read fails before a byte is written.
+    `progress` is told the count every PROGRESS_EVERY rows."""
     rows = iter(rows)
-    return chain(list(islice(rows, 1)), rows)
+    ahead = chain(list(islice(rows, 1)), rows)
+    return ahead if progress is None else _reporting(ahead, progress)
+
+
+def _reporting(rows: Iterator[T], progress: Progress) -> Iterator[T]:
+    count = 0
+    for count, row in enumerate(rows, 1):
+        if count % PROGRESS_EVERY == 0:
+            progress(count)
+        yield row
+    progress(count)
 
 
 def _md_title(filters: ExportFilter) -> str:
@@ -718,11 +743,12 @@ def atomic_text_file(path: str | os.PathLike) -> Iterator[IO[str]]:
 
 
 def export_to_path(fmt: str | None, path: str | os.PathLike, filters: ExportFilter = ExportFilter(), *,
-                   today: date | None = None, now: datetime | None = None) -> tuple[Path, int]:
+                   today: date | None = None, now: datetime | None = None,
+                   progress: Progress | None = None) -> tuple[Path, int]:
     """Write the export to a file atomically; the format from `fmt` or else the file's suffix."""
     fmt = fmt or format_for(path)
     with atomic_text_file(path) as out:
-        count = export(fmt, out, filters, today=today, now=now)
+        count = export(fmt, out, filters, today=today, now=now, progress=progress)
     return Path(path).expanduser(), count
 
 

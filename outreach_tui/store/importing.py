@@ -78,11 +78,13 @@ class Source:
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 
 
-def inspect_file(path_text: str, fmt: str | None = None, mapping: dict[str, str] | None = None) -> Source:
+def inspect_file(path_text: str, fmt: str | None = None, mapping: dict[str, str] | None = None,
+                 label: str | None = None) -> Source:
     """Check the file is a readable text file, settle its encoding and format, and read as far as
     the first record (so a header without a name, email or phone column fails before any store
-    is opened); ImportFailure otherwise."""
-    label = one_line(path_text)
+    is opened); ImportFailure otherwise. `label`: what messages call it (standard input, copied
+    to a temp file by `outreach import -`), the path by default."""
+    label = one_line(label or path_text)
     path = Path(path_text).expanduser()
     try:
         if path.is_dir():
@@ -369,7 +371,7 @@ def add_contact_details(rows: list[dict]) -> list[dict]:
     events: dict[int, list[dict]] = defaultdict(list)
     absences: dict[int, list[dict]] = defaultdict(list)
     for batch in chunked(ids, 5000):
-        for row in Contact.select(Contact.id, Contact.title, Contact.notes, Contact.timezone, Contact.cadence_days,
+        for row in Contact.select(Contact.id, Contact.first_name, Contact.title, Contact.notes, Contact.timezone, Contact.cadence_days,
                                   Contact.do_not_contact).where(Contact.id.in_(batch)).dicts():
             extra[row.pop("id")] = row
         for event in (LifeEvent.select(LifeEvent.contact, LifeEvent.kind, LifeEvent.month, LifeEvent.day,

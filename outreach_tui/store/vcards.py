@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Iterator
 
 from outreach_tui.core.import_record import KEPT, Problem
 from outreach_tui.core.text import one_line
+from outreach_tui.core.vcard import RELATIONSHIP_PROPERTY
 
 MAX_CARD_LINES = 5000  # a card without END:VCARD must not gather the rest of a large file
 PROGRESS_EVERY = 2000  # lines between progress updates
@@ -27,6 +28,8 @@ _FIELDS = {
     "FN": "name", "TITLE": "title", "EMAIL": "email", "TEL": "phone", "NOTE": "notes", "BDAY": "birthday",
     "ANNIVERSARY": "anniversary", "X-ANNIVERSARY": "anniversary", "X-MS-ANNIVERSARY": "anniversary",
     "X-EVOLUTION-ANNIVERSARY": "anniversary",
+    # What `outreach contacts --format vcard` writes beyond the usual (core/vcard.py).
+    "TZ": "timezone", RELATIONSHIP_PROPERTY: "relationship",
 }
 # Decoding with errors=REPAIR reads a byte the encoding does not have as Windows-1252: the one stray
 # "é" of a program that wrote a UTF-8 file (or a quoted-printable value) in two encodings.

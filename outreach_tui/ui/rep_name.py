@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-from outreach_tui.core.settings import settings_path, settings_with_name
+from outreach_tui.core.settings import save_setting, settings_path
 from outreach_tui.core.text import one_line
 
 NAME_HINT = "Your scripts leave your name out. ctrl+p → 'Your name in scripts' adds it."
@@ -57,17 +57,6 @@ class NameScreen(ModalScreen["str | None"]):
 
 def save_name(user_dir: Path | None, name: str) -> Path:
     """Set `name` in the rep's settings.toml (made when missing); the path written, or OSError/ValueError."""
-    from outreach_tui.store.export import ExportError, atomic_text_file
-
-    path = (Path(user_dir) / "settings.toml" if user_dir is not None else settings_path()).resolve()
-    if path.exists() and not path.is_file():
-        raise OSError(f"{path} is not a regular file")
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    updated = settings_with_name(text, name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with atomic_text_file(path) as out:
-            out.write(updated)
-    except ExportError as exc:
-        raise OSError(str(exc)) from None
-    return path
+    path = Path(user_dir) / "settings.toml" if user_dir is not None else settings_path()
+    save_setting(path, "name", name)
+    return path.resolve()
