@@ -23,6 +23,7 @@ def opened(monkeypatch):
     seen = []
     monkeypatch.setattr(cli, "_run_app", lambda obj, target, aside, demo=False: seen.append((target, demo)))
     monkeypatch.setattr(cli, "_read_today_aside", lambda obj, target: None)
+    monkeypatch.setattr(cli, "app_can_show", lambda: True)  # CliRunner is no terminal
     return seen
 
 

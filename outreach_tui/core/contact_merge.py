@@ -19,6 +19,7 @@ from outreach_tui.core.contact_fields import EventDate, email_key, phone_key
 from outreach_tui.core.import_record import KEPT, Incoming, Problem, is_placeholder_name
 
 _NOTED_EMAIL = re.compile(r"[^\s,;:<>()\"']+@[^\s,;:<>()\"']+")
+ALSO = "Also: "  # the notes line that keeps the other emails and phones of a record
 _NOTED_PHONE = re.compile(r"\+?\d[\d\s().\-]{5,}\d")
 FROM_IMPORT = "From import"
 REPLACED = "Replaced by import"
@@ -57,6 +58,10 @@ class _Notes:
         self.phones.discard(None)
         self.short: set[str] = set()
         self.added: list[str] = []
+        for line in self.lines:  # what an earlier merge noted, even values no pattern above finds ("@")
+            if line.startswith(ALSO):
+                for value in line[len(ALSO):].split(", "):
+                    self.learn(value)
 
     def add(self, line: str) -> bool:
         line = line.strip()
@@ -149,7 +154,7 @@ def merge_contact(row: dict, events: list[dict], contact: Incoming, *, today: da
     for value in also:
         notes.learn(value)
     if also:
-        notes.add("Also: " + ", ".join(also))
+        notes.add(ALSO + ", ".join(also))
     for line in (*contact.kept, *differing):
         notes.add(line)
     if notes.write(row):

@@ -50,12 +50,15 @@ class Resolver:
     """Which contact a record is: a stored one (its id), an earlier record of the file
     (a negative ordinal), or nobody yet. Matching goes by email, then phone, then
     name + company; a phone or name match is refused when the emails (or phones) differ,
-    so two people sharing an office line stay two people."""
+    so two people sharing an office line stay two people. Of several contacts sharing a
+    name and company, a record goes to the one holding no email or phone the record
+    lacks, so importing a file again lands each record where it landed before."""
 
     def __init__(self) -> None:
         self.by_email: dict[str, int] = {}
         self.by_phone: dict[str, int] = {}
         self.by_name: dict[str, int] = {}
+        self.more_by_name: dict[str, list[int]] = {}  # the rare names several contacts share
         self.primary: dict[int, tuple[str | None, str | None]] = {}
         self.new_count = 0
 
@@ -84,11 +87,11 @@ class Resolver:
             entity = self.by_phone.get(key)
             if entity is not None and not self._email_conflict(entity, contact):
                 return entity
-        entity = self.by_name.get(contact.name_key) if contact.name_key else None
-        if entity is not None and not self._email_conflict(entity, contact) \
-                and not self._phone_conflict(entity, contact):
-            return entity
-        return None
+        first = self.by_name.get(contact.name_key) if contact.name_key else None
+        named = () if first is None else (first, *self.more_by_name.get(contact.name_key, ()))
+        candidates = [entity for entity in named
+                      if not self._email_conflict(entity, contact) and not self._phone_conflict(entity, contact)]
+        return min(candidates, key=lambda entity: self._keys_beyond(entity, contact), default=None)
 
     def add(self, contact: Incoming) -> int:
         self.new_count += 1
@@ -105,9 +108,16 @@ class Resolver:
         for key in phones:
             self.by_phone.setdefault(key, entity)
         if name:
-            self.by_name.setdefault(name, entity)
+            first = self.by_name.setdefault(name, entity)
+            if first != entity and entity not in self.more_by_name.get(name, ()):
+                self.more_by_name.setdefault(name, []).append(entity)
         email, phone = self.primary.get(entity, (None, None))
         self.primary[entity] = (email or (emails[0] if emails else None), phone or (phones[0] if phones else None))
+
+    def _keys_beyond(self, entity: int, contact: Incoming) -> int:
+        """How many of the email and phone the contact holds the record does not."""
+        email, phone = self.primary.get(entity, (None, None))
+        return bool(email and not contact.emails) + bool(phone and not contact.phones)
 
     def _email_conflict(self, entity: int, contact: Incoming) -> bool:
         email = self.primary.get(entity, (None, None))[0]
