@@ -211,8 +211,8 @@ def _state(reader: _Reader, state: str, table) -> State:
         return State(state)
     end = table.get("end")
     if end is not None and end not in ENDS:
-        reader.problem(f"end: {end!r} is not one of {', '.join(ENDS)}", state, "end")
-        end = None
+        reader.problem(f"end: {end!r} is not one of {', '.join(ENDS)}", state, "end")  # still an end:
+        # one problem is enough, not a second one for a state without moves
     answers = {}
     for move, entry in table.items():
         if move == "end":
