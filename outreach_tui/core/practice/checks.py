@@ -8,6 +8,7 @@ reader passed in places each problem on its line.
 from __future__ import annotations
 
 from outreach_tui.core.practice.moves import NAMES
+from outreach_tui.core.vocab import REASONS
 
 MAX_TURNS_RANGE = (2, 40)
 
@@ -22,6 +23,8 @@ def check_scenario(scenario, reader) -> None:
 
 def _names(scenario, reader) -> None:
     states = scenario.states
+    if scenario.reason not in REASONS:
+        reader.problem(f"reason: {scenario.reason!r} is not one of {', '.join(REASONS)}", key="reason")
     if scenario.start and scenario.start not in states:
         reader.problem(f"start: there is no state {scenario.start!r}", key="start")
     if scenario.out_of_time:
