@@ -9,7 +9,7 @@ from dataclasses import dataclass
 class Move:
     name: str  # what a scenario file and --moves say
     key: str  # the one key on the practice screen
-    label: str  # what the screen shows
+    label: str  # what the screen shows: at most 15 characters, two to a line at 80x24
 
 
 MOVES: tuple[Move, ...] = (
@@ -22,9 +22,9 @@ MOVES: tuple[Move, ...] = (
     Move("decision-date", "d", "Decision date"),
     Move("offer-revise", "v", "Offer to revise"),
     Move("cut-price", "p", "Cut the price"),
-    Move("ask-order", "a", "Ask for the order"),
-    Move("ask-referral", "r", "Who else they know"),
-    Move("thank-close", "t", "Thank and close"),
+    Move("ask-order", "a", "Ask for order"),
+    Move("ask-referral", "r", "Who they know"),
+    Move("thank-close", "t", "Thank & close"),
 )
 
 BY_NAME = {move.name: move for move in MOVES}
