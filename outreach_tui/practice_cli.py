@@ -73,11 +73,18 @@ def practice(ctx: click.Context, name: str, seed: int, show_list: bool, moves: l
     click.echo(_played(scenario, seed, obj, moves or [], fmt or "text"))
 
 
+def _trainee(obj) -> str:
+    """The name the customer greets: the `name` setting, else --rep."""
+    from outreach_tui.core.scripts import spoken_name
+
+    return spoken_name(obj.settings.name, obj.rep, "") or obj.rep
+
+
 def _played(scenario, seed: int, obj, moves: list[str], fmt: str) -> str:
     from outreach_tui.core.practice.call import BadMove, start_call
     from outreach_tui.core.practice.transcript import as_json, as_text
 
-    call = start_call(scenario, seed, obj.clock.today(), obj.rep)
+    call = start_call(scenario, seed, obj.clock.today(), _trainee(obj))
     for number, move in enumerate(moves, start=1):
         try:
             call = call.play(move)
@@ -89,4 +96,4 @@ def _played(scenario, seed: int, obj, moves: list[str], fmt: str) -> str:
 def _run_screen(scenario, seed: int, obj) -> None:
     from outreach_tui.ui.practice_app import run_practice
 
-    sys.exit(run_practice(scenario, seed, obj.clock, obj.rep))
+    sys.exit(run_practice(scenario, seed, obj.clock, obj.rep, _trainee(obj)))

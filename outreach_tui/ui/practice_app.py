@@ -29,12 +29,13 @@ class PracticeApp(App[int]):
     TITLE = "Outreach practice"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
 
-    def __init__(self, scenario, seed: int, clock: Clock, rep: str) -> None:
+    def __init__(self, scenario, seed: int, clock: Clock, rep: str, my_name: str) -> None:
         super().__init__()
         self.scenario = scenario
         self.first_seed = seed
         self.clock = clock
-        self.rep = rep
+        self.rep = rep  # who the practice book's calls are saved under
+        self.my_name = my_name  # the name the customer greets
         self.library = load_scripts(None)
         self.cue_templates = load_cue_templates(None)
         self.outcomes: list[str] = []
@@ -50,10 +51,10 @@ class PracticeApp(App[int]):
         seed = self.first_seed + self.call_number
         self.call_number += 1
         now = self.clock.now()
-        self.call = start_call(self.scenario, seed, now.date(), self.rep)
+        self.call = start_call(self.scenario, seed, now.date(), self.my_name)
         self.customer = add_customer(self.scenario, self.call.persona, now.date())
         self.prepared = prepare_call(self.customer.item, now, self.rep, self.library, self.cue_templates,
-                                     my_name=self.rep)
+                                     my_name=self.my_name)
         if self.call_number == 1:
             self.push_screen(PracticeScreen())
         else:
@@ -71,12 +72,12 @@ class PracticeApp(App[int]):
         self.switch_screen(DebriefScreen())
 
 
-def run_practice(scenario, seed: int, clock: Clock, rep: str) -> int:
+def run_practice(scenario, seed: int, clock: Clock, rep: str, my_name: str) -> int:
     """Run practice calls on a practice book of their own; the exit code (1 if the app crashed)."""
     with tempfile.TemporaryDirectory(prefix="outreach-practice-") as folder:
         open_practice_book(Path(folder) / "practice.db", seed, clock.today(), rep)
         try:
-            app = PracticeApp(scenario, seed, clock, rep)
+            app = PracticeApp(scenario, seed, clock, rep, my_name)
             app.run()
         finally:
             database.close()
