@@ -4,14 +4,14 @@ keys to the debrief; the rep's store (given with --db, and the default one) is u
 from __future__ import annotations
 
 import hashlib
-import os
 import shlex
 from pathlib import Path
 
 import pytest
 
 from outreach_tui.store.connection import open_store
-from test_e2e_tmux import TMUX, Terminal, outreach_command
+from test_e2e_crash import environment
+from test_e2e_tmux import TMUX, outreach_command, terminal  # noqa: F401  (terminal: the fixture)
 from ui_fixtures import build_book
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (the CI image installs it)")
@@ -22,34 +22,17 @@ def fingerprint(folder: Path) -> dict[str, str]:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-@pytest.fixture
-def terminal(tmp_path):
-    term = Terminal(tmp_path / "tmux.sock", name="practice")
-    yield term
-    term.close()
-
-
 def test_a_practice_call_by_keys_to_the_debrief_leaves_the_store_alone(tmp_path, terminal):
     store = tmp_path / "book.db"
     db = open_store(store)
     build_book()
     db.close()
+    env = {**environment(tmp_path), "TMPDIR": str(tmp_path / "tmp")}  # where the practice book goes
     home = tmp_path / "home"
     (home / "data" / "outreach").mkdir(parents=True)
     (home / "data" / "outreach" / "outreach.db").write_bytes(store.read_bytes())  # the default store, too
-    given_before, home_before = store.read_bytes(), fingerprint(home)
-    env = {
-        "TERM": "xterm-256color",
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_CACHE_HOME": str(home / "cache"),
-        "PATH": os.environ.get("PATH", ""),
-        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
-        "LANG": "C.UTF-8",
-        "TMPDIR": str(tmp_path / "tmp"),
-    }
     (tmp_path / "tmp").mkdir()
+    given_before, home_before = store.read_bytes(), fingerprint(home)
     terminal.start(f"{outreach_command()} --db {shlex.quote(str(store))} --as-of 2026-12-07 --rep Sam "
                    "practice --scenario competitor-price --seed 7", env, width=80, height=24)
 
