@@ -77,9 +77,10 @@ def test_check_passes_a_sound_file_and_lists_every_problem_of_a_broken_one():
     assert run("practice", "--check", FIXTURES / "minimal.toml").exit_code == 0
     result = run("practice", "--check", FIXTURES / "unknown_state.toml")
     assert result.exit_code == 1
+    shown = FIXTURES / "unknown_state.toml"
     assert result.stderr.splitlines() == [
-        f"outreach: {FIXTURES / 'unknown_state.toml'}:17: state talking: ask-order: leads to 'wonn', which is not a state",
-        f"outreach: {FIXTURES / 'unknown_state.toml'}:20: state won: unreachable: no move from the start leads here",
+        f"outreach: {shown}:17: state talking: ask-order: leads to 'wonn', which is not a state",
+        f"outreach: {shown}:20: state won: unreachable: no move from the start leads here",
     ]
     assert "Traceback" not in result.output
 

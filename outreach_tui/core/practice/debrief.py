@@ -112,8 +112,8 @@ def _next_step(call) -> Point:
     number = last.number if last else None
     move = last.move if last else None
     if call.outcome == "follow_up":
-        return Point("next_step", True, f"Set a dated next step: follow up on {call.persona.fields['follow_up_date']}{at}",
-                     move, number)
+        day = call.persona.fields["follow_up_date"]
+        return Point("next_step", True, f"Set a dated next step: follow up on {day}{at}", move, number)
     if call.outcome == "won":
         return Point("next_step", True, f"Closed with the order{at}", move, number)
     if call.outcome == "lost":
