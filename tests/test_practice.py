@@ -156,3 +156,21 @@ def test_each_broken_scenario_fails_with_its_own_message(name, expected):
     with pytest.raises(ScenarioError) as refused:
         load(str(FIXTURES / name))
     assert str(refused.value) == "\n".join(problems)
+
+
+@given(name=st.sampled_from(SHIPPED), data=st.data())
+@settings(max_examples=200, deadline=None)
+def test_a_mangled_scenario_is_refused_in_lines_or_plays_never_a_traceback(name, data):
+    """A trainer's edit gone wrong: a line dropped or changed anywhere in a shipped file."""
+    from outreach_tui.core.practice.scenario import parse
+
+    lines = (Path(load(name).source)).read_text(encoding="utf-8").splitlines()
+    at = data.draw(st.integers(0, len(lines) - 1))
+    lines[at] = data.draw(st.sampled_from(["", "end = 5", "x = [", "listen = { reply = 3 }", "to = 'nowhere'",
+                                           "max_turns = 0", "[states.extra]", "reply = '{'", lines[at][::-1]]))
+    scenario, problems = parse("\n".join(lines), "edited.toml", name)
+    for problem in problems:
+        assert str(problem).startswith("edited.toml:") and "\n" not in str(problem)
+    if not problems:
+        call = walk(scenario, 1, data.draw(st.lists(st.integers(0, 50), min_size=60, max_size=60)))
+        assert call.outcome in ("won", "lost", "follow_up")
