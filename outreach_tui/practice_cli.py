@@ -54,7 +54,11 @@ def practice(ctx: click.Context, name: str, seed: int, show_list: bool, moves: l
 
     if show_list:
         for scenario_name in scenario_names():
-            click.echo(f"{scenario_name:<20} {load(scenario_name).description}")
+            try:
+                about = load(scenario_name).description
+            except ScenarioError as error:  # a trainer's edit gone wrong: listed, not fatal
+                about = f"(broken: {error.problems[0]})"
+            click.echo(f"{scenario_name:<20} {about}")
         return
     if check is not None:
         problems = check_file(Path(check))

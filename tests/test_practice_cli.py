@@ -49,7 +49,7 @@ def test_the_same_seed_and_moves_print_the_same_bytes(fmt):
 
 def test_format_without_moves_prints_the_opening_and_the_first_moves():
     data = json.loads(run("practice", "--scenario", "unread-away", "--format", "json").output)
-    assert data["turns"] == [] and data["outcome"] is None and data["debrief"] is None
+    assert data["turns"] == [] and data["outcome"] is None and data["debrief"]["facts_found"] == 0
     assert data["opening"] and "open-personally" in data["next_moves"]
     text = run("practice", "--scenario", "unread-away", "--format", "text").output
     assert data["opening"] in text and "Moves now: open-personally," in text
@@ -89,6 +89,19 @@ def test_the_app_refuses_a_broken_scenario_with_the_checks_message():
     check = run("practice", "--check", FIXTURES / "missing_reply.toml")
     refused = run("practice", "--scenario", FIXTURES / "missing_reply.toml")
     assert refused.exit_code == 1 and refused.stderr == check.stderr
+
+
+def test_a_broken_shipped_scenario_is_listed_as_broken(tmp_path, monkeypatch):
+    from outreach_tui.core import seed_data
+
+    (tmp_path / "practice").mkdir()
+    (tmp_path / "README.md").write_text("x")
+    (tmp_path / "practice" / "mine.toml").write_text((FIXTURES / "unreachable.toml").read_text())
+    monkeypatch.setattr(seed_data, "folder", lambda: tmp_path)
+    result = run("practice", "--list")
+    assert result.exit_code == 0
+    assert result.output == ("mine                 (broken: seed_data/practice/mine.toml:29: state orphan: "
+                             "unreachable: no move from the start leads here)\n")
 
 
 def test_an_unknown_scenario_names_the_ones_there_are():

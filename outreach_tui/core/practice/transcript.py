@@ -29,7 +29,7 @@ def as_json(call) -> str:
         "next_moves": list(call.next_moves),
         "outcome": call.outcome,
         "follow_up_on": call.follow_up_on.isoformat() if call.follow_up_on else None,
-        "debrief": debrief(call).as_json() if call.outcome else None,
+        "debrief": debrief(call).as_json(),  # so far, while the call goes on
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
 
