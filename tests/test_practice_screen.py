@@ -103,3 +103,15 @@ def test_practice_call_snapshot(snap_compare, practice, size):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_practice_debrief_snapshot(snap_compare, practice, size):
     assert snap_compare(practice(), terminal_size=size, run_before=at_the_debrief)
+
+
+async def test_question_mark_explains_every_move(practice):
+    app = practice()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = static_text(app, "#reading-text")
+        assert "p  Cut the price" in text and "gives money away" in text
+        await pilot.press("escape", "o")
+        assert [turn.move for turn in app.call.turns] == ["open-personally"]

@@ -19,6 +19,7 @@ from outreach_tui.core.practice.debrief import fact_label
 from outreach_tui.core.practice.moves import BY_NAME, MOVES
 from outreach_tui.core.text import printable
 from outreach_tui.ui.contact_card import card_head, cues_content
+from outreach_tui.ui.help_screen import ReadingScreen
 from outreach_tui.ui.script_panel import ScriptPanel
 
 SHORT_LINES = 30  # below this the script shows its current step only, as on the call screen
@@ -54,6 +55,16 @@ def talk_content(call) -> Content:
     return Content("\n").join(lines)
 
 
+def moves_help() -> Content:
+    """Every move, its key and what it is for: the practice screen's `?`."""
+    lines = [Content.styled("Practice: the moves", "bold $accent"), Content("")]
+    for move in MOVES:
+        lines.append(Content.assemble((f"{move.key}  ", "bold $accent"), (f"{move.label:<16}", "bold"), move.tip))
+    lines += [Content(""), Content.styled("A move shows under Your move when it fits the moment. j / k: the script's "
+                                          "steps. After the call: n the next call, t the call again.", "$text-muted")]
+    return Content("\n").join(lines)
+
+
 def moves_content(call) -> Content:
     """The moves allowed now, key first, two to a line."""
     allowed = [BY_NAME[name] for name in call.next_moves]
@@ -69,6 +80,7 @@ class PracticeScreen(Screen):
         *(Binding(move.key, f"move('{move.name}')", move.label, show=False) for move in MOVES),
         Binding("j", "step(1)", "Next step", key_display="j/k"),
         Binding("k", "step(-1)", "Prev step", show=False),
+        Binding("question_mark", "help", "Moves", key_display="?"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -115,6 +127,9 @@ class PracticeScreen(Screen):
 
     def action_move(self, name: str) -> None:
         self.app.make_move(name)
+
+    def action_help(self) -> None:
+        self.app.push_screen(ReadingScreen(moves_help(), keys="question_mark"))
 
     def action_step(self, delta: int) -> None:
         self.query_one(ScriptPanel).move(delta)
