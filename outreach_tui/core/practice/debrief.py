@@ -45,13 +45,14 @@ def _at(turn) -> str:
 
 def debrief(call) -> Debrief:
     turns = call.turns
+    felt = "the quote landed" if call.scenario.has_quote else "things have been"
     first = {}
     for turn in turns:
         first.setdefault(turn.move, turn)
     points = (
         _facts(call),
         _opened(turns),
-        _asked(first, "how-it-landed", "felt", "Asked how it landed for them", "Never asked how it landed for them"),
+        _asked(first, "how-it-landed", "felt", f"Asked how {felt} for them", f"Never asked how {felt} for them"),
         _compliment(call),
         _next_step(call),
         _asked(first, "ask-referral", "referrals", "Asked who else they know", "Never asked who else they know"),
