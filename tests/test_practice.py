@@ -141,6 +141,8 @@ BROKEN = {
     "unknown_field.toml": "16: state talking: compliment: unknown field {nickname}",
     "follow_up_without_date.toml": "13: state opening: thank-close: leads to a follow-up but the reply never names",
     "bad_end.toml": "24: state lost: end: 'maybe' is not one of won, lost, follow_up",
+    "start_at_an_end.toml": "3: start: state 'won' ends the call before it begins",
+    "follow_up_today.toml": "30: follow_up: a day still to come",
 }
 
 

@@ -27,6 +27,11 @@ def _names(scenario, reader) -> None:
         reader.problem(f"reason: {scenario.reason!r} is not one of {', '.join(REASONS)}", key="reason")
     if scenario.start and scenario.start not in states:
         reader.problem(f"start: there is no state {scenario.start!r}", key="start")
+    elif scenario.start and states[scenario.start].end is not None:
+        reader.problem(f"start: state {scenario.start!r} ends the call before it begins", key="start")
+    for key, days in (("decision", scenario.decision_days), ("follow_up", scenario.follow_up_days)):
+        if days < 1:
+            reader.problem(f"{key}: a day still to come, 1 or more days from today", key=key)
     if scenario.out_of_time:
         if scenario.out_of_time not in states:
             reader.problem(f"out_of_time: there is no state {scenario.out_of_time!r}", key="out_of_time")

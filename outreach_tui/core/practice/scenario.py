@@ -211,8 +211,8 @@ def _state(reader: _Reader, state: str, table) -> State:
         return State(state)
     end = table.get("end")
     if end is not None and end not in ENDS:
-        reader.problem(f"end: {end!r} is not one of {', '.join(ENDS)}", state, "end")  # still an end:
-        # one problem is enough, not a second one for a state without moves
+        # Kept as an end all the same: one problem, not a second one for a state without moves.
+        reader.problem(f"end: {end!r} is not one of {', '.join(ENDS)}", state, "end")
     answers = {}
     for move, entry in table.items():
         if move == "end":
