@@ -46,8 +46,10 @@ def practice(ctx: click.Context, name: str, seed: int, show_list: bool, moves: l
              fmt: str | None, check: str | None) -> None:
     """Role-play a follow-up call against a customer who answers back (never your store).
 
-    Moves: open-personally, how-it-landed, open-question, listen, compliment, who-decides,
-    decision-date, offer-revise, cut-price, ask-order, ask-referral, thank-close.
+    \b
+    Moves: open-personally, how-it-landed, open-question, listen, compliment,
+    who-decides, decision-date, offer-revise, cut-price, ask-order,
+    ask-referral, thank-close.
     """
     from outreach_tui.core.practice.library import check_file, load, scenario_names
     from outreach_tui.core.practice.scenario import ScenarioError
