@@ -113,3 +113,16 @@ def test_practice_without_the_screen_never_opens_the_store(tmp_path):
     store = tmp_path / "mine.db"
     result = CliRunner().invoke(main, ["--db", str(store), "practice", "--moves", MOVES, "--format", "text"])
     assert result.exit_code == 0 and not store.exists()
+
+
+def test_two_processes_print_the_same_bytes_whatever_their_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    args = [sys.executable, "-m", "outreach_tui", "--as-of", "2026-12-07", "--rep", "Sam", "practice",
+            "--scenario", "neglected", "--seed", "5", "--moves", "open-personally,listen,open-question",
+            "--format", "json"]
+    outputs = [subprocess.run(args, capture_output=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2")]
+    assert outputs[0] == outputs[1] and json.loads(outputs[0])["turns"]
