@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import click
 
 from outreach_tui.core.clock import Clock, parse_iso_date
+from outreach_tui.practice_cli import practice
 from outreach_tui.terminal import NO_TERMINAL, app_can_show, import_progress, progress_bar
 
 if TYPE_CHECKING:
@@ -609,3 +610,4 @@ def _register_record_commands() -> None:
 
 
 _register_record_commands()
+main.add_command(practice)  # `outreach practice`, from practice_cli (imported at the top)
