@@ -80,7 +80,7 @@ class OutreachApp(StoreWorkers, App[int]):
         self.target = target
         self.clock = clock
         self.rep = rep
-        from outreach_tui.cli import default_rep  # the login name: never said on a call
+        from outreach_tui.cli_context import default_rep  # the login name: never said on a call
         from outreach_tui.core.scripts import spoken_name
 
         self.my_name = spoken_name(settings.name, rep, default_rep())  # "" when unknown: scripts go without

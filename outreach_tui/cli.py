@@ -7,64 +7,18 @@ and exit 1; click's own usage errors exit 2; never a traceback for bad input.
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import sys
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
+from outreach_tui.cli_context import Context, Failure, default_rep, default_store_path
 from outreach_tui.core.clock import Clock, parse_iso_date
 from outreach_tui.practice_cli import practice
 from outreach_tui.terminal import NO_TERMINAL, app_can_show, import_progress, progress_bar
-
-if TYPE_CHECKING:
-    from outreach_tui.core.settings import Settings
-
-
-class Failure(click.ClickException):
-    """A handled failure: one line on stderr, exit 1."""
-
-    def show(self, file=None) -> None:
-        click.echo(f"outreach: {self.format_message()}", err=True)
-
-
-@dataclass
-class Context:
-    db_target: str | None
-    clock: Clock
-    rep: str
-    settings_warnings: list[str] = field(default_factory=list)
-    _settings: "Settings | None" = None
-
-    @property
-    def settings(self) -> "Settings":
-        if self._settings is None:
-            from outreach_tui.core.settings import load_settings
-
-            self._settings, self.settings_warnings = load_settings()
-            for warning in self.settings_warnings:
-                click.echo(f"outreach: {warning}", err=True)
-        return self._settings
-
-    @property
-    def target(self) -> str:
-        if self.db_target:
-            return self.db_target
-        path = default_store_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return str(path)
-
-    def open(self, target: str | None = None, create: bool = True):
-        """Open (and create or upgrade) the store; what is wrong with it is one line (`Commands`)."""
-        from outreach_tui.store.connection import open_store
-
-        return open_store(target or self.target, create=create)
-
 
 def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
     """A YYYY-MM-DD option (empty, as an unset variable, is none); anything else is a usage
@@ -84,21 +38,6 @@ def _count(name: str, minimum: int = 1):
         return value
 
     return check
-
-
-def default_store_path() -> Path:
-    """The rep's own store, in the user data folder (here, not in the store package, so the
-    first screen's reader can start before Peewee is imported)."""
-    from platformdirs import user_data_path
-
-    return user_data_path("outreach", appauthor=False) / "outreach.db"
-
-
-def default_rep() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in this environment
-        return "rep"
 
 
 class Commands(click.Group):

@@ -14,7 +14,7 @@ from datetime import date
 
 import click
 
-from outreach_tui.cli import Context, Failure
+from outreach_tui.cli_context import Context, Failure
 from outreach_tui.core.vocab import CHANNELS, OUTCOMES, REASONS, RELATIONSHIPS
 
 

@@ -1,0 +1,75 @@
+"""What every command of the command line shares: the one-line failure, the context
+the global options make, and the defaults of those options.
+
+Its own module, below `cli.py` and the modules that add commands to it (`cli_record`),
+so those never import `cli.py` back.
+"""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from outreach_tui.core.clock import Clock
+
+if TYPE_CHECKING:
+    from outreach_tui.core.settings import Settings
+
+
+class Failure(click.ClickException):
+    """A handled failure: one line on stderr, exit 1."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"outreach: {self.format_message()}", err=True)
+
+
+@dataclass
+class Context:
+    db_target: str | None
+    clock: Clock
+    rep: str
+    settings_warnings: list[str] = field(default_factory=list)
+    _settings: "Settings | None" = None
+
+    @property
+    def settings(self) -> "Settings":
+        if self._settings is None:
+            from outreach_tui.core.settings import load_settings
+
+            self._settings, self.settings_warnings = load_settings()
+            for warning in self.settings_warnings:
+                click.echo(f"outreach: {warning}", err=True)
+        return self._settings
+
+    @property
+    def target(self) -> str:
+        if self.db_target:
+            return self.db_target
+        path = default_store_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return str(path)
+
+    def open(self, target: str | None = None, create: bool = True):
+        """Open (and create or upgrade) the store; what is wrong with it is one line (`Commands`)."""
+        from outreach_tui.store.connection import open_store
+
+        return open_store(target or self.target, create=create)
+
+
+def default_store_path() -> Path:
+    """The rep's own store, in the user data folder (here, not in the store package, so the
+    first screen's reader can start before Peewee is imported)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("outreach", appauthor=False) / "outreach.db"
+
+
+def default_rep() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return "rep"
