@@ -19,10 +19,10 @@ TODAY = date(2026, 11, 23)
 # {tmp} is the test's folder; {book} the store.
 CASES = [
     # global options
-    (["--as-of", "2026-02-30", "today"], 1, "--as-of must be a date"),
+    (["--as-of", "2026-02-30", "today"], 2, "--as-of must be a date"),
     (["--as-of", "", "today"], 0, ""),
-    (["--as-of", "2026-1-5", "today"], 1, "--as-of must be a date"),
-    (["--as-of", "-1", "today"], 1, "--as-of must be a date"),
+    (["--as-of", "2026-1-5", "today"], 2, "--as-of must be a date"),
+    (["--as-of", "-1", "today"], 2, "--as-of must be a date"),
     (["--db", "mysql://x/y", "today"], 1, "--db must be a file path"),
     (["--db", "postgresql://", "today"], 1, "postgresql://"),
     (["--db", "sqlite:///{tmp}/nope/book.db", "today"], 1, "does not exist"),

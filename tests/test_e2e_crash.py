@@ -56,6 +56,8 @@ def environment(tmp_path: Path) -> dict[str, str]:
         # A checkout other than the installed one (a worktree) runs its own code.
         "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
         "LANG": "C.UTF-8",
+        # What the draft path could not do, for a failure's report (see `shown_log`).
+        "OUTREACH_LOG": str(tmp_path / "outreach.log"),
     }
 
 
@@ -106,8 +108,13 @@ def save_one_call_and_type_notes(terminal: Terminal) -> int:
 
 
 def resume_and_check(terminal: Terminal, tmp_path: Path, store: Path) -> None:
-    """Start again: enter resumes on Tom with the notes; Maria's call is in the store once."""
-    terminal.name = "again"
+    """Start again: enter resumes on Tom with the notes; Maria's call is in the store once.
+
+    In a new tmux server: the first one is still exiting after its last session was
+    killed, and a client that reaches it then fails ("server exited unexpectedly").
+    That race, not the app, made these tests fail now and then.
+    """
+    terminal.socket, terminal.name = tmp_path / "again.sock", "again"
     terminal.start(session_command(store), environment(tmp_path))
     terminal.wait_for("Resume")
     terminal.keys("Enter")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from concurrent.futures import TimeoutError as NotYet
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from outreach_tui.core.planner import Plan
     from outreach_tui.core.today import DayProgress, Today
     from outreach_tui.ui.resume import ResumePoint
+
+log = logging.getLogger(__name__)
 
 MIN_MINUTES, MAX_MINUTES, STEP_MINUTES = 5, 180, 5
 
@@ -274,11 +277,13 @@ class PlanScreen(Screen):
         from outreach_tui.ui.resume import from_json
 
         kept = resumable_draft(self.app.rep)
+        log.debug("kept draft found: %r", kept)
         if kept is None:
             return
         try:
             point = from_json(kept.state)
         except ValueError:  # not a draft this program can read: leave it, start afresh
+            log.warning("draft of session %d not offered", kept.session_id, exc_info=True)
             return
         self.post_message(ResumeOffered(kept, point))
 

@@ -10,6 +10,7 @@ shows it without waiting on the database.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from datetime import date
@@ -33,6 +34,8 @@ from outreach_tui.ui.prepare import PreparedCall, prepare_call
 from outreach_tui.ui.resume import ResumePoint, snapshot, to_json
 from outreach_tui.ui.script_panel import ScriptPanel
 from outreach_tui.ui.state import EXTEND_MINUTES, clock_text
+
+log = logging.getLogger(__name__)
 
 OUTCOME_GROUP = Binding.Group("outcome", compact=True)
 STEP_GROUP = Binding.Group("step", compact=True)
@@ -370,6 +373,9 @@ class SessionScreen(Screen):
             if seq > self._draft_written:
                 keep_draft(self.app.rep, session_id, state, self.app.clock.now())
                 self._draft_written = seq
+                log.debug("draft %d kept for session %d", seq, session_id)
+            else:
+                log.debug("draft %d not kept: %d is newer", seq, self._draft_written)
 
     @work(thread=True, group="draft", exit_on_error=False)
     def _draft_worker(self, seq: int, session_id: int, state: str) -> None:
@@ -378,6 +384,7 @@ class SessionScreen(Screen):
         try:
             self._write_draft(seq, session_id, state)
         except Exception as exc:
+            log.warning("draft %d for session %d not kept", seq, session_id, exc_info=True)
             self.post_message(DraftFailed(one_line(exc, 200)))
         finally:
             close_thread_connection()

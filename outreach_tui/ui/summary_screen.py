@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 from outreach_tui.core.text import one_line
 from outreach_tui.store.progress import SessionSummary, session_summary
 from outreach_tui.store.recording import save_reflection
+from outreach_tui.output import OutputError
 from outreach_tui.store.export import ExportError, export_session
 from outreach_tui.ui.state import clock_text
 from outreach_tui.ui.widgets import TopBar
@@ -191,7 +192,7 @@ class SummaryScreen(Screen):
             else:
                 target, count = export_session(self.session_id, value, today=self.app.clock.today())
                 self.post_message(Done(f"Wrote {count} interaction{'s' if count != 1 else ''} to {target}."))
-        except ExportError as exc:
+        except (ExportError, OutputError) as exc:
             self.post_message(Done(f"Export: {exc}", error=True))
         except Exception as exc:
             self.post_message(Done(f"Could not {'save' if kind == 'reflection' else 'export'}: {one_line(exc, 200)}",
