@@ -27,6 +27,7 @@ from textual.widgets import Footer, Static
 from outreach_tui.core.text import one_line
 from outreach_tui.core.vocab import OUTCOME_LABELS, OUTCOMES, REASON_LABELS
 from outreach_tui.store.recording import CallRecord, RecordError, end_session, save_call, snooze
+from outreach_tui.store.windows import HEARTBEAT_S
 from outreach_tui.ui.contact_card import card_content, card_head, cues_content, why_content
 from outreach_tui.ui.draft import DraftError, default_card, to_record
 from outreach_tui.ui.outcome_form import TEXT_FIELDS, OutcomeForm
@@ -157,6 +158,7 @@ class SessionScreen(Screen):
         self.query_one("#outcome-col").border_title = Content("What happened")
         self.query_one("#times-up").display = False
         self.set_interval(1.0, self.tick)
+        self.set_interval(HEARTBEAT_S, self._beat)
         self.show_call()
 
     # --- the call on screen ------------------------------------------------------------
@@ -386,6 +388,23 @@ class SessionScreen(Screen):
         except Exception as exc:
             log.warning("draft %d for session %d not kept", seq, session_id, exc_info=True)
             self.post_message(DraftFailed(one_line(exc, 200)))
+        finally:
+            close_thread_connection()
+
+    @work(thread=True, group="heartbeat", exit_on_error=False)
+    def _beat(self) -> None:
+        """Say this window still works its session (`store.windows`): no other window takes it."""
+        from outreach_tui.app import close_thread_connection
+        from outreach_tui.store.windows import beat
+
+        run = self.session_run
+        if run is None or run.ended:
+            return
+        try:
+            if not beat(run.session_id, self.app.clock.now()):
+                log.warning("session %d is worked by another window now", run.session_id)
+        except Exception:
+            log.warning("no heartbeat for session %d", run.session_id, exc_info=True)
         finally:
             close_thread_connection()
 
