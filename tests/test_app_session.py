@@ -486,6 +486,28 @@ async def test_letters_typed_right_after_a_field_key_go_into_the_field(tmp_path,
         assert (draft.outcome, draft.away_place, draft.notes) == ("out_of_office", "Lisbon", "spoke")
 
 
+async def test_letters_typed_right_after_r_go_into_the_new_referral(tmp_path, book):
+    """"r" then a name at once: the name is the referral's ("s" would skip, "n" jump to the notes)."""
+    from textual import events
+
+    path, _ = book
+    app = new_app(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        for char in "1rSam":
+            app.post_message(events.Key(char, char))
+        await settle(pilot)
+        await pilot.press("tab", "5", "5", "5", "escape")
+        for char in "rNes":  # a second row, the same way
+            app.post_message(events.Key(char, char))
+        await settle(pilot)
+        assert current_name(app) == "Maria Lopez"  # not skipped
+        draft = app.screen.form.draft()
+        assert (draft.outcome, draft.notes) == ("connected", "")
+        assert draft.referrals == [("Sam", "555"), ("Nes", "")]
+        assert app.focused.id == "referral-name-2"
+
+
 async def test_the_call_survives_a_resize(tmp_path, book):
     path, _ = book
     app = new_app(tmp_path, path)

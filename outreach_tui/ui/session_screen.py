@@ -105,7 +105,7 @@ class SessionScreen(Screen):
         Binding("n", "field('notes')", "Notes", id="call.notes", priority=True),
         Binding("t", "field('their-view')", "Their view", show=False, id="call.their_view", priority=True),
         Binding("d", "field('next-touch')", "Next touch", show=False, id="call.next_touch", priority=True),
-        Binding("r", "referral", "Referral", show=False, id="call.referral"),
+        Binding("r", "referral", "Referral", show=False, id="call.referral", priority=True),
         Binding("c", "card", "Card", show=False, id="call.card"),
         Binding("j,down", "step(1)", "Next step", group=STEP_GROUP, key_display="j", id="call.step_next"),
         Binding("k,up", "step(-1)", "Previous step", group=STEP_GROUP, key_display="k", id="call.step_back"),
@@ -306,8 +306,11 @@ class SessionScreen(Screen):
     def action_leave_field(self) -> None:
         self.set_focus(None)
 
-    def action_referral(self) -> None:
-        self.form.add_referral()
+    async def action_referral(self) -> None:
+        # Awaited: the app runs the next keys (r is a priority key) only once the new row is
+        # there and its name has focus, so a name typed straight after r lands in it.
+        await self.form.add_referral()
+        self.set_focus(self.form.query(".referral-name").last())
 
     def action_card(self) -> None:
         self.form.cycle_card()
