@@ -188,3 +188,21 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp(book, tmp_path, mo
     assert result.stderr.splitlines() == [f"outreach: cannot write {target}: No space left on device"]
     assert target.read_text() == "the old export\n"
     assert [p.name for p in tmp_path.iterdir()] == ["log.csv"]
+
+
+def test_a_refused_rename_is_one_line_and_leaves_no_temp(book, tmp_path, monkeypatch):
+    """Permission to write the folder but not to replace the file (a sticky folder, say)."""
+    from outreach_tui import output
+
+    target = tmp_path / "log.csv"
+    target.write_text("the old export\n")
+
+    def refused(source, destination):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(destination))
+
+    monkeypatch.setattr(output.os, "replace", refused)
+    result = CliRunner().invoke(main, ["--db", str(book), "export", "-o", str(target)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"outreach: cannot write {target}: Permission denied"]
+    assert target.read_text() == "the old export\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["log.csv"]
