@@ -302,7 +302,7 @@ class PlanScreen(Screen):
         from outreach_tui.ui.resume import from_json
 
         kept = resumable_draft(self.app.rep, self.app.clock.now())
-        log.debug("kept draft found: %r", kept)
+        log.debug("draft to offer: session %s", kept.session_id if kept else None)  # not its text: contact notes
         if kept is None:
             return
         try:
