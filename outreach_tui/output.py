@@ -20,7 +20,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
@@ -100,6 +99,8 @@ def _atomic(given: Path, target: Path, exists: bool) -> Iterator[IO[str]]:
     one is private to you (exports hold contact data). A file you may not write is refused."""
     if exists and not os.access(target, os.W_OK):
         raise _cannot_write(given, os.strerror(errno.EACCES))
+    import tempfile  # here: every command passes through this module, few write a file
+
     folder = target.parent
     if not folder.is_dir():
         raise _cannot_write(given, f"folder {folder} does not exist")
