@@ -334,7 +334,11 @@ def run_app(
 
 
 def log_to_file(path: str | None) -> None:
-    """`OUTREACH_LOG=FILE`: what the app would otherwise swallow (a draft not kept, say) goes there."""
+    """`OUTREACH_LOG=FILE`: what the app would otherwise swallow (a draft not kept, say) goes there.
+    Only outreach's own lines: a library's (Peewee's SQL) would copy contact data into the file."""
     if path:
-        logging.basicConfig(filename=path, level=logging.DEBUG,
-                            format="%(asctime)s %(process)d %(threadName)s %(name)s %(levelname)s %(message)s")
+        handler = logging.FileHandler(path)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(threadName)s %(name)s %(message)s"))
+        ours = logging.getLogger("outreach_tui")
+        ours.addHandler(handler)
+        ours.setLevel(logging.DEBUG)
