@@ -93,7 +93,8 @@ def test_a_named_pipe_is_streamed_into_and_stays_a_pipe(book, tmp_path):
     reader.join(10)
     assert done.returncode == 0, done.stderr
     assert stat.S_ISFIFO(fifo.stat().st_mode)
-    assert got[0].decode().splitlines() == outreach("--db", str(book), "export", "--format", "jsonl").stdout.splitlines()
+    expected = outreach("--db", str(book), "export", "--format", "jsonl").stdout
+    assert got[0].decode().splitlines() == expected.splitlines()
 
 
 def test_a_pipe_whose_reader_goes_away_is_one_line_naming_it(book, tmp_path):
