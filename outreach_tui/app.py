@@ -7,6 +7,7 @@ runs it and returns its exit code. All database work happens in thread workers
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from outreach_tui.core.settings import Settings
     from outreach_tui.core.today import Today
     from outreach_tui.ui.state import SessionRun
+
+log = logging.getLogger(__name__)
 
 # Only what the first screen needs is imported up front (the first-screen budget);
 # the store, scripts, cues, the session and summary screens load when first used.
@@ -180,7 +183,7 @@ class OutreachApp(StoreWorkers, App[int]):
             if screen is not None:
                 screen.keep_draft_now()
         except Exception:  # the draft written a second ago stays in the store
-            pass
+            log.warning("draft not kept on the way out", exc_info=True)
 
     # --- help, palette, quit ------------------------------------------------------
 
@@ -337,8 +340,20 @@ def run_app(
 
     Raises StoreError if the store could not be bound (see `OutreachApp.bind_store`).
     """
+    log_to_file(os.environ.get("OUTREACH_LOG"))
     app = make_app(target, clock, rep, settings, demo=demo, first_today=first_today, bind_later=bind_later)
     app.run()
     if app.store_failure is not None:
         raise app.store_failure  # a StoreError, for the command line's one line
     return app.return_code or 0
+
+
+def log_to_file(path: str | None) -> None:
+    """`OUTREACH_LOG=FILE`: what the app would otherwise swallow (a draft not kept, say) goes there.
+    Only outreach's own lines: a library's (Peewee's SQL) would copy contact data into the file."""
+    if path:
+        handler = logging.FileHandler(path)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(threadName)s %(name)s %(message)s"))
+        ours = logging.getLogger("outreach_tui")
+        ours.addHandler(handler)
+        ours.setLevel(logging.DEBUG)

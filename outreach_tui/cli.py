@@ -41,12 +41,23 @@ def _count(name: str, minimum: int = 1):
 
 
 class Commands(click.Group):
-    """Turns a store's error that escapes a command into one line: a store that cannot be
-    opened or used (StoreError), or a database error met mid-query (a damaged page)."""
+    """The one guard of every command. Its output goes through `guarded_stdout`: an error
+    writing it, or an output file, is one line (a reader gone from a pipe, none) and exit 1.
+    A date past what `datetime` holds is one line. So is a store's error that escapes: a
+    store that cannot be opened or used (StoreError), or a database error met mid-query."""
 
     def invoke(self, ctx: click.Context):
+        from outreach_tui.output import ClosedPipe, OutputError, guarded_stdout
+
         try:
-            return super().invoke(ctx)
+            with guarded_stdout():
+                return super().invoke(ctx)
+        except ClosedPipe:
+            ctx.exit(0)
+        except OutputError as exc:
+            raise Failure(str(exc)) from None
+        except OverflowError as exc:
+            raise Failure(f"a date is out of the range outreach can work with ({exc})") from None
         except Exception as exc:
             line = _store_failure_line(ctx, exc)
             if line is None:
@@ -531,13 +542,15 @@ def serve(ctx: click.Context, host: str, port: int, token: str | None) -> None:
 
 
 def run() -> None:
-    """Entry point that also turns a broken pipe (`outreach today | head`) into a quiet exit."""
+    """Entry point; a pipe closed while click itself prints (`outreach -h | head -1`) ends quietly
+    too, as it does for every command (see `Commands`)."""
     try:
         main(standalone_mode=True)
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
+        from outreach_tui.output import silence
+
+        silence(sys.stdout)
+        sys.exit(0)
 
 
 def _register_record_commands() -> None:

@@ -471,26 +471,48 @@ async def test_keys_typed_faster_than_the_app_keep_their_order(tmp_path, book):
     assert (calls[ids["Tom"]].outcome, calls[ids["Tom"]].notes) == ("voicemail", "ok")
 
 
-async def test_letters_typed_right_after_a_field_key_go_into_the_field(tmp_path, book):
-    """"n" then "spoke" at once (a fast typist): the letters are notes, not keys ("s" would skip)."""
+def type_at_once(app, text: str) -> None:
+    """Letters as a fast typist sends them: all queued before the app handles the first."""
     from textual import events
 
+    for char in text:
+        app.post_message(events.Key(char, char))
+
+
+async def test_letters_typed_right_after_a_field_key_go_into_the_field(tmp_path, book):
+    """"n" then "spoke" at once (a fast typist): the letters are notes, not keys ("s" would skip)."""
     path, _ = book
     app = new_app(tmp_path, path)
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
-        for char in "2nspoke":
-            app.post_message(events.Key(char, char))
+        type_at_once(app, "2nspoke")
         await settle(pilot)
         assert current_name(app) == "Maria Lopez"  # not skipped
         draft = app.screen.form.draft()
         assert (draft.outcome, draft.notes) == ("voicemail", "spoke")  # and the "2" before is not lost
         await pilot.press("escape")
-        for char in "4Lisbon":  # out of office goes straight to where they are
-            app.post_message(events.Key(char, char))
+        type_at_once(app, "4Lisbon")  # out of office goes straight to where they are
         await settle(pilot)
         draft = app.screen.form.draft()
         assert (draft.outcome, draft.away_place, draft.notes) == ("out_of_office", "Lisbon", "spoke")
+
+
+async def test_letters_typed_right_after_r_go_into_the_new_referral(tmp_path, book):
+    """"r" then a name at once: the name is the referral's ("s" would skip, "n" jump to the notes)."""
+    path, _ = book
+    app = new_app(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        type_at_once(app, "1rSam")
+        await settle(pilot)
+        await pilot.press("tab", "5", "5", "5", "escape")
+        type_at_once(app, "rNes")  # a second row, the same way
+        await settle(pilot)
+        assert current_name(app) == "Maria Lopez"  # not skipped
+        draft = app.screen.form.draft()
+        assert (draft.outcome, draft.notes) == ("connected", "")
+        assert draft.referrals == [("Sam", "555"), ("Nes", "")]
+        assert app.focused.id == "referral-name-2"
 
 
 async def test_the_call_survives_a_resize(tmp_path, book):

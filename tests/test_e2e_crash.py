@@ -56,6 +56,8 @@ def environment(tmp_path: Path) -> dict[str, str]:
         # A checkout other than the installed one (a worktree) runs its own code.
         "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
         "LANG": "C.UTF-8",
+        # What the draft path could not do, for a failure's report (see `shown_log`).
+        "OUTREACH_LOG": str(tmp_path / "outreach.log"),
     }
 
 

@@ -33,7 +33,10 @@ class Terminal:
         self.name = name
 
     def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        return subprocess.run([TMUX, "-S", str(self.socket), *args], capture_output=True, text=True, check=check)
+        done = subprocess.run([TMUX, "-S", str(self.socket), *args], capture_output=True, text=True)
+        if check and done.returncode:  # say why: a bare exit status hid a tmux race once
+            raise AssertionError(f"tmux {' '.join(args[:3])} failed ({done.returncode}): {done.stderr.strip()}")
+        return done
 
     def start(self, command: str, env: dict[str, str], width: int = 100, height: int = 30) -> None:
         exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())

@@ -18,6 +18,7 @@ from hypothesis import given, strategies as st
 
 from book import add_contact
 from outreach_tui.cli import main
+from outreach_tui.output import output_file
 from outreach_tui.store import export as ex
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.models import Absence, Interaction, Referral, Session
@@ -283,7 +284,7 @@ def test_output_file_is_replaced_atomically_and_a_failure_leaves_it_alone(book, 
 def test_interrupted_write_leaves_no_temp_file(tmp_path):
     target = tmp_path / "x.json"
     with pytest.raises(KeyboardInterrupt):
-        with ex.atomic_text_file(target) as out:
+        with output_file(target) as out:
             out.write("[")
             raise KeyboardInterrupt
     assert not target.exists() and leftovers(tmp_path, "x.json") == []

@@ -43,12 +43,20 @@ class FakeMonotonic:
         self.value += seconds
 
 
+# The days the planner can work with: far enough from date.min and date.max that a
+# cadence, a working-day count or a week's span never runs off the calendar.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9000, 12, 31)
+
+
 def parse_iso_date(text: str, what: str = "date") -> date:
-    """A strict YYYY-MM-DD date, or ValueError naming what was wrong."""
+    """A strict YYYY-MM-DD date between FIRST_DAY and LAST_DAY, or ValueError naming what was wrong."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except (ValueError, AttributeError):
         raise ValueError(f"{what} must be a date like 2026-12-01, got {text!r}") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{what} must be between {FIRST_DAY} and {LAST_DAY}, got {text!r}")
+    return day
 
 
 def days_ago(today: date, days: int) -> date:

@@ -12,7 +12,9 @@ snoozing, releasing or ending the session gives it back at once.
 - `claim_contact` is what the session screen calls when it reaches a contact.
 
 Two reps can never both hold one contact: the claim is an upsert on the unique
-contact column that replaces only an expired claim (or the rep's own). On
+contact column that replaces only an expired claim (or the rep's own). Nor can two
+windows of one rep: a claim taken for a session is that session's (`queries.claimed_by`);
+one taken with no session (`outreach claim`) goes to the first window that reaches it. On
 PostgreSQL the candidate contact rows are also locked with `SELECT … FOR NO KEY
 UPDATE SKIP LOCKED`, so reps claiming at the same moment step past each other's
 rows instead of queueing on them and colliding. On SQLite the whole
@@ -32,7 +34,7 @@ from peewee import EXCLUDED
 from outreach_tui.core.planner import PlanItem, PlanRules
 from outreach_tui.store.connection import is_postgres
 from outreach_tui.store.models import Claim, Contact, database
-from outreach_tui.store.queries import LONG_AGO, as_utc, reachable, todays_plan, unclaimed
+from outreach_tui.store.queries import LONG_AGO, as_utc, claimed_by, reachable, todays_plan, unclaimed
 
 DEFAULT_CLAIM_MINUTES = 30
 # Extra plan items read beyond the N wanted: when reps claim at the same moment,
@@ -149,12 +151,16 @@ WITH free AS (
     ON CONFLICT (contact_id) DO UPDATE
         SET rep = EXCLUDED.rep, claimed_at = EXCLUDED.claimed_at,
             expires_at = EXCLUDED.expires_at, session_id = EXCLUDED.session_id
-        WHERE claim.rep = EXCLUDED.rep OR claim.expires_at <= EXCLUDED.claimed_at
+        WHERE (claim.rep = EXCLUDED.rep
+               AND (claim.session_id IS NULL OR claim.session_id IS NOT DISTINCT FROM EXCLUDED.session_id))
+           OR claim.expires_at <= EXCLUDED.claimed_at
     RETURNING contact_id
 )
 SELECT (SELECT array_agg(id) FROM free), (SELECT array_agg(contact_id) FROM won)
 """
-_PG_CLAIM_RENEW = _PG_CLAIM.format(others=" AND k.rep <> %(rep)s")
+_PG_CLAIM_RENEW = _PG_CLAIM.format(others="""
+                        AND NOT (k.rep = %(rep)s AND (k.session_id IS NULL
+                                 OR k.session_id IS NOT DISTINCT FROM %(session)s::int))""")
 _PG_CLAIM_NEW = _PG_CLAIM.format(others="")
 
 
@@ -209,7 +215,8 @@ class _Claimer:
     def _sqlite(self, order: list[int], want: int, renew: bool) -> tuple[list[int], set[int]]:
         """In the caller's IMMEDIATE transaction, so no other writer runs between read and write."""
         free = Contact.select(Contact.id).where(
-            Contact.id.in_(order) & reachable(self.today) & unclaimed(self.now, self.rep if renew else None))
+            Contact.id.in_(order) & reachable(self.today)
+            & (unclaimed(self.now, self.rep, self.session_id) if renew else unclaimed(self.now)))
         found = {row[0] for row in free.tuples()}
         picked = [contact_id for contact_id in order if contact_id in found][:want]
         if not picked:
@@ -224,12 +231,12 @@ class _Claimer:
              conflict_target=[Claim.contact],
              update={Claim.rep: EXCLUDED.rep, Claim.claimed_at: EXCLUDED.claimed_at,
                      Claim.expires_at: EXCLUDED.expires_at, Claim.session: EXCLUDED.session_id},
-             where=(Claim.rep == self.rep) | (Claim.expires_at <= self.stamp),
+             where=claimed_by(self.rep, self.session_id) | (Claim.expires_at <= self.stamp),
          )
          .execute())
         held = Claim.select(Claim.contact).where(
-            Claim.contact.in_(picked) & (Claim.rep == self.rep) & (Claim.claimed_at == self.stamp)
-            & (Claim.expires_at == self.expires))
+            Claim.contact.in_(picked) & (Claim.rep == self.rep) & (Claim.session == self.session_id)
+            & (Claim.claimed_at == self.stamp) & (Claim.expires_at == self.expires))
         return picked, {row[0] for row in held.tuples()}
 
 

@@ -14,8 +14,9 @@ see the same data as the rows. The calendar merges three such sorted selects
 writes RFC 5545 itself: escaping and folding are all it needs, and it is many
 times faster than building library objects per event.
 
-Files (`-o FILE`) are written to a temporary file in the same folder and moved into
-place with `os.replace`: a failure leaves the old file (or no file) and no temp file.
+Files (`-o FILE`) are written by `outreach_tui.output.output_file`: a regular file in
+one piece (a failure leaves the old file, or none, and no temp file), through a symlink
+to its target, into a pipe or a device as a stream.
 
 CSV is RFC 4180 (CRLF line ends, a header row). Cells that a spreadsheet would run
 as a formula — starting with `=`, `+`, `-`, `@`, a tab or a carriage return — get a
@@ -31,7 +32,6 @@ import csv
 import heapq
 import json
 import os
-import tempfile
 import uuid
 from collections import Counter
 from contextlib import contextmanager
@@ -45,6 +45,7 @@ from peewee import JOIN, PostgresqlDatabase, fn
 
 from outreach_tui.core.text import one_line, printable
 from outreach_tui.core.vocab import OUTCOME_LABELS, outcome_tally
+from outreach_tui.output import output_file
 from outreach_tui.store.models import Absence, Contact, Interaction, Referral, Session, database
 
 T = TypeVar("T")
@@ -708,46 +709,13 @@ def format_for(path: str | os.PathLike) -> str:
     return fmt
 
 
-@contextmanager
-def atomic_text_file(path: str | os.PathLike) -> Iterator[IO[str]]:
-    """A text file written in full or not at all: a temp file beside it, then `os.replace`.
-
-    On any failure (or Ctrl-C) the temp file is removed and the target is untouched.
-    A file that already exists keeps its permissions; a new one is private to you
-    (it holds contact data).
-    """
-    target = Path(path).expanduser()
-    if target.is_dir():
-        raise ExportError(f"{target} is a folder: name a file")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"cannot write {target}: folder {folder} does not exist")
-    try:
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        if target.exists():
-            os.chmod(temp, target.stat().st_mode & 0o777)
-        os.replace(temp, target)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def export_to_path(fmt: str | None, path: str | os.PathLike, filters: ExportFilter = ExportFilter(), *,
                    today: date | None = None, now: datetime | None = None,
                    progress: Progress | None = None) -> tuple[Path, int]:
-    """Write the export to a file atomically; the format from `fmt` or else the file's suffix."""
+    """Write the export to a file as what it is (`output.output_file`); the format from `fmt` or else
+    the file's suffix."""
     fmt = fmt or format_for(path)
-    with atomic_text_file(path) as out:
+    with output_file(path) as out:
         count = export(fmt, out, filters, today=today, now=now, progress=progress)
     return Path(path).expanduser(), count
 

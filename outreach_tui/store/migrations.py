@@ -14,7 +14,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
-from peewee import SQL, CharField, Database, DateTimeField, ForeignKeyField, Model, SqliteDatabase, TextField
+from peewee import (SQL, CharField, Database, DateTimeField, ForeignKeyField, IntegerField, Model, SqliteDatabase,
+                    TextField)
 
 from outreach_tui.store.engines import StoreError, backup_sqlite, lock_schema
 from outreach_tui.store.models import MODELS, Contact, SchemaVersion, Session
@@ -184,6 +185,27 @@ def add_due_scan_index(db: Database) -> None:
     db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{DUE_SCAN_INDEX}" ON "contact" ({columns})')
 
 
+def add_session_windows(db: Database) -> None:
+    """9: one rep, two windows — each session's window (machine, process, last seen), and a
+    draft per session instead of one per rep, so two windows of a rep keep a draft each."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    migrator = SchemaMigrator.from_database(db)
+    columns = {
+        "host": CharField(default="", constraints=[SQL("DEFAULT ''")]),
+        "pid": IntegerField(null=True),
+        "seen_at": DateTimeField(null=True),
+    }
+    present = {column.name for column in db.get_columns("session")}  # a store made by a newer step
+    migrate(*(migrator.add_column("session", name, column, allow_not_null=True)
+              for name, column in columns.items() if name not in present))
+    # Named as the model names them, so new and upgraded stores match.
+    for statement in ('DROP INDEX IF EXISTS "sessiondraft_rep"', 'DROP INDEX IF EXISTS "sessiondraft_session_id"',
+                      'CREATE INDEX "sessiondraft_rep" ON "session_draft" ("rep")',
+                      'CREATE UNIQUE INDEX "sessiondraft_session_id" ON "session_draft" ("session_id")'):
+        db.execute_sql(statement)
+
+
 # Version N's function upgrades a store from N-1 to N. Version 1 is the first
 # release's schema, created directly from the models.
 MIGRATIONS: dict[int, Migration] = {
@@ -192,6 +214,7 @@ MIGRATIONS: dict[int, Migration] = {
     4: add_search_columns,
     5: create_contact_trigram,
     6: add_due_scan_index,
+    9: add_session_windows,  # 7 and 8 are kept for work merged alongside
 }
 
 
@@ -249,7 +272,7 @@ def ensure_schema(db: Database, label: str) -> None:
             SchemaVersion.delete().execute()
             SchemaVersion.create(version=latest)
         elif version < latest:
-            for step in range(version + 1, latest + 1):
+            for step in sorted(step for step in MIGRATIONS if step > version):
                 MIGRATIONS[step](db)
             SchemaVersion.update(version=latest).execute()
 

@@ -142,6 +142,11 @@ class Session(BaseModel):
     ended_at = DateTimeField(null=True)
     planned_minutes = IntegerField(default=30)
     reflection = TextField(default="")
+    # The window working the session (schema 9, see `store.windows`): its machine and
+    # process, and when it last said it is there (UTC).
+    host = CharField(default="", constraints=[SQL("DEFAULT ''")])
+    pid = IntegerField(null=True)
+    seen_at = DateTimeField(null=True)
 
     class Meta:
         table_name = "session"
@@ -220,15 +225,15 @@ class Claim(BaseModel):
 
 
 class SessionDraft(BaseModel):
-    """The session a rep has in progress and the unsaved call in it (schema 3).
+    """A session in progress and the unsaved call in it (schema 3; one per session since 9).
 
-    One row per rep, rewritten a second or so after each change, so a crash, a closed
-    terminal or a power cut costs at most that much typing. `state` is JSON written
-    and read by `ui.resume`; ending the session deletes the row.
+    One row per session (a rep with two windows has two), rewritten a second or so after
+    each change, so a crash, a closed terminal or a power cut costs at most that much
+    typing. `state` is JSON written and read by `ui.resume`; ending the session deletes it.
     """
 
-    rep = CharField(unique=True)
-    session = ForeignKeyField(Session, backref="drafts", on_delete="CASCADE")
+    rep = CharField(index=True)
+    session = ForeignKeyField(Session, unique=True, backref="drafts", on_delete="CASCADE")
     state = TextField()
     updated_at = DateTimeField()
 

@@ -97,16 +97,25 @@ def as_utc(now: datetime) -> datetime:
     return now.astimezone(timezone.utc).replace(tzinfo=None)
 
 
-def unclaimed(now: datetime, rep: str | None = None):
-    """Contacts no other rep holds a live claim on (no one at all, with rep None).
+def unclaimed(now: datetime, rep: str | None = None, session_id: int | None = None):
+    """Contacts no one else holds a live claim on (no one at all, with rep None).
 
-    The SQL companion of `reachable` in team mode: an expired claim holds no one.
-    One uncorrelated subquery over the small claim table, computed once per query.
+    Someone else: another rep, or another window of `rep` — a claim taken for a session
+    other than `session_id`. A claim `rep` took with no session (`outreach claim`) is
+    theirs in any window. The SQL companion of `reachable` in team mode: an expired
+    claim holds no one. One uncorrelated subquery over the small claim table.
     """
     live = Claim.select(Claim.contact).where(Claim.expires_at > as_utc(now))
     if rep is not None:
-        live = live.where(Claim.rep != rep)
+        live = live.where(~claimed_by(rep, session_id))
     return Contact.id.not_in(live)
+
+
+def claimed_by(rep: str, session_id: int | None):
+    """A claim that is `rep`'s in the window working `session_id` (see `unclaimed`)."""
+    own_window = Claim.session.is_null() if session_id is None else (Claim.session.is_null()
+                                                                     | (Claim.session == session_id))
+    return (Claim.rep == rep) & own_window
 
 
 def _and(condition, extra):

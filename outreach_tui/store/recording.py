@@ -39,6 +39,8 @@ from outreach_tui.store.models import (
     SessionDraft,
     database,
 )
+from outreach_tui.store.queries import as_utc, claimed_by
+from outreach_tui.store.windows import this_window
 
 RETRY_WORKING_DAYS = 2  # voicemail or no answer: try again in two working days
 
@@ -120,8 +122,10 @@ def default_next_touch(outcome: str, today: date) -> date | None:
 
 
 def start_session(rep: str, now: datetime, planned_minutes: int) -> int:
+    """A new session, worked by this window (see `store.windows`)."""
     with database.atomic():
-        return Session.create(rep=rep, started_at=now, planned_minutes=planned_minutes).id
+        return Session.create(rep=rep, started_at=now, planned_minutes=planned_minutes, seen_at=as_utc(now),
+                              **this_window()).id
 
 
 def end_session(session_id: int, now: datetime, reflection: str = "") -> None:
@@ -167,7 +171,7 @@ def save_call(
             follow_up_on=next_touch,
         )
         _update_contact(contact, record, today, next_touch)
-        _release_claim(contact.id, rep)
+        _release_claim(contact.id, rep, session_id)
         if record.outcome != "skipped":
             _acknowledge(record, today)
         absence_id = None
@@ -208,9 +212,10 @@ def _waiting_card(contact_id: int, kind: str) -> Card | None:
             .order_by(Card.created_on).first())
 
 
-def _release_claim(contact_id: int, rep: str) -> None:
-    """The rep is done with this contact for today; another rep's claim is not theirs to drop."""
-    Claim.delete().where((Claim.contact == contact_id) & (Claim.rep == rep)).execute()
+def _release_claim(contact_id: int, rep: str, session_id: int | None) -> None:
+    """The rep is done with this contact for today; another rep's claim, or another window's,
+    is not theirs to drop."""
+    Claim.delete().where((Claim.contact == contact_id) & claimed_by(rep, session_id)).execute()
 
 
 def _update_contact(contact: Contact, record: CallRecord, today: date, next_touch: date | None) -> None:
@@ -279,5 +284,5 @@ def snooze(contact_id: int, until: date, *, session_id: int | None, rep: str, no
             notes=f"Snoozed until {until.isoformat()}.", follow_up_on=until,
         )
         Contact.update(snoozed_until=until, next_touch_on=until, last_contact_on=now.date()).where(Contact.id == contact_id).execute()
-        _release_claim(contact_id, rep)
+        _release_claim(contact_id, rep, session_id)
     return interaction.id

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.widget import AwaitMount
 from textual.widgets import Input, Label, Static, TextArea
 
 from outreach_tui.core.dates import parse_next_touch
@@ -46,11 +47,10 @@ def outcomes_content(picked: str | None, columns: int = 2) -> Content:
 
 
 class ReferralRow(Horizontal):
-    def __init__(self, number: int, name: str = "", how: str = "", focus: bool = True) -> None:
+    def __init__(self, number: int, name: str = "", how: str = "") -> None:
         super().__init__(classes="referral-row")
         self.number = number
         self.initial = (name, how)
-        self.take_focus = focus
 
     def compose(self) -> ComposeResult:
         name, how = self.initial
@@ -59,10 +59,6 @@ class ReferralRow(Horizontal):
         yield Input(how, placeholder="phone or email", id=f"referral-how-{self.number}", compact=True,
                     select_on_focus=False,
                     classes="referral-how")
-
-    def on_mount(self) -> None:
-        if self.take_focus:
-            self.query_one(".referral-name", Input).focus()
 
     def values(self) -> tuple[str, str]:
         return (
@@ -157,7 +153,7 @@ class OutcomeForm(VerticalScroll):
                                 ("away-back", draft.away_back)):
             self.query_one(f"#{field_id}", Input).value = value
         for name, how in draft.referrals:
-            self.add_referral(name, how, focus=False)
+            self.add_referral(name, how)
 
     def set_cadence(self, days: int) -> None:
         """The contact's cadence, once their card is loaded: it words the empty next-touch hint."""
@@ -170,11 +166,13 @@ class OutcomeForm(VerticalScroll):
         self.scroll_to_widget(self.query_one("#card-choice"), animate=False)
         self.post_message(self.Edited())
 
-    def add_referral(self, name: str = "", how: str = "", focus: bool = True) -> None:
-        """A new referral row (ids never reused, so a row being removed can't clash); it takes focus."""
+    def add_referral(self, name: str = "", how: str = "") -> AwaitMount:
+        """A new referral row (ids never reused, so a row being removed can't clash);
+        awaiting what this returns waits until the row is there."""
         self._referrals += 1
-        self.query_one("#referrals", Vertical).mount(ReferralRow(self._referrals, name, how, focus))
+        mounted = self.query_one("#referrals", Vertical).mount(ReferralRow(self._referrals, name, how))
         self.post_message(self.Edited())
+        return mounted
 
     def draft(self) -> CallDraft:
         return CallDraft(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from concurrent.futures import TimeoutError as NotYet
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from outreach_tui.core.planner import Plan
     from outreach_tui.core.today import DayProgress, Today
     from outreach_tui.ui.resume import ResumePoint
+
+log = logging.getLogger(__name__)
 
 MIN_MINUTES, MAX_MINUTES, STEP_MINUTES = 5, 180, 5
 
@@ -64,6 +67,18 @@ class ResumeOffered(Message):
         super().__init__()
         self.kept = kept
         self.point = point
+
+
+class OtherWindow(Message):
+    """The rep has another session open in another window: its contacts are not this one's."""
+
+    def __init__(self, notice: str) -> None:
+        super().__init__()
+        self.notice = notice
+
+
+class ResumeTaken(Message):
+    """Another window resumed the offered session first."""
 
 
 class SessionStarted(Message):
@@ -258,6 +273,7 @@ class PlanScreen(Screen):
             self.post_message(FilesChecked(tuple(app.load_warnings)))
             if not self.resume_checked:
                 self.resume_checked = True
+                self._find_other_window()
                 self._find_interrupted_session()
         except Exception as exc:  # shown on screen; the rep can retry with r, or is told what to do
             from outreach_tui.store.connection import is_damage, store_failure
@@ -268,17 +284,31 @@ class PlanScreen(Screen):
         finally:
             close_thread_connection()
 
+    def _find_other_window(self) -> None:
+        """Say so when the rep has a session open in another window (in the load worker)."""
+        from outreach_tui.store.windows import other_open_session
+
+        other = other_open_session(self.app.rep, self.app.clock.now())
+        if other is not None:
+            self.post_message(OtherWindow(other.notice()))
+
+    @on(OtherWindow)
+    def _other_window(self, message: OtherWindow) -> None:
+        self.notify(message.notice, severity="warning", timeout=12, markup=False)
+
     def _find_interrupted_session(self) -> None:
         """Offer the rep's session in progress, if one was kept (in the load worker, before the plan shows)."""
         from outreach_tui.store.drafts import resumable_draft
         from outreach_tui.ui.resume import from_json
 
-        kept = resumable_draft(self.app.rep)
+        kept = resumable_draft(self.app.rep, self.app.clock.now())
+        log.debug("draft to offer: session %s", kept.session_id if kept else None)  # not its text: contact notes
         if kept is None:
             return
         try:
             point = from_json(kept.state)
         except ValueError:  # not a draft this program can read: leave it, start afresh
+            log.warning("draft of session %d not offered", kept.session_id, exc_info=True)
             return
         self.post_message(ResumeOffered(kept, point))
 
@@ -295,18 +325,42 @@ class PlanScreen(Screen):
         typed = ""
         if item is not None and point.call is not None and point.call.has_input(default_card(item)):
             typed = " What you typed for that call is kept."
+        started = f", started {kept.started_at:%a %d %b %H:%M}," if kept.started_at else ""
         question = (
-            f"A session from {kept.updated_at:%a %d %b %H:%M} was interrupted at {at}"
+            f"Session {kept.session_id}{started} was interrupted at {at}"
             f" ({plural(len(kept.saved), 'call')} saved).{typed} Resume it? Declining ends it."
         )
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._resume(kept.session_id, point, [interaction for _, interaction in kept.saved])
+                self._adopt(kept, point)
             else:
                 self._decline(kept.session_id)
 
         self.app.push_screen(OfferScreen(question, yes="Resume", no="Start afresh"), answered)
+
+    @work(thread=True, group="resume", exit_on_error=False)
+    def _adopt(self, kept: KeptDraft, point: ResumePoint) -> None:
+        """Make the interrupted session this window's, then resume it; unless another window
+        of the rep resumed it a moment ago (two windows were offered it at once)."""
+        from outreach_tui.app import close_thread_connection
+        from outreach_tui.store.windows import adopt
+
+        try:
+            if adopt(kept.session_id, self.app.clock.now(), kept.seen_at):
+                saved = [interaction for _, interaction in kept.saved]
+                self.app.call_from_thread(self._resume, kept.session_id, point, saved)
+            else:
+                self.post_message(ResumeTaken())
+        except Exception as exc:
+            self.post_message(PlanFailed(f"Could not resume the session: {one_line(exc, 200)}"))
+        finally:
+            close_thread_connection()
+
+    @on(ResumeTaken)
+    def _resume_taken(self) -> None:
+        self.notify("Another window of yours resumed that session first; start a new one here.",
+                    severity="warning", timeout=8)
 
     def _resume(self, session_id: int, point: ResumePoint, saved_ids: list[int]) -> None:
         from outreach_tui.ui.resume import resume_run

@@ -155,6 +155,8 @@ def prepare_call(
     if not claim_contact(item.contact_id, rep, now, session_id=session_id):
         if Contact.get_or_none(Contact.id == item.contact_id) is not None:
             taken = holder(item.contact_id, now) or ""
+            if taken == rep:  # the rep's own claim, for the session of another window
+                taken = f"{rep}, in another window,"
             return PreparedCall(item=item, card=None, script=script_for(item, None, library, my_name, today), cues=(),
                                 taken=taken)
     card = load_contact_card(item.contact_id)

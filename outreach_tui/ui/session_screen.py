@@ -11,6 +11,7 @@ shows it without waiting on the database.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from datetime import date
@@ -27,6 +28,7 @@ from textual.widgets import Footer, Static
 from outreach_tui.core.text import one_line
 from outreach_tui.core.vocab import OUTCOME_LABELS, OUTCOMES, REASON_LABELS
 from outreach_tui.store.recording import CallRecord, RecordError, end_session, save_call, snooze
+from outreach_tui.store.windows import HEARTBEAT_S
 from outreach_tui.ui.contact_card import card_head, cues_content, cues_label, history_content, more_content, why_content
 from outreach_tui.ui.draft import DraftError, card_waiting_text, default_card, to_record
 from outreach_tui.ui.help_screen import ReadingScreen
@@ -36,6 +38,8 @@ from outreach_tui.ui.rep_name import NAME_HINT, NameScreen, save_name
 from outreach_tui.ui.resume import ResumePoint, snapshot, to_json
 from outreach_tui.ui.script_panel import ScriptPanel
 from outreach_tui.ui.state import EXTEND_MINUTES, clock_text
+
+log = logging.getLogger(__name__)
 
 # Cues a small screen shows in full before `m` (the issue's promise for 80x24: at least two).
 SHORT_CUES = 2
@@ -110,7 +114,7 @@ class SessionScreen(Screen):
         Binding("n", "field('notes')", "Notes", show=False, id="call.notes", priority=True),  # its label shows n
         Binding("t", "field('their-view')", "Their view", show=False, id="call.their_view", priority=True),
         Binding("d", "field('next-touch')", "Next touch", show=False, id="call.next_touch", priority=True),
-        Binding("r", "referral", "Referral", show=False, id="call.referral"),
+        Binding("r", "referral", "Referral", show=False, id="call.referral", priority=True),
         Binding("c", "card", "Card", show=False, id="call.card"),
         Binding("q", "decide_quote", "Quote won/lost", show=False, id="call.decide_quote"),
         Binding("j,down", "step(1)", "Next step", group=STEP_GROUP, key_display="j", id="call.step_next"),
@@ -173,6 +177,7 @@ class SessionScreen(Screen):
         self.query_one("#outcome-col").border_title = Content("What happened")
         self.query_one("#times-up").display = False
         self.set_interval(1.0, self.tick)
+        self.set_interval(HEARTBEAT_S, self._beat)
         self.show_call()
         if not self.app.my_name:
             self.notify(NAME_HINT, timeout=6)
@@ -326,8 +331,11 @@ class SessionScreen(Screen):
     def action_leave_field(self) -> None:
         self.set_focus(None)
 
-    def action_referral(self) -> None:
-        self.form.add_referral()
+    async def action_referral(self) -> None:
+        # Awaited: the app runs the next keys (r is a priority key) only once the new row is
+        # there and its name has focus, so a name typed straight after r lands in it.
+        await self.form.add_referral()
+        self.set_focus(self.form.query(".referral-name").last())
 
     def action_card(self) -> None:
         self.form.cycle_card()
@@ -442,6 +450,9 @@ class SessionScreen(Screen):
             if seq > self._draft_written:
                 keep_draft(self.app.rep, session_id, state, self.app.clock.now())
                 self._draft_written = seq
+                log.debug("draft %d kept for session %d", seq, session_id)
+            else:
+                log.debug("draft %d not kept: %d is newer", seq, self._draft_written)
 
     @work(thread=True, group="draft", exit_on_error=False)
     def _draft_worker(self, seq: int, session_id: int, state: str) -> None:
@@ -450,7 +461,25 @@ class SessionScreen(Screen):
         try:
             self._write_draft(seq, session_id, state)
         except Exception as exc:
+            log.warning("draft %d for session %d not kept", seq, session_id, exc_info=True)
             self.post_message(DraftFailed(one_line(exc, 200)))
+        finally:
+            close_thread_connection()
+
+    @work(thread=True, group="heartbeat", exit_on_error=False)
+    def _beat(self) -> None:
+        """Say this window still works its session (`store.windows`): no other window takes it."""
+        from outreach_tui.app import close_thread_connection
+        from outreach_tui.store.windows import beat
+
+        run = self.session_run
+        if run is None or run.ended:
+            return
+        try:
+            if not beat(run.session_id, self.app.clock.now()):
+                log.warning("session %d is worked by another window now", run.session_id)
+        except Exception:
+            log.warning("no heartbeat for session %d", run.session_id, exc_info=True)
         finally:
             close_thread_connection()
 

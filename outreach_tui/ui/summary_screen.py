@@ -19,6 +19,7 @@ from outreach_tui.core.text import one_line
 from outreach_tui.core.vocab import outcome_tally
 from outreach_tui.store.progress import SessionSummary, session_summary
 from outreach_tui.store.recording import save_reflection
+from outreach_tui.output import OutputError
 from outreach_tui.store.export import ExportError, ExportFilter, export, export_session, format_for
 from outreach_tui.ui.state import clock_text
 from outreach_tui.ui.widgets import TopBar
@@ -194,7 +195,7 @@ class SummaryScreen(Screen):
             else:
                 target, count = export_session(self.session_id, value, today=self.app.clock.today())
                 self.post_message(Done(f"Wrote {count} interaction{'s' if count != 1 else ''} to {target}."))
-        except ExportError as exc:
+        except (ExportError, OutputError) as exc:
             self.post_message(Done(f"Export: {exc}", error=True))
         except Exception as exc:
             self.post_message(Done(f"Could not {'save' if kind == 'reflection' else 'export'}: {one_line(exc, 200)}",
