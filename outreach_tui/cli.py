@@ -362,6 +362,13 @@ def _import(obj: Context, file: str, label: str | None, fmt: str | None, dry_run
     click.echo(report.summary())
 
 
+def _is_stdout(path) -> bool:
+    try:
+        return os.path.samestat(os.stat(path), os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError):  # no such path, or a stdout without a file (a test's)
+        return False
+
+
 @main.command("export")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl", "md", "ics"]), default=None,
               help="csv, json, jsonl, md (a session report) or ics (scheduled follow-ups). "
@@ -397,7 +404,8 @@ def export_command(obj: Context, fmt: str | None, start: date | None, end: date 
                 path, count = export_to_path(fmt, output, filters, today=obj.clock.today(), now=obj.clock.now(),
                                              progress=progress)
             rows = "event" if fmt == "ics" else "interaction"
-            click.echo(f"Exported {count:,} {rows}{'s' * (count != 1)} ({fmt}) to {path}.")
+            if not _is_stdout(path):  # `-o /dev/stdout`: the export is what stdout gets, nothing more
+                click.echo(f"Exported {count:,} {rows}{'s' * (count != 1)} ({fmt}) to {path}.")
         else:
             export(fmt, sys.stdout, filters, today=obj.clock.today(), now=obj.clock.now())
             sys.stdout.flush()

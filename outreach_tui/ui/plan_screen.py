@@ -343,7 +343,7 @@ class PlanScreen(Screen):
     def _adopt(self, kept: KeptDraft, point: ResumePoint) -> None:
         """Make the interrupted session this window's, then resume it; unless another window
         of the rep resumed it a moment ago (two windows were offered it at once)."""
-        from outreach_tui.app import close_thread_connection
+        from outreach_tui.ui.workers import close_thread_connection
         from outreach_tui.store.windows import adopt
 
         try:

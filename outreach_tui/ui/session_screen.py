@@ -469,7 +469,7 @@ class SessionScreen(Screen):
     @work(thread=True, group="heartbeat", exit_on_error=False)
     def _beat(self) -> None:
         """Say this window still works its session (`store.windows`): no other window takes it."""
-        from outreach_tui.app import close_thread_connection
+        from outreach_tui.ui.workers import close_thread_connection
         from outreach_tui.store.windows import beat
 
         run = self.session_run
