@@ -59,8 +59,9 @@ def order_key(today: date) -> Callable[[object], tuple]:
     """
 
     def key(item) -> tuple:
-        ranks = [rank for rank in (moment_rank(s, today) for s in item.signals) if rank is not None]
-        tier = (0, *min(ranks)) if ranks else (1, 0, 0)
+        ranks = [moment_rank(s, today) for s in item.signals if s.reason in DATED_REASONS]
+        known = [rank for rank in ranks if rank is not None]  # a dated reason without its day: last of the moments
+        tier = (0, *min(known)) if known else (0, 5, 0) if ranks else (1, 0, 0)
         return (*tier, -item.score, item.name.casefold(), item.contact_id)
 
     return key

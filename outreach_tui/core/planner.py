@@ -430,6 +430,7 @@ def merge_routine(
     """
     key = order_key(today)
     items = moments[:limit] if limit is not None else list(moments)
+    keys = [key(item) for item in items]  # each item's key once, not once per comparison
     for contact in routine:
         if limit is not None and len(items) >= limit and (
                 is_dated(items[-1]) or round(routine_ceiling(contact.value_cents), 1) < items[-1].score):
@@ -438,9 +439,13 @@ def merge_routine(
             continue
         found = [s for s in (check_in_signal(contact, today), neglected_signal(contact, today, rules)) if s]
         if found:
-            bisect.insort(items, _item(contact, found), key=key)
+            item = _item(contact, found)
+            where = bisect.bisect(keys, item_key := key(item))
+            keys.insert(where, item_key)
+            items.insert(where, item)
             if limit is not None and len(items) > limit:
                 items.pop()
+                keys.pop()
     return items
 
 
