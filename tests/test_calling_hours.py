@@ -115,21 +115,21 @@ async def test_the_session_says_their_time_and_puts_them_off(tmp_path, zoned_boo
         total = run.total
 
         # Tokyo has closed for the day: out of this session, tomorrow's plan has her.
-        assert "22:40 for them" in static_text(app, "#hdr-who")
+        assert "22:40 for them" in static_text(app, "#hours-notice")
         await pilot.press("l")
         await settle(pilot)
         assert "Maria Lopez" not in [item.name for item in run.items] and run.total == total - 1
 
         # New York opens in 20 minutes, inside this 30-minute session: later in the list.
         assert run.current.name == "Tom Becker"
-        assert "08:40 for them" in static_text(app, "#hdr-who")
+        assert "08:40 for them" in static_text(app, "#hours-notice")
         await pilot.press("l")
         await settle(pilot)
         assert run.current.name == "Ken Ito"
         assert [item.name for item in run.items].index("Tom Becker") == min(7, run.total - 1)
 
         # London is open: no notice, and `l` does nothing.
-        assert "for them" not in static_text(app, "#hdr-who")
+        assert not app.screen.query_one("#hours-notice").display
         await pilot.press("l")
         await settle(pilot)
         assert run.current.name == "Ken Ito"
@@ -139,3 +139,34 @@ async def test_the_session_says_their_time_and_puts_them_off(tmp_path, zoned_boo
 def test_as_of_and_at_make_one_clock():
     clock = Clock(as_of=date(2026, 11, 23), at=datetime(2000, 1, 1, 21, 30).time())
     assert clock.now() == datetime(2026, 11, 23, 21, 30)
+
+
+def test_the_real_command_says_their_time_and_l_puts_them_off(tmp_path, zoned_book):
+    """`outreach --at 13:40 session` in tmux: the plan marks Tokyo, the call says so, `l` takes her out."""
+    import os
+    import shlex
+
+    from test_e2e_tmux import TMUX, Terminal, outreach_command
+
+    if TMUX is None:
+        pytest.skip("tmux is not installed (the CI image installs it)")
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"TERM": "xterm-256color", "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
+           "XDG_CONFIG_HOME": str(home / "config"), "PATH": os.environ.get("PATH", ""),
+           "PYTHONPATH": os.environ.get("PYTHONPATH", ""), "LANG": "C.UTF-8", "TZ": "UTC"}
+    terminal = Terminal(tmp_path / "tmux.sock")
+    try:
+        terminal.start(f"{outreach_command()} --db {shlex.quote(str(zoned_book))} --as-of 2026-11-23 --at 13:40"
+                       " --rep e2e session", env, width=120, height=40)
+        assert "22:40 for them" in terminal.wait_for("contacts to reach today")
+        terminal.keys("Enter")
+        screen = terminal.wait_for("Call 1 of 7")
+        assert "Maria Lopez" in screen and "22:40 for them" in screen
+        terminal.keys("l")
+        screen = terminal.wait_for("Call 1 of 6")
+        assert "Tom Becker" in screen and "08:40 for them" in screen
+        terminal.keys("C-q")
+        assert "OUTREACH-EXIT=0" in terminal.wait_for("OUTREACH-EXIT=")
+    finally:
+        terminal.close()

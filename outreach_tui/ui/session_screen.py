@@ -140,6 +140,7 @@ class SessionScreen(Screen):
             yield Static(Content(""), id="hdr-who")
             yield Static(Content(""), id="hdr-timers")
         yield Static(Content(""), id="times-up")
+        yield Static(Content(""), id="hours-notice")  # outside their calling hours: says so, offers l
         with Horizontal(id="call-body"):
             with Vertical(id="call-left"):
                 with VerticalScroll(id="card-col"):
@@ -155,6 +156,7 @@ class SessionScreen(Screen):
         self.query_one("#card-col").border_title = Content("Contact")
         self.query_one("#outcome-col").border_title = Content("What happened")
         self.query_one("#times-up").display = False
+        self.query_one("#hours-notice").display = False
         self.set_interval(1.0, self.tick)
         self.show_call()
 
@@ -261,11 +263,11 @@ class SessionScreen(Screen):
             ("Call ", "bold"), (f"{number} of {run.total}", "bold $accent")))
         if item is not None:
             last = "  · last call" if run.stop_after_current else ""
-            hours = self._calling_time(item).notice
             self.query_one("#hdr-who", Static).update(Content.assemble(
                 (one_line(item.name, 50), "bold"), ("  " + REASON_LABELS.get(item.reason, item.reason), "$text-muted"),
-                (last, "bold $warning"), (f"  · {hours} (l: later)" if hours else "", "bold $warning"),
+                (last, "bold $warning"),
             ))
+            self._show_calling_hours(item)
         remaining = run.remaining_s(mono)
         session = (
             Content.assemble(("session ", "$text-muted"), (clock_text(remaining), "bold"), (" left", "$text-muted"))
@@ -340,6 +342,14 @@ class SessionScreen(Screen):
         from outreach_tui.core.calling import calling_time
 
         return calling_time(item.timezone, self.app.clock.now(), self.app.settings.calling_hours)
+
+    def _show_calling_hours(self, item) -> None:
+        notice = self._calling_time(item).notice
+        banner = self.query_one("#hours-notice", Static)
+        if notice:
+            banner.update(Content.assemble(
+                (notice, "bold"), " — outside their calling hours.   ", ("l", "bold reverse"), " call them later"))
+        banner.display = bool(notice)
 
     def action_later(self) -> None:
         """Put off a contact outside their calling hours: to when their window opens this session, or tomorrow."""
