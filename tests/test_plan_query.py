@@ -117,8 +117,11 @@ def test_counting_who_is_due_reads_the_narrow_index_not_the_contact_rows(tmp_pat
         db.execute_sql = lambda sql, params=None, *a, **k: statements.append((sql, params)) or execute(sql, params, *a, **k)
         routine_counts(TODAY, PlanRules())
         db.execute_sql = execute
-        (sql, params), = statements
-        plan = " ".join(row[3] for row in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall())
+        # Issue 14: a second count, of those waiting for a set date, reads only them, by their index.
+        (whole, whole_params), (waiting, waiting_params) = statements
+        plan = " ".join(row[3] for row in db.execute_sql("EXPLAIN QUERY PLAN " + whole, whole_params).fetchall())
         assert "COVERING INDEX contact_due_scan" in plan, plan
+        plan = " ".join(row[3] for row in db.execute_sql("EXPLAIN QUERY PLAN " + waiting, waiting_params).fetchall())
+        assert "INDEX contact_next_touch_on" in plan, plan
     finally:
         db.close()
