@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from outreach_tui.cli import main
 from outreach_tui.store.connection import open_store
+from outreach_tui.store.migrations import latest_version
 
 TODAY = date(2026, 11, 23)
 FIRST_SCHEMA = Path(__file__).parent / "fixtures" / "store_v1.db"
@@ -219,10 +220,11 @@ def test_newer_store_is_refused_naming_the_schema_it_needs(tmp_path, command):
     path = tmp_path / "new.db"
     shutil.copyfile(FIRST_SCHEMA, path)
     raw = sqlite3.connect(path)
-    raw.execute("update schema_version set version = 7")
+    newer = latest_version() + 1  # a store from a version after this one
+    raw.execute("update schema_version set version = ?", (newer,))
     raw.commit()
     raw.close()
     blob = path.read_bytes()
     line = one_line_failure(run("--db", path, command))
-    assert "newer outreach (schema 7" in line and "upgrade outreach" in line
+    assert f"newer outreach (schema {newer}" in line and "upgrade outreach" in line
     assert path.read_bytes() == blob

@@ -183,6 +183,19 @@ def add_due_scan_index(db: Database) -> None:
     db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{DUE_SCAN_INDEX}" ON "contact" ({columns})')
 
 
+def due_scan_reads_next_touch(db: Database) -> None:
+    """7: the due-scan index also holds next_touch_on.
+
+    A contact waiting for a date the rep set (a voicemail's retry) is not due for a
+    routine call (issue 14), so the count of who is due reads next_touch_on too;
+    outside the index, that was a lookup of the contact row for each one.
+    """
+    from outreach_tui.store.models import DUE_SCAN_INDEX
+
+    db.execute_sql(f'DROP INDEX IF EXISTS "{DUE_SCAN_INDEX}"')
+    add_due_scan_index(db)
+
+
 # Version N's function upgrades a store from N-1 to N. Version 1 is the first
 # release's schema, created directly from the models.
 MIGRATIONS: dict[int, Migration] = {
@@ -191,6 +204,7 @@ MIGRATIONS: dict[int, Migration] = {
     4: add_search_columns,
     5: create_contact_trigram,
     6: add_due_scan_index,
+    7: due_scan_reads_next_touch,
 }
 
 

@@ -258,28 +258,19 @@ def routine_candidates(today: date, rules: PlanRules, away: dict[int, date], fre
 
 
 def routine_counts(today: date, rules: PlanRules, free=None) -> dict[str, int]:
-    """How many reachable contacts, not away and not waiting for a set date, are due a check-in,
-    are neglected, and either.
-
-    Those waiting (`planner.held`) are counted apart, through the next_touch_on index, and taken
-    off: asked inside the scan of the whole book, they cost a lookup per row.
-    """
+    """How many reachable contacts, not away and not waiting for a set date (`planner.held`),
+    are due a check-in, are neglected, and either."""
     customer, check_in, neglected = _routine_conditions(today, rules)
     away_now = Absence.select(Absence.contact).where(
         (Absence.returns_on > today) & (fn.COALESCE(Absence.starts_on, LONG_AGO) <= today)
     )
-    due = reachable(today) & customer & (check_in | neglected) & Contact.id.not_in(away_now)
-
-    def tally(condition) -> tuple[int, int, int]:
-        query = Contact.select(
-            fn.COUNT(Contact.id), fn.SUM(Case(None, [(check_in, 1)], 0)), fn.SUM(Case(None, [(neglected, 1)], 0))
-        ).where(_and(condition, free))
-        return tuple(value or 0 for value in database.execute(query).fetchone())
-
-    either, check_ins, neglects = tally(due)
-    held_either, held_check_ins, held_neglects = tally((Contact.next_touch_on > today) & due)
-    return {"check_in": check_ins - held_check_ins, "neglected": neglects - held_neglects,
-            "either": either - held_either}
+    not_waiting = unindexed(Contact.next_touch_on, LONG_AGO) <= today  # in the due-scan index (schema 7)
+    query = Contact.select(
+        fn.COUNT(Contact.id), fn.SUM(Case(None, [(check_in, 1)], 0)), fn.SUM(Case(None, [(neglected, 1)], 0))
+    ).where(_and(reachable(today) & customer & (check_in | neglected) & not_waiting
+                 & Contact.id.not_in(away_now), free))
+    either, check_ins, neglects = database.execute(query).fetchone()
+    return {"check_in": check_ins or 0, "neglected": neglects or 0, "either": either or 0}
 
 
 def thoughtful_pick(today: date, rules: PlanRules, busy: set[int], away: dict[int, date],
