@@ -170,3 +170,15 @@ def test_the_real_command_says_their_time_and_l_puts_them_off(tmp_path, zoned_bo
         assert "OUTREACH-EXIT=0" in terminal.wait_for("OUTREACH-EXIT=")
     finally:
         terminal.close()
+
+
+async def test_a_call_with_input_is_not_put_off(tmp_path, zoned_book, utc_machine):
+    clock = Clock(as_of=TODAY, fixed_time=datetime(2026, 11, 23, 13, 40), monotonic=FakeMonotonic())
+    app = make_app(str(zoned_book), clock, "demo", app_settings(), user_dir=user_dir(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("2", "l")  # voicemail picked: the call happened
+        await settle(pilot)
+        assert app.session_run.current.name == "Maria Lopez" and app.session_run.total == 7

@@ -2,7 +2,8 @@
 
 Keys (outside a text field): 1…7 outcomes, n notes, t their view, d next touch,
 r referral, c card, j/k script steps, s skip, z snooze, e extend (when time is up),
-w wrap up, l later (a contact outside their calling hours). Anywhere: ctrl+s saves and moves on, escape leaves a text field.
+w wrap up, l later (a contact outside their calling hours). Anywhere: ctrl+s saves
+and moves on, escape leaves a text field.
 
 The next contact is prepared in a worker while the current call runs, so saving
 shows it without waiting on the database.
@@ -362,6 +363,10 @@ class SessionScreen(Screen):
             return
         hours = self._calling_time(item)
         if hours.callable_now:
+            return
+        if self.has_unsaved_input():  # what was typed belongs to a call that happened: keep it
+            self.notify("This call has notes or an outcome: save it (ctrl+s) rather than put them off.",
+                        severity="warning", timeout=5)
             return
         place = deferred_index(run.index, run.total, hours.opens_in, run.remaining_s(self.app.clock.monotonic()),
                                MINUTES_PER_CALL)
