@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from outreach_tui.cli_context import Context, Failure, default_rep, default_store_path
-from outreach_tui.core.clock import Clock, parse_iso_date
+from outreach_tui.core.clock import Clock, parse_iso_date, parse_time_of_day
 from outreach_tui.practice_cli import practice
 from outreach_tui.terminal import NO_TERMINAL, app_can_show, import_progress, progress_bar
 
@@ -29,6 +29,15 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
         return parse_iso_date(value, "it")
     except ValueError as exc:
         raise click.BadParameter(str(exc).removeprefix("it "), ctx=ctx, param=param) from None
+
+
+def _at(ctx: click.Context, param: click.Parameter, value: str | None):
+    if value is None or value == "":
+        return None
+    try:
+        return parse_time_of_day(value, "--at")
+    except ValueError as exc:
+        raise Failure(str(exc)) from None
 
 
 def _count(name: str, minimum: int = 1):
@@ -89,12 +98,14 @@ def _store_failure_line(ctx: click.Context, exc: Exception) -> str | None:
               help="Store: a file path, sqlite:///path or postgresql://… (env OUTREACH_DB).")
 @click.option("--as-of", "as_of", envvar="OUTREACH_TODAY", callback=_day, metavar="YYYY-MM-DD",
               help="Treat this date as today (env OUTREACH_TODAY).")
+@click.option("--at", "at", envvar="OUTREACH_NOW", callback=_at, metavar="HH:MM",
+              help="Treat this as the time of day, for calling hours (env OUTREACH_NOW).")
 @click.option("--rep", default=None, metavar="NAME", help="Who is working (default: your user name).")
 @click.version_option(package_name="outreach-tui", prog_name="outreach")
 @click.pass_context
-def main(ctx: click.Context, db_target: str | None, as_of: date | None, rep: str | None) -> None:
+def main(ctx: click.Context, db_target: str | None, as_of: date | None, at, rep: str | None) -> None:
     """Outreach: care more, keep in touch. With no command, opens today's session."""
-    ctx.obj = Context(db_target, Clock(as_of=as_of), rep or default_rep())
+    ctx.obj = Context(db_target, Clock(as_of=as_of, at=at), rep or default_rep())
     if ctx.invoked_subcommand is None:
         ctx.invoke(session)
 
@@ -224,9 +235,16 @@ def today(obj: Context, fmt: str, limit: int | None) -> None:
     settings = obj.settings
     limit = settings.plan_limit if limit is None else (limit or None)
     # Team mode: contacts another rep has claimed are theirs (no effect on a one-person book).
-    plan = todays_plan(obj.clock.today(), settings.rules, limit, rep=obj.rep, now=obj.clock.now())
+    now = obj.clock.now()
+    plan = todays_plan(obj.clock.today(), settings.rules, limit, rep=obj.rep, now=now)
     if fmt == "json":
-        click.echo(json.dumps([item.as_json() for item in plan.items], indent=2, ensure_ascii=False))
+        from outreach_tui.core.calling import calling_time
+
+        items = []
+        for item in plan.items:
+            hours = calling_time(item.timezone, now, settings.calling_hours)
+            items.append({**item.as_json(), "local_time": hours.local_text, "callable_now": hours.callable_now})
+        click.echo(json.dumps(items, indent=2, ensure_ascii=False))
         return
     if fmt == "csv":
         from outreach_tui.core.planner import PLAN_ITEM_FIELDS
@@ -236,7 +254,7 @@ def today(obj: Context, fmt: str, limit: int | None) -> None:
         return
     from outreach_tui.tables import print_plan
 
-    print_plan(plan)
+    print_plan(plan, settings.session_minutes)
 
 
 @main.command()

@@ -26,7 +26,7 @@ def _console() -> Console:
     return console
 
 
-def print_plan(plan) -> None:
+def print_plan(plan, session_minutes: int | None = None) -> None:
     console = _console()
     if not plan.items:
         console.print(Text(f"Nothing due on {plan.today.isoformat()}: a good day to find new clients."))
@@ -45,6 +45,11 @@ def print_plan(plan) -> None:
             _cell(item.detail),
         )
     console.print(table)
+    from outreach_tui.core.plan_order import too_many_moments
+
+    crowded = too_many_moments(plan.dated, session_minutes) if session_minutes else None
+    if crowded:
+        console.print(Text(f"{crowded}: lengthen the session to reach them all."))
     if plan.total > len(plan.items):
         console.print(Text(f"… and {plan.total - len(plan.items)} more (use --limit 0 to see all)."))
 

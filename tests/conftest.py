@@ -34,6 +34,7 @@ def isolated_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("OUTREACH_DB", raising=False)
     monkeypatch.delenv("OUTREACH_TODAY", raising=False)
+    monkeypatch.delenv("OUTREACH_NOW", raising=False)
 
 
 # --- Both engines (team mode): SQLite and a real PostgreSQL --------------------------

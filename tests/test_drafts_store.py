@@ -52,7 +52,7 @@ def test_a_draft_of_an_ended_session_is_never_offered(store):
     keep_draft("ann", session, "{}", NOW)
     assert resumable_draft("ann") is None
     later = start_session("ann", NOW, 30)
-    keep_draft("ann", later, "{}", NOW)  # a draft per session (schema 9): the late one is left alone
+    keep_draft("ann", later, "{}", NOW)  # a draft per session (schema 8): the late one is left alone
     assert resumable_draft("ann").session_id == later and SessionDraft.select().count() == 2
 
 

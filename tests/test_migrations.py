@@ -147,3 +147,25 @@ def test_an_upgraded_first_schema_store_has_every_index_a_new_store_has(tmp_path
     open_store(old).close()
     assert _sqlite_objects(old, "index") == _sqlite_objects(new, "index")
     assert "contact_due_scan" in _sqlite_objects(old, "index")  # schema 6
+
+
+def test_a_schema_6_store_gets_next_touch_in_its_due_scan_index(tmp_path):
+    """Schema 7 (issue 14): the count of who is due leaves out contacts waiting for a set date,
+    and reads that date from the due-scan index, so the index of an older store is rebuilt."""
+    path = tmp_path / "six.db"
+    db = open_store(path)
+    Contact.create(name="Kept", created_on="2026-01-01")
+    db.close()
+    raw = sqlite3.connect(path)
+    raw.execute('DROP INDEX "contact_due_scan"')
+    raw.execute('CREATE INDEX "contact_due_scan" ON "contact" ("relationship", "check_in_due_on",'
+                ' "last_purchase_on", "last_touch_on", "snoozed_until", "last_contact_on", "do_not_contact", "archived")')
+    raw.execute("UPDATE schema_version SET version = 6")
+    raw.commit()
+    raw.close()
+    db = open_store(path)
+    assert SchemaVersion.get().version == 7
+    columns = [row[2] for row in db.execute_sql('PRAGMA index_info("contact_due_scan")').fetchall()]
+    assert columns[-1] == "next_touch_on" and len(columns) == 9
+    assert [contact.name for contact in Contact.select()] == ["Kept"]
+    db.close()

@@ -15,6 +15,7 @@ from outreach_tui.core.planner import (
     ReferralFact,
     build_plan,
 )
+from outreach_tui.core.plan_order import order_key
 from outreach_tui.store.models import Absence, Contact, LifeEvent, Quote, Referral
 from outreach_tui.store.queries import CONTACT_FACT_COLUMNS, todays_plan
 
@@ -66,9 +67,11 @@ def test_a_limited_plan_is_the_head_of_the_full_one_with_the_same_counts(store, 
     random_book(TODAY, 600, 4)
     full = todays_plan(TODAY, PlanRules())
     limited = todays_plan(TODAY, PlanRules(), limit=limit)
-    without_pick = [item for item in limited.items if item.reason != "thoughtfulness"]
-    assert without_pick == full.items[: len(without_pick)]
+    # Rule 1 (issue 14): the limit is exactly the head, the thoughtfulness pick included or not;
+    # the old test allowed the pick to push in as the last of a short list.
+    assert limited.items == full.items[:limit]
     assert len(limited.items) == limit
+    assert limited.dated == full.dated
     assert limited.counts == full.counts
     assert limited.total == full.total
 
@@ -80,7 +83,8 @@ def test_plan_json_shape_and_limit(store):
     assert plan.total > 5
     item = plan.items[0].as_json()
     assert set(item) == {"contact_id", "name", "reasons", "score", "detail"}
-    assert plan.items == sorted(plan.items, key=lambda i: -i.score)
+    # Issue 14: dated moments first, then by score (it used to be by score alone).
+    assert plan.items == sorted(plan.items, key=order_key(TODAY))
 
 
 def test_thoughtfulness_pick_is_stable_for_the_day_and_not_due(store):
@@ -99,7 +103,7 @@ def test_recently_reached_people_are_not_picked_for_thoughtfulness(store):
 
 
 def test_counting_who_is_due_reads_the_narrow_index_not_the_contact_rows(tmp_path):
-    """Schema 6: on SQLite the count scans `contact_due_scan` alone; a column added to the count
+    """Schema 6 (and 7, with next_touch_on): on SQLite the count scans `contact_due_scan` alone; a column added to the count
     but not to that index would send it back over every (wide) contact row."""
     from outreach_tui.core.planner import PlanRules
     from outreach_tui.store.connection import open_store

@@ -190,14 +190,22 @@ def test_order_weighs_moment_overdue_and_value_and_is_deterministic():
     assert items == plan(same_a, late, big, small, contact(4, name="Wed"), life_events=[event])
 
 
-def test_thoughtfulness_pick_survives_a_limit():
+def test_thoughtfulness_pick_comes_right_after_the_dated_moments():
+    # Issue 14 changed this rule: the pick used to replace the last item of any limited
+    # list ("a limit never cuts it"), so it was call #40; now it has one place in the
+    # one order, after the dated moments and by 10th, and a short limit is a prefix.
     due = [touched(100 + i, id=i, value_cents=1_000_000_00) for i in range(1, 6)]
     items = plan(*due)
     pick = contact(99, name="Quiet", relationship="colleague")
     limited = with_thoughtful(items, TODAY, pick, limit=3)
     assert len(limited) == 3
-    assert "thoughtfulness" in [item.reason for item in limited]
+    assert [item.reason for item in limited][0] == "thoughtfulness"  # nothing dated: first
     assert with_thoughtful(items, TODAY, due[0], limit=3) == items[:3]  # already due: no extra pick
+    back = [contact(20 + i, name=f"Back {i}") for i in range(12)]
+    moments = plan(*back, *due, absences=[AbsenceFact(i, 20 + i, TODAY) for i in range(12)])
+    full = with_thoughtful(moments, TODAY, pick)
+    assert [item.reason for item in full].index("thoughtfulness") == 9  # no later than 10th
+    assert "thoughtfulness" not in [item.reason for item in with_thoughtful(moments, TODAY, pick, limit=5)]
 
 
 def test_counts_by_reason():

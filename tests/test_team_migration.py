@@ -70,7 +70,7 @@ def test_first_release_store_upgrades_with_nothing_lost_and_claims_work(tmp_path
             assert [row[:-width] for row in after] == rows
             texts = Contact.select(Contact.name, Contact.company, Contact.email, Contact.phone, Contact.notes)
             assert [row[-width:] for row in after] == [search_values(*t) for t in texts.order_by(Contact.id).tuples()]
-        elif table == "session":  # schema 9's window columns at the end, empty: no window holds them
+        elif table == "session":  # schema 8's window columns at the end, empty: no window holds them
             assert [row[:-3] for row in after] == rows and {row[-3:] for row in after} <= {("", None, None)}
         else:
             assert after == rows, table

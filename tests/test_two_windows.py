@@ -182,7 +182,7 @@ def test_a_window_on_this_machine_is_open_while_its_process_runs():
     assert not open_elsewhere(host, this_window()["pid"], seen, NOW)  # this very window
     assert open_elsewhere("another-machine", 1, seen, NOW)
     assert not open_elsewhere("another-machine", 1, seen, NOW + timedelta(seconds=STALE_S))
-    assert not open_elsewhere("", None, None, NOW)  # a session from before schema 9
+    assert not open_elsewhere("", None, None, NOW)  # a session from before schema 8
 
 
 async def test_the_second_window_says_so_and_skips_the_first_windows_calls(tmp_path, book):

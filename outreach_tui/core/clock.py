@@ -1,15 +1,16 @@
 """The one clock: every "today" and "now" in the app comes from here.
 
-`--as-of` / `OUTREACH_TODAY` pin the date for training and tests; the time of day
-keeps running so call timers still tick. Tests can also pin the time or replace
-the monotonic source to drive timers.
+`--as-of` / `OUTREACH_TODAY` pin the date for training and tests, `--at` /
+`OUTREACH_NOW` the time of day (calling hours depend on it); call timers tick on
+the monotonic source either way. Tests can also pin the time or replace the
+monotonic source to drive timers.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time as time_of_day, timedelta
 from typing import Callable
 
 
@@ -17,11 +18,14 @@ from typing import Callable
 class Clock:
     as_of: date | None = None
     fixed_time: datetime | None = None
+    at: time_of_day | None = None  # a pinned time of day (`--at HH:MM`)
     monotonic: Callable[[], float] = field(default=time.monotonic)
 
     def now(self) -> datetime:
         """Local wall time, on the pinned date when one is set."""
         real = self.fixed_time or datetime.now().replace(microsecond=0)
+        if self.at is not None:
+            real = datetime.combine(real.date(), self.at)
         if self.as_of is None:
             return real
         return datetime.combine(self.as_of, real.time())
@@ -57,6 +61,17 @@ def parse_iso_date(text: str, what: str = "date") -> date:
     if not FIRST_DAY <= day <= LAST_DAY:
         raise ValueError(f"{what} must be between {FIRST_DAY} and {LAST_DAY}, got {text!r}")
     return day
+
+
+def parse_time_of_day(text: str, what: str = "time") -> time_of_day:
+    """A strict HH:MM time of day, or ValueError naming what was wrong."""
+    try:
+        hours, minutes = text.strip().split(":")
+        if len(hours) != 2 or len(minutes) != 2:
+            raise ValueError
+        return time_of_day(int(hours), int(minutes))
+    except (ValueError, AttributeError):
+        raise ValueError(f"{what} must be a time of day like 09:30, got {text!r}") from None
 
 
 def days_ago(today: date, days: int) -> date:

@@ -23,6 +23,7 @@ from outreach_tui.core.dates import (
     yearly_occurrence,
 )
 from outreach_tui.core.money import format_money
+from outreach_tui.core.plan_order import ROUTINE_REASONS, is_dated, order_key, thoughtful_position
 from outreach_tui.core.text import one_line
 from outreach_tui.core.vocab import CARD_FOR_EVENT, CUSTOMER_RELATIONSHIPS, EVENT_LABELS, REASONS
 
@@ -40,7 +41,7 @@ class PlanRules:
     thoughtfulness_quiet_days: int = 30
 
 
-# How much each reason matters before urgency and value: time-bound moments first.
+# How much each reason matters before urgency and value (the score; the order is `plan_order`'s).
 BASE_WEIGHT = {
     "back_from_absence": 60.0,
     "life_event": 55.0,
@@ -49,7 +50,7 @@ BASE_WEIGHT = {
     "referral": 35.0,
     "neglected": 30.0,
     "check_in": 25.0,
-    # seeds/000 makes it a daily practice, so the one pick sits among the calls, not after them.
+    # Its place in the plan is set by `plan_order` (early, by 10th); the weight only scores it.
     "thoughtfulness": 38.0,
 }
 
@@ -73,6 +74,7 @@ class ContactFacts:
     snoozed_until: date | None = None
     do_not_contact: bool = False
     archived: bool = False
+    timezone: str = ""  # IANA name; their calling hours are in this zone
     away_until: date | None = None  # an absence that covers today
 
 
@@ -124,6 +126,7 @@ class Signal:
     describe: Callable[[], str] = field(compare=False, repr=False)
     ref_id: int | None = None  # the absence, event, quote or referral behind it
     card_kind: str | None = None  # the card this moment calls for
+    due_on: date | None = None  # a dated moment's day: the return, the event, the referral, the promise
 
     @property
     def detail(self) -> str:
@@ -136,6 +139,7 @@ class PlanItem:
     name: str
     score: float
     signals: tuple[Signal, ...]
+    timezone: str = ""
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -198,6 +202,14 @@ def excluded(contact: ContactFacts, today: date) -> bool:
     )
 
 
+def held(contact: ContactFacts, today: date) -> bool:
+    """Waiting for a date the rep set (a voicemail's retry, a typed next touch): no routine call before it.
+
+    A dated moment (a return, a life event, a referral) still brings the contact in.
+    """
+    return contact.next_touch_on is not None and contact.next_touch_on > today
+
+
 def check_in_signal(contact: ContactFacts, today: date) -> Signal | None:
     """seeds/003: every past client personally every 90 days (the contact's cadence)."""
     due = contact.check_in_due_on
@@ -246,7 +258,8 @@ def absence_signal(absence: AbsenceFact, today: date, rules: PlanRules) -> Signa
             return f"{when} from {where}"
         return f"{when} ({where})" if where else when
 
-    return Signal("back_from_absence", BASE_WEIGHT["back_from_absence"] + 10 - 3 * late, describe, absence.id)
+    return Signal("back_from_absence", BASE_WEIGHT["back_from_absence"] + 10 - 3 * late, describe, absence.id,
+                  due_on=absence.returns_on)
 
 
 def event_occurrence(event: LifeEventFact, today: date, rules: PlanRules) -> date | None:
@@ -288,7 +301,7 @@ def life_event_signal(event: LifeEventFact, today: date, rules: PlanRules) -> Si
         return f"{label} on {phrase} — {card_words}"
 
     closeness = abs((when - today).days)
-    return Signal("life_event", BASE_WEIGHT["life_event"] + 10 - closeness, describe, event.id, card)
+    return Signal("life_event", BASE_WEIGHT["life_event"] + 10 - closeness, describe, event.id, card, due_on=when)
 
 
 def quote_signal(quote: QuoteFact, today: date, rules: PlanRules) -> Signal | None:
@@ -315,7 +328,7 @@ def referral_signal(referral: ReferralFact, today: date) -> Signal:
         return f"referred by {by} on {short_date(referral.given_on, today)}"
 
     weight = BASE_WEIGHT["referral"] + min((today - referral.given_on).days, 14) / 2
-    return Signal("referral", weight, describe, referral.id)
+    return Signal("referral", weight, describe, referral.id, due_on=referral.given_on)
 
 
 def follow_up_signal(contact: ContactFacts, today: date) -> Signal | None:
@@ -329,7 +342,7 @@ def follow_up_signal(contact: ContactFacts, today: date) -> Signal | None:
             return "follow-up you set for today"
         return f"follow-up you set for {short_date(when, today)}, {plural(late, 'day')} late"
 
-    return Signal("follow_up", BASE_WEIGHT["follow_up"] + min(late, 14) / 2, describe)
+    return Signal("follow_up", BASE_WEIGHT["follow_up"] + min(late, 14) / 2, describe, due_on=when)
 
 
 def thoughtfulness_signal() -> Signal:
@@ -353,8 +366,9 @@ def score(signals: list[Signal], value_cents: int) -> float:
 _REASON_RANK = {reason: rank for rank, reason in enumerate(REASONS)}
 
 
-def _order_key(signal: Signal) -> tuple[float, int]:
-    return (-signal.weight, _REASON_RANK[signal.reason])
+def _order_key(signal: Signal) -> tuple[int, float, int]:
+    """An item's own reasons: its dated moments first (they placed it), then by weight."""
+    return (signal.reason in ROUTINE_REASONS, -signal.weight, _REASON_RANK[signal.reason])
 
 
 def build_plan(
@@ -364,12 +378,12 @@ def build_plan(
     routine: Iterable[ContactFacts] = (),
     limit: int | None = None,
 ) -> list[PlanItem]:
-    """Items due today, best first; ties broken by name then id so the order never wobbles."""
+    """Items due today in the one order (see `plan_order`), at most `limit` of them."""
     return merge_routine(moment_items(facts, today, rules), facts, today, rules, routine, limit)
 
 
 def moment_items(facts: Facts, today: date, rules: PlanRules = PlanRules()) -> list[PlanItem]:
-    """Every contact in `facts` with something due, scored in full, best first.
+    """Every contact in `facts` with something due, scored in full, in plan order.
 
     These are the contacts with a dated reason (an absence, an event, a quote…);
     the plan's items and its counts both start from this one list.
@@ -393,9 +407,13 @@ def moment_items(facts: Facts, today: date, rules: PlanRules = PlanRules()) -> l
     items = []
     for contact_id, found in signals.items():
         contact = facts.contacts.get(contact_id)
-        if contact is not None and not excluded(contact, today):
+        if contact is None or excluded(contact, today):
+            continue
+        if held(contact, today):
+            found = [s for s in found if s.reason not in ROUTINE_REASONS]
+        if found:
             items.append(_item(contact, found))
-    items.sort(key=_item_order)
+    items.sort(key=order_key(today))
     return items
 
 
@@ -407,29 +425,37 @@ def merge_routine(
     routine: Iterable[ContactFacts],
     limit: int | None,
 ) -> list[PlanItem]:
-    """The best `limit` of `moments` and the contacts due only for a check-in or neglect.
+    """The first `limit` of `moments` and the contacts due only for a check-in or neglect, in plan order.
 
     `routine` is a stream, highest value first: it is read only until no one left
-    in it could still enter the best `limit`, so a book with 50,000 overdue
-    check-ins costs a few hundred rows, not 50,000.
+    in it could still enter the first `limit`, so a book with 50,000 overdue
+    check-ins costs a few hundred rows, not 50,000. Dated moments all come before
+    routine calls, so once they fill the limit the stream is not read at all.
     """
+    key = order_key(today)
     items = moments[:limit] if limit is not None else list(moments)
+    keys = [key(item) for item in items]  # each item's key once, not once per comparison
     for contact in routine:
-        if limit is not None and len(items) >= limit and round(routine_ceiling(contact.value_cents), 1) < items[-1].score:
+        if limit is not None and len(items) >= limit and (
+                is_dated(items[-1]) or round(routine_ceiling(contact.value_cents), 1) < items[-1].score):
             break
-        if contact.id in facts.contacts or excluded(contact, today):
+        if contact.id in facts.contacts or excluded(contact, today) or held(contact, today):
             continue
         found = [s for s in (check_in_signal(contact, today), neglected_signal(contact, today, rules)) if s]
         if found:
-            bisect.insort(items, _item(contact, found), key=_item_order)
+            item = _item(contact, found)
+            where = bisect.bisect(keys, item_key := key(item))
+            keys.insert(where, item_key)
+            items.insert(where, item)
             if limit is not None and len(items) > limit:
                 items.pop()
+                keys.pop()
     return items
 
 
 def _item(contact: ContactFacts, found: list[Signal]) -> PlanItem:
     found = _strongest_per_reason(found)
-    return PlanItem(contact.id, contact.name, score(found, contact.value_cents), tuple(found))
+    return PlanItem(contact.id, contact.name, score(found, contact.value_cents), tuple(found), contact.timezone)
 
 
 def routine_ceiling(value_cents: int) -> float:
@@ -442,22 +468,18 @@ def routine_ceiling(value_cents: int) -> float:
 def with_thoughtful(
     items: list[PlanItem], today: date, thoughtful: ContactFacts | None, limit: int | None = None
 ) -> list[PlanItem]:
-    """The day's list: the best `limit` items plus the thoughtfulness pick, which a limit never cuts."""
-    chosen = items[:limit] if limit is not None else list(items)
+    """The day's list: `items` (in plan order) with the thoughtfulness pick right after the dated
+    moments and no later than 10th, then its first `limit` (so a limit is a prefix of the whole)."""
+    chosen = list(items)
     planned = {item.contact_id for item in items}
-    if thoughtful is None or thoughtful.id in planned or excluded(thoughtful, today):
-        return chosen
-    if limit is not None and len(chosen) >= limit:
-        chosen = chosen[: max(limit - 1, 0)]
-    return sorted([*chosen, thoughtfulness_item(thoughtful)], key=_item_order)
-
-
-def _item_order(item: PlanItem) -> tuple:
-    return (-item.score, item.name.casefold(), item.contact_id)
+    if thoughtful is not None and thoughtful.id not in planned and not excluded(thoughtful, today) \
+            and not held(thoughtful, today):
+        chosen.insert(thoughtful_position(chosen), thoughtfulness_item(thoughtful))
+    return chosen[:limit] if limit is not None else chosen
 
 
 def _strongest_per_reason(signals: list[Signal]) -> list[Signal]:
-    """One signal per reason (two quotes make one quote reason), strongest first."""
+    """One signal per reason (two quotes make one quote reason), dated moments first, then strongest."""
     if len(signals) == 1:
         return signals
     best: dict[str, Signal] = {}
@@ -468,7 +490,7 @@ def _strongest_per_reason(signals: list[Signal]) -> list[Signal]:
 
 def thoughtfulness_item(contact: ContactFacts) -> PlanItem:
     signal = thoughtfulness_signal()
-    return PlanItem(contact.id, contact.name, score([signal], contact.value_cents), (signal,))
+    return PlanItem(contact.id, contact.name, score([signal], contact.value_cents), (signal,), contact.timezone)
 
 
 @dataclass
@@ -479,6 +501,7 @@ class Plan:
     items: list[PlanItem]
     counts: dict[str, int]  # per reason, over every candidate, not only those shown
     total: int
+    dated: int = 0  # contacts with a dated moment today, shown or not
 
 
 def thoughtfulness_pivot(today: date, max_id: int) -> int:
@@ -494,8 +517,10 @@ def item_record(item: PlanItem) -> dict:
         "contact_id": item.contact_id,
         "name": item.name,
         "score": item.score,
+        "timezone": item.timezone,
         "signals": [
-            {"reason": s.reason, "weight": s.weight, "detail": s.detail, "ref_id": s.ref_id, "card_kind": s.card_kind}
+            {"reason": s.reason, "weight": s.weight, "detail": s.detail, "ref_id": s.ref_id, "card_kind": s.card_kind,
+             "due_on": s.due_on.isoformat() if s.due_on else None}
             for s in item.signals
         ],
     }
@@ -504,10 +529,11 @@ def item_record(item: PlanItem) -> dict:
 def item_from_record(data: dict) -> PlanItem:
     signals = tuple(
         Signal(reason=s["reason"], weight=s["weight"], describe=lambda text=s["detail"]: text, ref_id=s["ref_id"],
-               card_kind=s["card_kind"])
+               card_kind=s["card_kind"], due_on=date.fromisoformat(s["due_on"]) if s.get("due_on") else None)
         for s in data["signals"]
     )
-    return PlanItem(contact_id=data["contact_id"], name=data["name"], score=data["score"], signals=signals)
+    return PlanItem(contact_id=data["contact_id"], name=data["name"], score=data["score"], signals=signals,
+                    timezone=data.get("timezone", ""))
 
 
 def count_by_reason(items: list[PlanItem]) -> dict[str, int]:

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Iterable, Sequence
 
+from outreach_tui.core.goals import is_call, note_done, thoughtful_acts
 from outreach_tui.core.money import format_money
 from outreach_tui.core.settings import Goals, Settings
 from outreach_tui.core.text import one_line, printable
@@ -374,7 +375,7 @@ def build_review(facts: WeekFacts, settings: Settings = Settings()) -> WeeklyRev
     start = facts.week_start
     days = [start + timedelta(days=n) for n in range(7)]
     personal = [i for i in facts.interactions if i.channel in PERSONAL_CHANNELS]
-    calls = [i for i in personal if i.outcome != "skipped"]
+    calls = [i for i in personal if is_call(i.channel, i.outcome)]
     outcomes = {outcome: 0 for outcome in OUTCOMES}
     for item in personal:
         outcomes[item.outcome] = outcomes.get(item.outcome, 0) + 1
@@ -388,9 +389,8 @@ def build_review(facts: WeekFacts, settings: Settings = Settings()) -> WeeklyRev
     goals = settings.goals
     per_day = []
     for number, day in enumerate(days):
-        notes = sum(1 for written in facts.cards_written_on if written == day)
-        thoughtful = len({i.contact_id for i in facts.interactions
-                          if i.day == day and i.reason == "thoughtfulness" and i.outcome != "skipped"})
+        notes = sum(1 for written in facts.cards_written_on if note_done(written, day))
+        thoughtful = thoughtful_acts((i.contact_id, i.reason, i.outcome) for i in facts.interactions if i.day == day)
         per_day.append(DayGoals(day, calls_per_day[number], notes, thoughtful, calls_per_day[number] >= goals.calls,
                                 notes >= goals.notes, thoughtful >= goals.thoughtfulness))
 

@@ -19,9 +19,9 @@ STORE_CURRENT = "store is current"
 
 @dataclass(frozen=True)
 class DayProgress:
-    calls: int = 0  # calls placed today by this rep
-    notes: int = 0  # cards queued or written today (by this rep, or by no one in particular)
-    thoughtfulness: int = 0  # thoughtfulness calls placed today
+    calls: int = 0  # calls placed today by this rep (see `core.goals` for each definition)
+    notes: int = 0  # notes and cards written today (by this rep, or by no one in particular)
+    thoughtfulness: int = 0  # contacts given a thoughtful act today
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ def today_as_json(today: Today) -> str:
         "items": [item_record(item) for item in plan.items],
         "counts": plan.counts,
         "total": plan.total,
+        "dated": plan.dated,
         "progress": asdict(today.progress),
         "book_size": today.book_size,
     })
@@ -46,5 +47,5 @@ def today_as_json(today: Today) -> str:
 def today_from_json(text: str) -> Today:
     data = json.loads(text)
     plan = Plan(date.fromisoformat(data["day"]), [item_from_record(item) for item in data["items"]],
-                data["counts"], data["total"])
+                data["counts"], data["total"], data.get("dated", 0))
     return Today(plan, DayProgress(**data["progress"]), data["book_size"])

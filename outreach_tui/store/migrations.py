@@ -185,8 +185,21 @@ def add_due_scan_index(db: Database) -> None:
     db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{DUE_SCAN_INDEX}" ON "contact" ({columns})')
 
 
+def due_scan_reads_next_touch(db: Database) -> None:
+    """7: the due-scan index also holds next_touch_on.
+
+    A contact waiting for a date the rep set (a voicemail's retry) is not due for a
+    routine call (issue 14), so the count of who is due reads next_touch_on too;
+    outside the index, that was a lookup of the contact row for each one.
+    """
+    from outreach_tui.store.models import DUE_SCAN_INDEX
+
+    db.execute_sql(f'DROP INDEX IF EXISTS "{DUE_SCAN_INDEX}"')
+    add_due_scan_index(db)
+
+
 def add_session_windows(db: Database) -> None:
-    """9: one rep, two windows — each session's window (machine, process, last seen), and a
+    """8: one rep, two windows — each session's window (machine, process, last seen), and a
     draft per session instead of one per rep, so two windows of a rep keep a draft each."""
     from playhouse.migrate import SchemaMigrator, migrate
 
@@ -214,7 +227,8 @@ MIGRATIONS: dict[int, Migration] = {
     4: add_search_columns,
     5: create_contact_trigram,
     6: add_due_scan_index,
-    9: add_session_windows,  # 7 and 8 are kept for work merged alongside
+    7: due_scan_reads_next_touch,
+    8: add_session_windows,
 }
 
 

@@ -39,9 +39,10 @@ class SchemaVersion(BaseModel):
         table_name = "schema_version"
 
 
-# What the plan's count of due contacts reads (see queries.routine_counts).
+# What the plan's count of due contacts reads (see queries.routine_counts); next_touch_on since
+# schema 7 (a contact waiting for a date the rep set is not counted as due).
 DUE_SCAN_COLUMNS = ("relationship", "check_in_due_on", "last_purchase_on", "last_touch_on", "snoozed_until",
-                    "last_contact_on", "do_not_contact", "archived")
+                    "last_contact_on", "do_not_contact", "archived", "next_touch_on")
 DUE_SCAN_INDEX = "contact_due_scan"
 
 
@@ -142,7 +143,7 @@ class Session(BaseModel):
     ended_at = DateTimeField(null=True)
     planned_minutes = IntegerField(default=30)
     reflection = TextField(default="")
-    # The window working the session (schema 9, see `store.windows`): its machine and
+    # The window working the session (schema 8, see `store.windows`): its machine and
     # process, and when it last said it is there (UTC).
     host = CharField(default="", constraints=[SQL("DEFAULT ''")])
     pid = IntegerField(null=True)

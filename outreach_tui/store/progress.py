@@ -8,12 +8,11 @@ from datetime import date, datetime, time, timedelta
 
 from peewee import fn
 
+from outreach_tui.core.goals import calls_made, is_call, thoughtful_acts
 from outreach_tui.core.today import DayProgress
+from outreach_tui.store.cards import written_on
 from outreach_tui.store.models import Card, Interaction, Referral, Session
 from outreach_tui.store.queries import unindexed
-
-# Outcomes that mean the rep really placed the call (a skip or snooze did not).
-DIALLED = ("connected", "voicemail", "no_answer", "out_of_office", "wrong_number", "do_not_contact")
 
 
 @dataclass(frozen=True)
@@ -43,18 +42,19 @@ def _day_bounds(today: date) -> tuple[datetime, datetime]:
 
 
 def day_progress(today: date, rep: str) -> DayProgress:
+    """The day's goals so far for `rep`, counted as `core.goals` defines them (one day's rows: a few dozen)."""
     start, end = _day_bounds(today)
-    todays = (Interaction.started_at >= start) & (Interaction.started_at < end) & (unindexed(Interaction.rep, "") == rep)
-    calls = Interaction.select(fn.COUNT(Interaction.id)).where(
-        todays & Interaction.outcome.in_(DIALLED) & (Interaction.channel.in_(("call", "visit")))
-    ).scalar() or 0
-    thoughtful = Interaction.select(fn.COUNT(Interaction.id)).where(
-        todays & Interaction.outcome.in_(DIALLED) & (Interaction.reason == "thoughtfulness")
-    ).scalar() or 0
-    notes = Card.select(fn.COUNT(Card.id)).where(
-        ((Card.created_on == today) | (Card.written_on == today)) & Card.rep.in_((rep, ""))
-    ).scalar() or 0
-    return DayProgress(calls=calls, notes=notes, thoughtfulness=thoughtful)
+    touches = list(
+        Interaction.select(Interaction.contact, Interaction.channel, Interaction.reason, Interaction.outcome)
+        .where((Interaction.started_at >= start) & (Interaction.started_at < end)
+               & (unindexed(Interaction.rep, "") == rep))
+        .tuples()
+    )
+    return DayProgress(
+        calls=calls_made((channel, outcome) for _, channel, _, outcome in touches),
+        notes=written_on(today, rep),
+        thoughtfulness=thoughtful_acts((contact, reason, outcome) for contact, _, reason, outcome in touches),
+    )
 
 
 def session_summary(session_id: int) -> SessionSummary | None:
@@ -62,13 +62,14 @@ def session_summary(session_id: int) -> SessionSummary | None:
     if session is None:
         return None
     rows = list(
-        Interaction.select(Interaction.id, Interaction.outcome, Interaction.duration_s, Interaction.follow_up_on)
+        Interaction.select(Interaction.id, Interaction.outcome, Interaction.duration_s, Interaction.follow_up_on,
+                           Interaction.channel)
         .where(Interaction.session == session_id)
         .tuples()
     )
     ids = [row[0] for row in rows]
     outcomes = [row[1] for row in rows]
-    dialled = [row for row in rows if row[1] in DIALLED]
+    dialled = [row for row in rows if is_call(row[4], row[1])]
     referrals = Referral.select(fn.COUNT(Referral.id)).where(Referral.interaction.in_(ids)).scalar() if ids else 0
     cards = Card.select(fn.COUNT(Card.id)).where(Card.interaction.in_(ids)).scalar() if ids else 0
     return SessionSummary(

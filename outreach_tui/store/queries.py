@@ -31,6 +31,8 @@ from outreach_tui.core.planner import (
     thoughtfulness_pivot,
     with_thoughtful,
 )
+from outreach_tui.core.goals import NOT_PLACED
+from outreach_tui.core.plan_order import is_dated
 from outreach_tui.core.vocab import CUSTOMER_RELATIONSHIPS, REASONS
 from outreach_tui.store.models import (
     Absence,
@@ -57,6 +59,7 @@ CONTACT_FACT_COLUMNS = (
     Contact.snoozed_until,
     Contact.do_not_contact,
     Contact.archived,
+    Contact.timezone,
 )
 
 T = TypeVar("T")
@@ -264,14 +267,16 @@ def routine_candidates(today: date, rules: PlanRules, away: dict[int, date], fre
 
 
 def routine_counts(today: date, rules: PlanRules, free=None) -> dict[str, int]:
-    """How many reachable contacts, not away, are due a check-in, are neglected, and either."""
+    """How many reachable contacts, not away and not waiting for a set date (`planner.held`),
+    are due a check-in, are neglected, and either."""
     customer, check_in, neglected = _routine_conditions(today, rules)
     away_now = Absence.select(Absence.contact).where(
         (Absence.returns_on > today) & (fn.COALESCE(Absence.starts_on, LONG_AGO) <= today)
     )
+    not_waiting = unindexed(Contact.next_touch_on, LONG_AGO) <= today  # in the due-scan index (schema 7)
     query = Contact.select(
         fn.COUNT(Contact.id), fn.SUM(Case(None, [(check_in, 1)], 0)), fn.SUM(Case(None, [(neglected, 1)], 0))
-    ).where(_and(reachable(today) & customer & (check_in | neglected)
+    ).where(_and(reachable(today) & customer & (check_in | neglected) & not_waiting
                  & Contact.id.not_in(away_now), free))
     either, check_ins, neglects = database.execute(query).fetchone()
     return {"check_in": check_ins or 0, "neglected": neglects or 0, "either": either or 0}
@@ -281,13 +286,14 @@ def thoughtful_pick(today: date, rules: PlanRules, busy: set[int], away: dict[in
                     free=None, rep: str | None = None) -> ContactFacts | None:
     """Today's one contact to surprise: not due, not reached lately, the same all day.
 
-    Once a thoughtfulness call is saved today there is no second pick (with `rep`,
-    once that rep saved one: each rep of a team has their own daily pick).
+    Once a thoughtful act is done today (`core.goals`) there is no second pick (with
+    `rep`, once that rep did one: each rep of a team has their own daily pick).
+    Someone waiting for a date the rep set is not a surprise to make.
     """
     day_start = datetime.combine(today, time.min)
     done = Interaction.select().where(
         (Interaction.started_at >= day_start) & (Interaction.started_at < day_start + timedelta(days=1))
-        & (Interaction.reason == "thoughtfulness")
+        & (Interaction.reason == "thoughtfulness") & Interaction.outcome.not_in(NOT_PLACED)
     )
     if rep is not None:
         done = done.where(unindexed(Interaction.rep, "") == rep)
@@ -299,7 +305,7 @@ def thoughtful_pick(today: date, rules: PlanRules, busy: set[int], away: dict[in
         Contact.last_contact_on < today - timedelta(days=rules.thoughtfulness_quiet_days)
     )
     customer, check_in, neglected = _routine_conditions(today, rules)
-    not_due = ~(customer & (check_in | neglected))
+    not_due = ~(customer & (check_in | neglected)) & (unindexed(Contact.next_touch_on, LONG_AGO) <= today)
     base = Contact.select(*CONTACT_FACT_COLUMNS).where(_and(reachable(today) & quiet & not_due, free))
     for part in (base.where(Contact.id >= pivot), base.where(Contact.id < pivot)):
         for row in raw_rows(part.order_by(Contact.id).limit(64), CONTACT_DATE_POSITIONS):
@@ -342,20 +348,21 @@ def todays_plan(
     away = _away(today)
     facts = load_facts(today, rules, away, free)
     moments = moment_items(facts, today, rules)
+    dated = sum(1 for item in moments if is_dated(item))
     items = merge_routine(moments, facts, today, rules, routine_candidates(today, rules, away, free), limit)
     pick = thoughtful_pick(today, rules, set(facts.contacts), away, free, rep)
     if not counts:
         items = with_thoughtful(items, today, pick, limit)
-        return Plan(today, items, {}, len(items))
+        return Plan(today, items, {}, len(items), dated)
     if routine_tally is None:  # no limit: every item is in hand to count
         tally, total = count_by_reason(items), len(items)
     else:
         tally, total = _with_routine(moments, routine_tally.result())
-    items = with_thoughtful(items, today, pick, limit)
-    if any(item.reason == "thoughtfulness" for item in items):
+    if pick is not None:  # counted whether or not a short limit reaches its place
         tally["thoughtfulness"] = 1
         total += 1
-    return Plan(today, items, tally, total)
+    items = with_thoughtful(items, today, pick, limit)
+    return Plan(today, items, tally, total, dated)
 
 
 def _with_routine(moments: list[PlanItem], routine: dict[str, int]) -> tuple[dict[str, int], int]:

@@ -99,13 +99,14 @@ class PlanListing(Static):
     40-item plan for the first frame took ~13 ms, for the ~35 that show.
     """
 
-    def __init__(self, plan: Plan, **kwargs) -> None:
+    def __init__(self, plan: Plan, outside: dict[int, str] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.groups = self._grouped(plan)
+        self.groups = self._grouped(plan, outside or {})
         self._wrapped: tuple[int, list[Content]] | None = None  # layout asks for the height, then renders
 
     @staticmethod
-    def _grouped(plan: Plan) -> list[tuple[Content, list[tuple[Content, Content]]]]:
+    def _grouped(plan: Plan, outside: dict[int, str]) -> list[tuple[Content, list[tuple[Content, Content]]]]:
+        """Groups of (name, detail) rows; `outside` marks who is outside their calling hours now."""
         order = {item.contact_id: number for number, item in enumerate(plan.items, 1)}
         by_reason: dict[str, list] = {}
         for item in plan.items:
@@ -121,7 +122,10 @@ class PlanListing(Static):
                     Content.assemble(
                         (f"{order[item.contact_id]:>{width}}. ", "$text-muted"), (one_line(item.name, 40), "bold"),
                     ),
-                    Content(one_line(item.detail, 300)),
+                    Content.assemble(
+                        (f"{outside[item.contact_id]} · ", "$warning") if item.contact_id in outside else "",
+                        one_line(item.detail, 300),
+                    ),
                 )
                 for item in items
             ]
@@ -399,7 +403,7 @@ class PlanScreen(Screen):
         listing.remove_children(PlanListing)
         items.display = not plan.items
         if plan.items:
-            listing.mount(PlanListing(plan))
+            listing.mount(PlanListing(plan, self._outside_hours(plan)))
             title = Content.assemble(
                 (f"{plural(len(plan.items), 'contact')} to reach today", "bold"),
                 (f" (of {plan.total} due)" if plan.total > len(plan.items) else "", "$text-muted"),
@@ -418,7 +422,16 @@ class PlanScreen(Screen):
                 "Everyone has been looked after. Enjoy the quiet — or call someone just to see how they are.",
             ))
         self.query_one("#plan-goals", Static).update(goals_content(data.progress, self.app.settings.goals))
+        self._show_length()
         self._show_start()
+
+    def _outside_hours(self, plan: Plan) -> dict[int, str]:
+        """'21:30 for them' for each contact it is not a good time to call now (the session says so too)."""
+        from outreach_tui.core.calling import calling_time
+
+        now, hours = self.app.clock.now(), self.app.settings.calling_hours
+        times = {item.contact_id: calling_time(item.timezone, now, hours) for item in plan.items}
+        return {contact_id: time.notice for contact_id, time in times.items() if not time.callable_now}
 
     @on(FilesChecked)
     def _files_checked(self, message: FilesChecked) -> None:
@@ -442,10 +455,14 @@ class PlanScreen(Screen):
     # --- session length and start -----------------------------------------------------
 
     def _show_length(self) -> None:
+        from outreach_tui.core.plan_order import too_many_moments
+
         minutes = self.app.session_minutes
+        crowded = too_many_moments(self.data.plan.dated, minutes) if self.data is not None else None
         self.query_one("#plan-length", Static).update(Content.assemble(
             ("Session length", "bold"), "\n",
             (f"{minutes} min", "bold $accent"), ("   - / + to change", "$text-muted"),
+            ("\n" + crowded if crowded else "", "bold $warning"),
         ))
 
     def _show_start(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from outreach_tui.core.calling import their_clock
 from outreach_tui.core.cues import (
     YEARLY_KINDS,
     CueFacts,
@@ -173,12 +174,5 @@ def local_time(timezone: str, now: datetime) -> str | None:
 
     `now` is the app clock's naive local time, read as this machine's local zone.
     """
-    if not timezone:
-        return None
-    try:
-        from zoneinfo import ZoneInfo
-
-        zone = ZoneInfo(timezone.strip())
-    except Exception:  # unknown or malformed zone name in the data
-        return None
-    return now.astimezone().astimezone(zone).strftime("%H:%M")
+    clock = their_clock(timezone, now)
+    return clock.strftime("%H:%M") if clock is not None else None

@@ -2,8 +2,8 @@
 
 Keys (outside a text field): 1…7 outcomes, n notes, t their view, d next touch,
 r referral, c card, j/k script steps, m more (every cue, the whole card), h the last
-calls in full, s skip, z snooze, e extend (when time is up), w wrap up. Anywhere:
-ctrl+s saves and moves on, escape leaves a text field.
+calls in full, s skip, z snooze, e extend (when time is up), w wrap up, l later (a contact outside
+their calling hours). Anywhere: ctrl+s saves and moves on, escape leaves a text field.
 
 The next contact is prepared in a worker while the current call runs, so saving
 shows it without waiting on the database.
@@ -49,9 +49,10 @@ STEP_GROUP = Binding.Group("step", compact=True)
 
 
 class CallPrepared(Message):
-    def __init__(self, index: int, prepared: PreparedCall | None, error: str = "") -> None:
+    def __init__(self, index: int, item, prepared: PreparedCall | None, error: str = "") -> None:
         super().__init__()
         self.index = index
+        self.item = item  # the plan item it was prepared for (a put-off contact moves in the list)
         self.prepared = prepared
         self.error = error
 
@@ -125,6 +126,7 @@ class SessionScreen(Screen):
         Binding("z", "snooze", "Snooze", show=False, id="call.snooze"),
         Binding("e", "extend", f"+{EXTEND_MINUTES} min", id="call.extend"),
         Binding("w", "wrap_up", "Last call", show=False, id="call.wrap_up"),
+        Binding("l", "later", "Later", id="call.later"),  # shown only outside their calling hours
         Binding("escape", "leave_field", "Leave field", id="call.leave_field"),
     ]
 
@@ -154,6 +156,7 @@ class SessionScreen(Screen):
             yield Static(Content(""), id="hdr-who")
             yield Static(Content(""), id="hdr-timers")
         yield Static(Content(""), id="times-up")
+        yield Static(Content(""), id="hours-notice")  # outside their calling hours: says so, offers l
         with Horizontal(id="call-body"):
             with Vertical(id="call-left"):
                 # The brief: who, why today and what to mention, read with a phone at the ear.
@@ -176,6 +179,7 @@ class SessionScreen(Screen):
         self.query_one("#history-col").border_title = Content("Last calls")
         self.query_one("#outcome-col").border_title = Content("What happened")
         self.query_one("#times-up").display = False
+        self.query_one("#hours-notice").display = False
         self.set_interval(1.0, self.tick)
         self.set_interval(HEARTBEAT_S, self._beat)
         self.show_call()
@@ -256,15 +260,18 @@ class SessionScreen(Screen):
             app.ensure_library()
             prepared = prepare_call(item, app.clock.now(), app.rep, app.library, app.cue_templates,
                                     app.session_run.session_id, my_name=app.my_name)
-            self.post_message(CallPrepared(index, prepared))
+            self.post_message(CallPrepared(index, item, prepared))
         except Exception as exc:
-            self.post_message(CallPrepared(index, None, one_line(exc, 200)))
+            self.post_message(CallPrepared(index, item, None, one_line(exc, 200)))
         finally:
             close_thread_connection()
 
     @on(CallPrepared)
     def _prepared(self, message: CallPrepared) -> None:
         self._loading_ids.discard(message.index)
+        run = self.session_run
+        if message.index >= run.total or run.items[message.index] is not message.item:
+            return  # the list changed meanwhile (a contact was put off)
         if message.prepared is None:
             if message.index == self.session_run.index:
                 self.form.show_message(f"Could not load this contact: {message.error}", error=True)
@@ -290,6 +297,7 @@ class SessionScreen(Screen):
                 (one_line(item.name, 50), "bold"), ("  " + REASON_LABELS.get(item.reason, item.reason), "$text-muted"),
                 (last, "bold $warning"),
             ))
+            self._show_calling_hours(item)
         remaining = run.remaining_s(mono)
         session = (
             Content.assemble(("session ", "$text-muted"), (clock_text(remaining), "bold"), (" left", "$text-muted"))
@@ -318,6 +326,9 @@ class SessionScreen(Screen):
             return self._in_text_field()
         if action == "extend":
             return self.session_run is not None and self.session_run.times_up(self.app.clock.monotonic())
+        if action == "later":
+            item = self.session_run.current if self.session_run is not None else None
+            return item is not None and not self._calling_time(item).callable_now
         return True
 
     def action_outcome(self, number: int) -> None:
@@ -404,6 +415,50 @@ class SessionScreen(Screen):
         self.form.show_message(
             "Last call: saving it ends the session." if run.stop_after_current else "Carrying on after this call.")
         self.tick()
+
+    # --- calling hours: said on screen, acted on with one key ----------------------------------
+
+    def _calling_time(self, item):
+        from outreach_tui.core.calling import calling_time
+
+        return calling_time(item.timezone, self.app.clock.now(), self.app.settings.calling_hours)
+
+    def _show_calling_hours(self, item) -> None:
+        notice = self._calling_time(item).notice
+        banner = self.query_one("#hours-notice", Static)
+        if notice:
+            banner.update(Content.assemble(
+                (notice, "bold"), " — outside their calling hours.   ", ("l", "bold reverse"), " call them later"))
+        banner.display = bool(notice)
+
+    def action_later(self) -> None:
+        """Put off a contact outside their calling hours: to when their window opens this session, or tomorrow."""
+        from outreach_tui.core.calling import deferred_index
+        from outreach_tui.core.plan_order import MINUTES_PER_CALL
+
+        run = self.session_run
+        item = run.current if run is not None else None
+        if item is None or self.saving or self.finishing:
+            return
+        hours = self._calling_time(item)
+        if hours.callable_now:
+            return
+        if self.has_unsaved_input():  # what was typed belongs to a call that happened: keep it
+            self.notify("This call has notes or an outcome: save it (ctrl+s) rather than put them off.",
+                        severity="warning", timeout=5)
+            return
+        place = deferred_index(run.index, run.total, hours.opens_in, run.remaining_s(self.app.clock.monotonic()),
+                               MINUTES_PER_CALL)
+        run.put_off(place)
+        by_item = {id(prepared.item): prepared for prepared in self.prepared.values()}
+        self.prepared = {n: by_item[id(i)] for n, i in enumerate(run.items) if id(i) in by_item}
+        self._loading_ids.clear()
+        name = one_line(item.name, 60)
+        self.notify(f"{name}: {hours.notice}. " + (
+            f"Back as call {place + 1}, once their calling hours open." if place is not None
+            else "Not this session: tomorrow's plan has them."), timeout=5, markup=False)
+        self.show_call()
+        self.refresh_bindings()
 
     def has_unsaved_input(self) -> bool:
         run = self.session_run
@@ -582,6 +637,7 @@ class SessionScreen(Screen):
             return
         run.index += 1
         self.show_call()
+        self.refresh_bindings()  # `l` shows only for a contact outside their calling hours
 
     def action_snooze(self) -> None:
         from outreach_tui.ui.confirm import DateScreen
@@ -694,6 +750,7 @@ class SessionScreen(Screen):
             ("Snooze this contact", "z: hide until a date", self.action_snooze),
             (f"Extend session by {EXTEND_MINUTES} minutes", "e when time is up", self.action_extend),
             ("Wrap up: this is the last call", "w: saving it ends the session", self.action_wrap_up),
+            ("Later: call outside their hours", "l: when their window opens, or tomorrow", self.action_later),
             ("Summary: end the session now", "Go to the session summary", self.action_end_now),
             ("Plan: end the session and see today's plan", "Ends the session; its summary is skipped",
              self.action_back_to_plan),

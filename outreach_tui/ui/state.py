@@ -41,6 +41,15 @@ class SessionRun:
         nxt = self.index + 1
         return self.items[nxt] if nxt < len(self.items) else None
 
+    def put_off(self, place: int | None) -> PlanItem | None:
+        """Move the current contact to `place` in the list (None: out of this session), the next one up."""
+        if self.current is None:
+            return None
+        item = self.items.pop(self.index)
+        if place is not None:
+            self.items.insert(place, item)
+        return item
+
     def remaining_s(self, mono: float) -> float:
         return self.planned_minutes * 60 + self.extra_s - (mono - self.started_mono)
 
