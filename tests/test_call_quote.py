@@ -19,10 +19,11 @@ async def test_a_quote_won_from_the_call_screen(tmp_path, book):  # noqa: F811
         await pilot.press("q")  # not a call about a quote: nothing to ask
         await settle(pilot)
         assert isinstance(app.screen, SessionScreen)
-        await pilot.press("s")
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+        for _ in range(6):  # skip to the quote follow-up, wherever the plan's order puts it
+            if app.session_run.current.name == "Ana Silva":
+                break
+            await pilot.press("s")
+            await settle(pilot)
         assert app.session_run.current.name == "Ana Silva"
         assert app.session_run.current.signal("quote_follow_up") is not None
         await pilot.press("q")

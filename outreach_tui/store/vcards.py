@@ -40,8 +40,23 @@ codecs.register_error(REPAIR, lambda exc: (exc.object[exc.start:exc.end].decode(
 _PROPERTY = re.compile(r'((?:[\w-]+\.)?[\w-]+(?:;(?:[^:"]|"[^"]*")*)?):(.*)', re.DOTALL)
 _STRUCTURED = {"N": "name", "ORG": "company"}  # values in parts separated by ";"
 _PARAM = re.compile(r'([^;=]+)(?:=((?:"[^"]*"|[^;])*))?')
-_STRUCTURE_SPLIT = re.compile(r"(?<!\\);")
 _ESCAPE = re.compile(r"\\(.)")
+
+
+def _parts(value: str) -> list[str]:
+    """A structured value (N, ORG) split on the semicolons that are not escaped, each unescaped
+    ("\\\\;" is an escaped backslash, then a separator)."""
+    parts, start, escaped = [], 0, False
+    for at, char in enumerate(value):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == ";":
+            parts.append(value[start:at])
+            start = at + 1
+    parts.append(value[start:])
+    return [_unescape(part).strip() for part in parts]
 
 
 def _unescape(text: str) -> str:
@@ -122,11 +137,11 @@ def card_values(lines: list[tuple[int, str]]) -> Card:
         value = _decode(value, params, _FIELDS.get(name) or _STRUCTURED[name], problems, number)
         preferred = "pref" in params.get("TYPE", ()) or "PREF" in params
         if name == "N":
-            parts = [_unescape(part).strip() for part in _STRUCTURE_SPLIT.split(value)] + [""] * 3
+            parts = _parts(value) + [""] * 3
             for field, part in zip(("last_name", "first_name", "middle_name"), parts):
                 values[field].append((False, part))
         elif name == "ORG":
-            values["company"].append((False, _unescape(_STRUCTURE_SPLIT.split(value)[0]).strip()))
+            values["company"].append((False, _parts(value)[0]))
         else:
             field, value = _FIELDS[name], _unescape(value).strip()
             if field == "phone" and value.lower().startswith("tel:"):

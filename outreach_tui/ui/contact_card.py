@@ -62,11 +62,14 @@ def identity_lines(card, name_width: int) -> list[Content]:
     return lines
 
 
-def card_head(prepared: PreparedCall, now: datetime) -> Content:
+def card_head(prepared: PreparedCall, now: datetime, hours_notice: str = "") -> Content:
     """Who they are and how to reach them, in two lines (each cut to the width, never wrapped).
 
     Line one: name, title and company. Line two: phone and their local time first
-    (what the rep needs before dialling), then relationship and standing.
+    (what the rep needs before dialling), then relationship and standing. Outside their
+    calling hours, `hours_notice` ("21:30 for them") stands in for the time, with the key
+    that puts the call off: on this line rather than one of its own, which a small
+    screen would take from the script.
     """
     card = prepared.card
     item = prepared.item
@@ -88,7 +91,10 @@ def card_head(prepared: PreparedCall, now: datetime) -> Content:
     if card.phone:
         reach.append(Content.assemble(("☎ ", "$text-muted"), (one_line(card.phone, 40), "bold")))
     clock = local_time(card.timezone, now)
-    if clock:
+    if hours_notice:
+        reach.append(Content.assemble((hours_notice, "bold $text-warning"),
+                                      (" (outside their hours: l later)", "$text-warning")))
+    elif clock:
         reach.append(Content.assemble((clock, "bold"), (" their time", "$text-muted")))
     lines.append(Content("  ·  ").join([*reach, standing]))
     if card.do_not_contact:

@@ -33,6 +33,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("j / k  ↓ / ↑", "next / previous script step (a small screen shows the current one)"),
         ("m", "more: every reason and cue (a small screen shows the first two), the whole card"),
         ("h", "history: the last calls with their whole notes and how it went for them"),
+        ("l", "later: a contact outside their calling hours, called when their window opens or tomorrow"),
         ("s", "skip this contact (recorded)"),
         ("z", "snooze this contact to a date"),
         ("e", "extend the session by 10 minutes"),

@@ -156,7 +156,6 @@ class SessionScreen(Screen):
             yield Static(Content(""), id="hdr-who")
             yield Static(Content(""), id="hdr-timers")
         yield Static(Content(""), id="times-up")
-        yield Static(Content(""), id="hours-notice")  # outside their calling hours: says so, offers l
         with Horizontal(id="call-body"):
             with Vertical(id="call-left"):
                 # The brief: who, why today and what to mention, read with a phone at the ear.
@@ -179,7 +178,6 @@ class SessionScreen(Screen):
         self.query_one("#history-col").border_title = Content("Last calls")
         self.query_one("#outcome-col").border_title = Content("What happened")
         self.query_one("#times-up").display = False
-        self.query_one("#hours-notice").display = False
         self.set_interval(1.0, self.tick)
         self.set_interval(HEARTBEAT_S, self._beat)
         self.show_call()
@@ -230,7 +228,9 @@ class SessionScreen(Screen):
         self.shown_index = run.index
         today = self.app.clock.today()
         card = prepared.card
-        self.query_one("#card-head", Static).update(card_head(prepared, self.app.clock.now()))
+        current = run.current
+        notice = self._calling_time(current).notice if current is not None else ""
+        self.query_one("#card-head", Static).update(card_head(prepared, self.app.clock.now(), notice))
         self.query_one("#why", Static).update(why_content(prepared))
         blank = card is None  # a contact not to be called now has nothing to mention
         self.query_one("#cues", Static).update(Content("") if blank else cues_content(prepared.cues))
@@ -297,7 +297,6 @@ class SessionScreen(Screen):
                 (one_line(item.name, 50), "bold"), ("  " + REASON_LABELS.get(item.reason, item.reason), "$text-muted"),
                 (last, "bold $warning"),
             ))
-            self._show_calling_hours(item)
         remaining = run.remaining_s(mono)
         session = (
             Content.assemble(("session ", "$text-muted"), (clock_text(remaining), "bold"), (" left", "$text-muted"))
@@ -422,14 +421,6 @@ class SessionScreen(Screen):
         from outreach_tui.core.calling import calling_time
 
         return calling_time(item.timezone, self.app.clock.now(), self.app.settings.calling_hours)
-
-    def _show_calling_hours(self, item) -> None:
-        notice = self._calling_time(item).notice
-        banner = self.query_one("#hours-notice", Static)
-        if notice:
-            banner.update(Content.assemble(
-                (notice, "bold"), " — outside their calling hours.   ", ("l", "bold reverse"), " call them later"))
-        banner.display = bool(notice)
 
     def action_later(self) -> None:
         """Put off a contact outside their calling hours: to when their window opens this session, or tomorrow."""
