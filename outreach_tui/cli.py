@@ -248,7 +248,7 @@ def today(obj: Context, fmt: str, limit: int | None) -> None:
         return
     if fmt == "csv":
         from outreach_tui.core.planner import PLAN_ITEM_FIELDS
-        from outreach_tui.store.export import write_csv
+        from outreach_tui.store.export.flat import write_csv
 
         write_csv((item.as_json() for item in plan.items), sys.stdout, PLAN_ITEM_FIELDS)
         return
@@ -289,7 +289,7 @@ def contacts(obj: Context, query: str, fmt: str, limit: int | None, include_arch
         from dataclasses import fields
 
         from outreach_tui.store.contacts_search import Found
-        from outreach_tui.store.export import write_csv
+        from outreach_tui.store.export.flat import write_csv
 
         write_csv(found, sys.stdout, tuple(column.name for column in fields(Found) if column.name != "rank"))
         return

@@ -98,7 +98,7 @@ def log(obj: Context, contact_id: int, outcome: str, channel: str, reason: str, 
     except RecordError as exc:
         raise Failure(str(exc).replace("back on:", "--next:")) from None
     if fmt == "json":
-        from outreach_tui.store.export import interaction_record
+        from outreach_tui.store.export.rows import interaction_record
 
         click.echo(json.dumps(interaction_record(saved.interaction_id), indent=2, ensure_ascii=False))
     else:

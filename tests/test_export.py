@@ -20,6 +20,9 @@ from book import add_contact
 from outreach_tui.cli import main
 from outreach_tui.output import output_file
 from outreach_tui.store import export as ex
+from outreach_tui.store.export.flat import csv_cell, csv_record, csv_value
+from outreach_tui.store.export import rows as export_rows
+from outreach_tui.store.export.rows import COLUMNS, _row, session_rows
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.models import Absence, Interaction, Referral, Session
 
@@ -76,20 +79,20 @@ def export(book, *args):
 
 
 def csv_rows(text: str) -> list[dict]:
-    return [ex.csv_record(record) for record in csv.DictReader(io.StringIO(text))]
+    return [csv_record(record) for record in csv.DictReader(io.StringIO(text))]
 
 
 def test_json_csv_and_jsonl_agree_on_every_row(book, tmp_path):
     rows = json.loads(export(book, "--format", "json"))
     assert [row["id"] for row in rows] == [1, 2, 3, 5, 4, 6]  # by started_at
-    assert all(list(row) == list(ex.COLUMNS) for row in rows)
+    assert all(list(row) == list(COLUMNS) for row in rows)
     assert rows[0]["referrals"] == ["Lee Park", "Ann Wu"]
     assert rows[0]["started_at"] == "2026-11-20T09:02:00" and rows[0]["follow_up_on"] == "2026-12-01"
     assert rows[3]["session_id"] is None
     lines = export(book, "--format", "jsonl").splitlines()
     assert [json.loads(line) for line in lines] == rows
     text = export(book, "--format", "csv")
-    assert text.splitlines()[0] == ",".join(ex.COLUMNS)
+    assert text.splitlines()[0] == ",".join(COLUMNS)
     assert "Lee Park; Ann Wu" in text.splitlines()[1]
     assert csv_rows(text) == rows
     for fmt in ("json", "jsonl", "csv"):  # -o names the format by its suffix
@@ -111,9 +114,9 @@ def test_stdout_defaults_to_csv_and_an_empty_export_is_valid(book, tmp_path):
 @pytest.mark.parametrize("text", ['=HYPERLINK("http://x.example","click")', "+1 555 0101", "-2 items", "@SUM(A1:A2)",
                                   "\tstarts", "\rstarts", "'quoted"])
 def test_formula_like_cells_get_an_apostrophe(text):
-    cell = ex.csv_cell(text)
+    cell = csv_cell(text)
     assert cell == "'" + text
-    assert ex.csv_value(cell) == text
+    assert csv_value(cell) == text
 
 
 def test_formula_cells_in_the_exported_csv(book):
@@ -127,9 +130,9 @@ def test_formula_cells_in_the_exported_csv(book):
 
 @given(st.text())
 def test_csv_cells_never_start_a_formula_and_read_back_exactly(text):
-    cell = ex.csv_cell(text)
+    cell = csv_cell(text)
     assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
-    assert ex.csv_value(cell) == text
+    assert csv_value(cell) == text
 
 
 def test_date_filters_are_inclusive_days(book):
@@ -254,7 +257,7 @@ def test_output_file_is_replaced_atomically_and_a_failure_leaves_it_alone(book, 
     target = tmp_path / "log.csv"
     target.write_text("old export\n")
     os.chmod(target, 0o640)
-    real_row = ex._row
+    real_row = _row
     calls = {"n": 0}
 
     def failing_row(values, referrals):
@@ -263,7 +266,7 @@ def test_output_file_is_replaced_atomically_and_a_failure_leaves_it_alone(book, 
             raise OSError(28, "No space left on device")
         return real_row(values, referrals)
 
-    monkeypatch.setattr(ex, "_row", failing_row)
+    monkeypatch.setattr(export_rows, "_row", failing_row)
     result = CliRunner().invoke(main, ["--db", str(book), "export", "-o", str(target)])
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [f"outreach: cannot write {target}: No space left on device"]
@@ -274,7 +277,7 @@ def test_output_file_is_replaced_atomically_and_a_failure_leaves_it_alone(book, 
     assert CliRunner().invoke(main, ["--db", str(book), "export", "-o", str(fresh)]).exit_code == 1
     assert not fresh.exists() and leftovers(tmp_path, "fresh.json") == []
 
-    monkeypatch.setattr(ex, "_row", real_row)
+    monkeypatch.setattr(export_rows, "_row", real_row)
     assert run("--db", book, "export", "-o", target).exit_code == 0
     assert target.read_text().startswith("id,session_id")
     assert target.stat().st_mode & 0o777 == 0o640  # the replaced file keeps its permissions
@@ -324,7 +327,7 @@ def test_export_session_is_the_summary_screens_export(book, tmp_path):
         assert count == 2 and "## Session 1" in path.read_text()
         with pytest.raises(ex.ExportError, match="name the file"):
             ex.export_session(1, tmp_path / "session.txt")
-        assert [row["id"] for row in ex.session_rows(1)] == [1, 2]
+        assert [row["id"] for row in session_rows(1)] == [1, 2]
     finally:
         db.close()
 

@@ -111,6 +111,8 @@ def test_ics_after_a_call_holds_only_what_is_still_to_do(book):
 def test_summary_and_markdown_totals_equal_their_rows(store, outcomes):
     """Whatever a session's outcomes, the summary itemises every one and the report's tally adds up to its table."""
     from outreach_tui.store import export as ex
+    from outreach_tui.store.export.markdown import write_markdown
+    from outreach_tui.store.export.rows import _session_grouped_rows
     from outreach_tui.store.models import Card, Interaction, Session
     from outreach_tui.store.progress import session_summary
 
@@ -126,7 +128,7 @@ def test_summary_and_markdown_totals_equal_their_rows(store, outcomes):
     assert sum(summary.outcomes.values()) == len(outcomes)
     assert summary.calls == len(outcomes) - outcomes.count("skipped")
     out = io.StringIO()
-    ex.write_markdown(ex._session_grouped_rows(ex.ExportFilter(session_id=session)), out)
+    write_markdown(_session_grouped_rows(ex.ExportFilter(session_id=session)), out)
     text = out.getvalue()
     rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line and "Time" not in line]
     tally = re.search(r"^(\d+) in all: (.*); ", text, re.M)

@@ -25,6 +25,7 @@ from book import add_contact
 from outreach_tui.app import make_app
 from outreach_tui.core.text import one_line
 from outreach_tui.store import export as ex
+from outreach_tui.store.export.flat import csv_value
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.models import Absence, Interaction, LifeEvent, Session
 from outreach_tui.ui.cards_screen import CardsScreen
@@ -194,7 +195,7 @@ def test_every_export_format_keeps_hostile_text_and_stays_well_formed(name, note
                 csv.field_size_limit(limit)
             for column in ("contact_name", "rep", "notes"):
                 assert not row[column].startswith(FORMULA_START), row[column]
-                assert ex.csv_value(row[column]) == record[column]
+                assert csv_value(row[column]) == record[column]
 
             md = exported("md")
             table_rows = [line for line in md.splitlines() if line.startswith("| ") and "---" not in line]

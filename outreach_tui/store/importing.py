@@ -294,7 +294,7 @@ class ImportReport:
 
     def write_csv(self, out: IO[str]) -> None:
         """The problems as CSV for a spreadsheet; no cell can run as a formula."""
-        from outreach_tui.store.export import csv_cell
+        from outreach_tui.store.export.flat import csv_cell
 
         writer = csv.writer(out)
         writer.writerow(["file", "line", "field", "problem", "outcome", "value"])
