@@ -405,6 +405,8 @@ def export_command(obj: Context, fmt: str | None, start: date | None, end: date 
     from outreach_tui.store.export import SUFFIXES, ExportError, ExportFilter, export, export_to_path, export_total
     from outreach_tui.store.models import Session
 
+    if start and end and start > end:
+        raise click.BadParameter(f"{start.isoformat()} is after --to {end.isoformat()}", param_hint="'--from'")
     to_file = output not in (None, "-")
     if fmt is None:
         suffix = os.path.splitext(output)[1].lower() if to_file else ""

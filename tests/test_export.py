@@ -296,7 +296,6 @@ def test_interrupted_write_leaves_no_temp_file(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--from", "2026-11-22", "--to", "2026-11-21"], "--from 2026-11-22 is after --to 2026-11-21"),
         (["--session", "99"], "--session 99: there is no such session"),
         (["-o", "{tmp}/missing/x.csv"], "folder {tmp}/missing does not exist"),
         (["-o", "{tmp}"], "{tmp} is a folder: name a file"),
@@ -379,3 +378,9 @@ def test_export_memory_stays_flat_on_a_large_log(tmp_path, fmt):
     assert peak < 30 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
     # Flat, not merely small: twenty thousand rows' worth of dicts alone would pass 20 MB.
     assert peak < 6 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
+
+
+def test_a_range_that_ends_before_it_starts_is_a_usage_mistake(book):
+    result = CliRunner().invoke(main, ["--db", str(book), "export", "--from", "2026-11-22", "--to", "2026-11-21"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "Invalid value for '--from': 2026-11-22 is after --to 2026-11-21" in result.stderr
