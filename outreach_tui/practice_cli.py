@@ -100,6 +100,10 @@ def _played(scenario, seed: int, obj, moves: list[str], fmt: str) -> str:
 
 
 def _run_screen(scenario, seed: int, obj) -> None:
+    from outreach_tui.terminal import NO_TERMINAL, app_can_show
+
+    if not app_can_show():  # piped or redirected: the scripted call is `--moves … --format text`
+        raise _Refused(NO_TERMINAL.replace("outreach today", "outreach practice --format text"))
     from outreach_tui.ui.practice_app import run_practice
 
     sys.exit(run_practice(scenario, seed, obj.clock, obj.rep, _trainee(obj)))

@@ -26,6 +26,13 @@ def test_the_app_needs_a_terminal(tmp_path, quiet_env, args):
     assert not (tmp_path / "book.db").exists()  # nothing made for an app that cannot show
 
 
+def test_the_practice_screen_needs_one_too_and_names_the_scripted_way(quiet_env):
+    result = CliRunner().invoke(main, ["practice", "--scenario", "competitor-price"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        "outreach: needs a terminal: try `outreach practice --format text`"]
+
+
 @pytest.mark.parametrize("env", [{"OUTREACH_SERVED": "1"}, {"TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"}])
 def test_a_served_app_or_a_driver_set_on_purpose_goes_on(tmp_path, quiet_env, env):
     """Past the check: here to the store, which is not one, so that line instead."""
