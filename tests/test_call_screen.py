@@ -236,3 +236,24 @@ async def test_plan_names_stay_on_one_line_at_80x24(tmp_path):
         assert "Jennifer Hernande…" in lines[row]  # cut with an ellipsis, not wrapped
         assert "Montgomery" not in "\n".join(lines)
     db.close()
+
+
+async def test_the_phone_on_the_card_is_a_tel_link_of_the_number_as_dialled(tmp_path, demo_book):
+    """A terminal that knows links dials it: the number in international form, the rep's writing shown."""
+    from outreach_tui.core.contact_fields import tel_uri
+
+    app = demo_app(tmp_path, demo_book)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await into_the_session(pilot)
+        phone = Contact.get_by_id(app.session_run.current.contact_id).phone
+        head = app.screen.query_one("#card-head").render()
+        links = {span.style.link for span in head.spans if hasattr(span.style, "link") and span.style.link}
+        assert links == {tel_uri(phone)} and tel_uri(phone).startswith("tel:+")
+        assert phone in head.plain
+
+
+def test_a_number_phonenumbers_cannot_read_gets_no_link():
+    from outreach_tui.core.contact_fields import tel_uri
+
+    assert tel_uri("555.010.0101 x23") == "tel:+15550100101;ext=23"
+    assert tel_uri("12345") is None and tel_uri("") is None

@@ -161,11 +161,13 @@ def test_the_real_command_says_their_time_and_l_puts_them_off(tmp_path, zoned_bo
                        " --rep e2e session", env, width=120, height=40)
         assert "22:40 for them" in terminal.wait_for("contacts to reach today")
         terminal.keys("Enter")
-        screen = terminal.wait_for("Call 1 of 7")
-        assert "Maria Lopez" in screen and "22:40 for them" in screen
+        terminal.wait_for("Call 1 of 7")
+        screen = terminal.wait_for("22:40 for them")  # on the card, once the call is read
+        assert "Maria Lopez" in screen and "Call 1 of 7" in screen
         terminal.keys("l")
-        screen = terminal.wait_for("Call 1 of 6")
-        assert "Tom Becker" in screen and "08:40 for them" in screen
+        terminal.wait_for("Call 1 of 6")
+        screen = terminal.wait_for("08:40 for them")
+        assert "Tom Becker" in screen and "Call 1 of 6" in screen
         terminal.keys("C-q")
         assert "OUTREACH-EXIT=0" in terminal.wait_for("OUTREACH-EXIT=")
     finally:

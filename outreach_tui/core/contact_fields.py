@@ -311,6 +311,13 @@ def phone_key(text: str | None, region: str | None = None) -> str | None:
     return f"{key};ext={number.extension}" if number.extension else key
 
 
+def tel_uri(text: str | None) -> str | None:
+    """A `tel:` link for a number phonenumbers can read ("tel:+15550100101;ext=23", RFC 3966);
+    None for one it cannot, whose digits alone do not say which country to dial."""
+    key = phone_key(text)
+    return f"tel:{key}" if key and key.startswith("+") else None
+
+
 def name_key(name: str | None, company: str | None) -> str | None:
     """Name and company, case-insensitive; None without a name."""
     who = " ".join((name or "").casefold().split())

@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from textual.content import Content
+from textual.style import Style
 
+from outreach_tui.core.contact_fields import tel_uri
 from outreach_tui.core.dates import ago_phrase, day_phrase, short_date
 from outreach_tui.core.money import format_money
 from outreach_tui.core.text import one_line, printable
@@ -89,7 +91,9 @@ def card_head(prepared: PreparedCall, now: datetime, hours_notice: str = "") -> 
     lines = [Content.assemble(name, ("  " if who else ""), who)]
     reach: list[Content] = []
     if card.phone:
-        reach.append(Content.assemble(("☎ ", "$text-muted"), (one_line(card.phone, 40), "bold")))
+        link = tel_uri(card.phone)  # a terminal that knows tel: links dials it on a click
+        reach.append(Content.assemble(("☎ ", "$text-muted"),
+                                      (one_line(card.phone, 40), Style(bold=True, link=link) if link else "bold")))
     clock = local_time(card.timezone, now)
     if hours_notice:
         reach.append(Content.assemble((hours_notice, "bold $text-warning"),

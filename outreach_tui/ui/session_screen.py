@@ -175,6 +175,9 @@ class SessionScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        from outreach_tui.core.contact_fields import use_phone_region
+
+        use_phone_region(self.app.settings.phone_region)  # how the card reads a number for its tel: link
         self.query_one("#history-col").border_title = Content("Last calls")
         self.query_one("#outcome-col").border_title = Content("What happened")
         self.query_one("#times-up").display = False
