@@ -15,6 +15,7 @@ from typing import TypeVar
 from peewee import JOIN, Case, DateField, fn
 
 from outreach_tui.core.dates import months_before
+from outreach_tui.core.due_date import STORED_RULES
 from outreach_tui.core.planner import (
     AbsenceFact,
     ContactFacts,
@@ -257,9 +258,12 @@ def load_facts(today: date, rules: PlanRules, away: dict[int, date], free=None) 
 def routine_candidates(today: date, rules: PlanRules, away: dict[int, date], free=None) -> Iterator[ContactFacts]:
     """Contacts due a check-in or neglected, highest value first, read lazily."""
     customer, check_in, neglected = _routine_conditions(today, rules)
+    # With the rules next_due_on was computed by, it says who is due (reachable, not held) from the
+    # (value, next_due_on) index itself: only due contacts' rows are read, best value first.
+    due = (Contact.next_due_on <= today) if rules == STORED_RULES else reachable(today)
     query = (
         Contact.select(*CONTACT_FACT_COLUMNS)
-        .where(_and(reachable(today) & customer & (check_in | neglected), free))
+        .where(_and(due & customer & (check_in | neglected), free))
         .order_by(Contact.value_cents.desc(), Contact.id)
     )
     for row in raw_rows(query, CONTACT_DATE_POSITIONS):
