@@ -357,7 +357,7 @@ def todays_plan(
     pick = thoughtful_pick(today, rules, set(facts.contacts), away, free, rep)
     if not counts:
         items = with_thoughtful(items, today, pick, limit)
-        return Plan(today, items, {}, len(items), dated)
+        return Plan(today, items, {}, len(items), dated, counted=False)
     if routine_tally is None:  # no limit: every item is in hand to count
         tally, total = count_by_reason(items), len(items)
     else:
