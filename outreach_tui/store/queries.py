@@ -208,41 +208,54 @@ def _routine_conditions(today: date, rules: PlanRules):
     return customer, check_in, neglected
 
 
-def load_facts(today: date, rules: PlanRules, away: dict[int, date], free=None) -> Facts:
-    """The time-bound moments (absences, events, quotes, referrals, set dates) and their contacts.
-
-    `free` (see `unclaimed`) leaves out contacts another rep holds: a moment whose
-    contact is not loaded makes no plan item.
-    """
-    facts = Facts()
+def _moment_conditions(today: date, rules: PlanRules) -> tuple:
+    """Which absences, life events, quotes and referrals may make a moment today (SQL conditions)."""
     absent = (Absence.returns_on.between(today - timedelta(days=rules.absence_grace_days), today)
               & Absence.acknowledged_on.is_null())
-    absences = Absence.select(Absence.id, Absence.contact, Absence.returns_on, Absence.place, Absence.why)
-    facts.absences = [AbsenceFact(*row) for row in raw_rows(absences.where(absent), (2,))]
     in_window = LifeEvent.month_day.in_(
         window_month_days(today, rules.life_event_grace_days, rules.life_event_lead_days))
+    quote_cut = today - timedelta(days=rules.quote_follow_up_days)
+    waiting = ((Quote.status == "open") & (Quote.sent_on <= quote_cut)
+               & (Quote.last_followed_up_on.is_null() | (Quote.last_followed_up_on <= quote_cut)))
+    uncalled = Referral.called_on.is_null() & Referral.contact.is_null(False)
+    return absent, in_window, waiting, uncalled
+
+
+def moment_facts(today: date, rules: PlanRules) -> Facts:
+    """Today's absences, life events, quotes and referrals, without their contacts."""
+    absent, in_window, waiting, uncalled = _moment_conditions(today, rules)
+    facts = Facts()
+    absences = Absence.select(Absence.id, Absence.contact, Absence.returns_on, Absence.place, Absence.why)
+    facts.absences = [AbsenceFact(*row) for row in raw_rows(absences.where(absent), (2,))]
     events = LifeEvent.select(
         LifeEvent.id, LifeEvent.contact, LifeEvent.kind, LifeEvent.month, LifeEvent.day,
         LifeEvent.year, LifeEvent.yearly, LifeEvent.note, LifeEvent.acknowledged_on,
     )
     facts.life_events = [LifeEventFact(*row) for row in raw_rows(events.where(in_window), (8,))]
-    quote_cut = today - timedelta(days=rules.quote_follow_up_days)
-    waiting = ((Quote.status == "open") & (Quote.sent_on <= quote_cut)
-               & (Quote.last_followed_up_on.is_null() | (Quote.last_followed_up_on <= quote_cut)))
     quotes = Quote.select(Quote.id, Quote.contact, Quote.sent_on, Quote.amount_cents, Quote.description,
                           Quote.last_followed_up_on)
     facts.quotes = [QuoteFact(*row) for row in raw_rows(quotes.where(waiting), (2, 5))]
-    uncalled = Referral.called_on.is_null() & Referral.contact.is_null(False)
     referrer = Contact.alias()
     referrals = (
         Referral.select(Referral.id, Referral.contact, referrer.name, Referral.given_on)
         .join(referrer, JOIN.LEFT_OUTER, on=(Referral.referred_by == referrer.id))
     )
     facts.referrals = [ReferralFact(*row) for row in raw_rows(referrals.where(uncalled), (3,))]
+    return facts
+
+
+def load_facts(today: date, rules: PlanRules, away: dict[int, date], free=None) -> Facts:
+    """The time-bound moments (absences, events, quotes, referrals, set dates) and their contacts.
+
+    `free` (see `unclaimed`) leaves out contacts another rep holds: a moment whose
+    contact is not loaded makes no plan item.
+    """
+    facts = moment_facts(today, rules)
     follow_ups = Contact.select(*CONTACT_FACT_COLUMNS).where(
         _and(reachable(today) & (Contact.next_touch_on <= today), free))
     facts.contacts = _contact_facts(follow_ups, away)
     # The moments' contacts in one query (the same conditions as a subquery), not id lists.
+    absent, in_window, waiting, uncalled = _moment_conditions(today, rules)
     behind_moments = (
         Absence.select(Absence.contact).where(absent)
         | LifeEvent.select(LifeEvent.contact).where(in_window)
@@ -334,7 +347,9 @@ def todays_plan(
     default the current time of day on `today`) are left out of the items and the
     counts, and `rep`'s own claims stay in; `hide_own_claims` leaves those out too
     (what `claims.claim_next` takes from). Without `rep`, claims are not looked at.
-    `counts=False` skips counting everything due (counts empty, total = len(items)).
+    `counts=False` skips counting everything due (counts empty, total = len(items)), and with
+    a `limit` the dated moments that fill it are read without the rest (`dated` is then
+    of the items alone).
 
     Counting everything due reads the whole book (most of the plan's time), so
     with a `limit` it runs on a connection of its own beside the items.
@@ -350,6 +365,14 @@ def todays_plan(
         routine_tally = counting.submit(_own_connection, routine_counts, today, rules, free)
         counting.shutdown(wait=False)
     away = _away(today)
+    if not counts and limit is not None:  # the first frame, a claim: the head may not need every moment's contact
+        from outreach_tui.store.plan_head import dated_head
+
+        head = dated_head(today, rules, away, free, limit)
+        if head is not None:
+            items, busy = head
+            items = with_thoughtful(items, today, thoughtful_pick(today, rules, busy, away, free, rep), limit)
+            return Plan(today, items, {}, len(items), sum(1 for item in items if is_dated(item)), counted=False)
     facts = load_facts(today, rules, away, free)
     moments = moment_items(facts, today, rules)
     dated = sum(1 for item in moments if is_dated(item))
