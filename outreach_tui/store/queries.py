@@ -6,7 +6,7 @@ columns the planner needs, never as whole model objects for the whole book.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
@@ -221,27 +221,42 @@ def _moment_conditions(today: date, rules: PlanRules) -> tuple:
     return absent, in_window, waiting, uncalled
 
 
-def moment_facts(today: date, rules: PlanRules) -> Facts:
-    """Today's absences, life events, quotes and referrals, without their contacts."""
+def moment_facts(today: date, rules: PlanRules, of: list[int] | None = None) -> Facts:
+    """Today's absences, life events, quotes and referrals (of these contacts only), without the contacts."""
     absent, in_window, waiting, uncalled = _moment_conditions(today, rules)
-    facts = Facts()
+    if of is not None:
+        absent, in_window = absent & Absence.contact.in_(of), in_window & LifeEvent.contact.in_(of)
+        waiting, uncalled = waiting & Quote.contact.in_(of), uncalled & Referral.contact.in_(of)
+    return Facts(absences=absence_facts(absent), life_events=event_facts(in_window), quotes=quote_facts(waiting),
+                 referrals=referral_facts(uncalled))
+
+
+def absence_facts(condition) -> list[AbsenceFact]:
     absences = Absence.select(Absence.id, Absence.contact, Absence.returns_on, Absence.place, Absence.why)
-    facts.absences = [AbsenceFact(*row) for row in raw_rows(absences.where(absent), (2,))]
+    return [AbsenceFact(*row) for row in raw_rows(absences.where(condition), (2,))]
+
+
+def event_facts(condition) -> list[LifeEventFact]:
     events = LifeEvent.select(
         LifeEvent.id, LifeEvent.contact, LifeEvent.kind, LifeEvent.month, LifeEvent.day,
         LifeEvent.year, LifeEvent.yearly, LifeEvent.note, LifeEvent.acknowledged_on,
     )
-    facts.life_events = [LifeEventFact(*row) for row in raw_rows(events.where(in_window), (8,))]
+    return [LifeEventFact(*row) for row in raw_rows(events.where(condition), (8,))]
+
+
+def quote_facts(condition) -> list[QuoteFact]:
     quotes = Quote.select(Quote.id, Quote.contact, Quote.sent_on, Quote.amount_cents, Quote.description,
                           Quote.last_followed_up_on)
-    facts.quotes = [QuoteFact(*row) for row in raw_rows(quotes.where(waiting), (2, 5))]
+    return [QuoteFact(*row) for row in raw_rows(quotes.where(condition), (2, 5))]
+
+
+def referral_facts(condition) -> list[ReferralFact]:
     referrer = Contact.alias()
     referrals = (
         Referral.select(Referral.id, Referral.contact, referrer.name, Referral.given_on)
         .join(referrer, JOIN.LEFT_OUTER, on=(Referral.referred_by == referrer.id))
     )
-    facts.referrals = [ReferralFact(*row) for row in raw_rows(referrals.where(uncalled), (3,))]
-    return facts
+    return [ReferralFact(*row) for row in raw_rows(referrals.where(condition), (3,))]
 
 
 def load_facts(today: date, rules: PlanRules, away: dict[int, date], free=None) -> Facts:
@@ -299,7 +314,7 @@ def routine_counts(today: date, rules: PlanRules, free=None) -> dict[str, int]:
     return {"check_in": check_ins or 0, "neglected": neglects or 0, "either": either or 0}
 
 
-def thoughtful_pick(today: date, rules: PlanRules, busy: set[int], away: dict[int, date],
+def thoughtful_pick(today: date, rules: PlanRules, busy: Container[int], away: Container[int],
                     free=None, rep: str | None = None) -> ContactFacts | None:
     """Today's one contact to surprise: not due, not reached lately, the same all day.
 
@@ -364,15 +379,15 @@ def todays_plan(
         counting = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-counts")
         routine_tally = counting.submit(_own_connection, routine_counts, today, rules, free)
         counting.shutdown(wait=False)
-    away = _away(today)
-    if not counts and limit is not None:  # the first frame, a claim: the head may not need every moment's contact
-        from outreach_tui.store.plan_head import dated_head
+    if not counts and limit is not None:  # the first frame, a claim: the head may not need every moment
+        from outreach_tui.store.plan_head import AwayNow, HasMoment, dated_head
 
-        head = dated_head(today, rules, away, free, limit)
-        if head is not None:
-            items, busy = head
-            items = with_thoughtful(items, today, thoughtful_pick(today, rules, busy, away, free, rep), limit)
+        items = dated_head(today, rules, free, limit)
+        if items is not None:
+            pick = thoughtful_pick(today, rules, HasMoment(today, rules), AwayNow(today), free, rep)
+            items = with_thoughtful(items, today, pick, limit)
             return Plan(today, items, {}, len(items), sum(1 for item in items if is_dated(item)), counted=False)
+    away = _away(today)
     facts = load_facts(today, rules, away, free)
     moments = moment_items(facts, today, rules)
     dated = sum(1 for item in moments if is_dated(item))
