@@ -131,6 +131,7 @@ def test_the_first_frame_lists_exactly_the_head_of_the_counted_plan(store, seed)
     from datetime import datetime
 
     from outreach_tui.store.claims import claim_contact
+    from outreach_tui.store.plan_head import listed_plan
 
     random_book(TODAY, 900, seed)
     for contact_id in range(1, 90, 3):  # another rep's: off ann's plan today
@@ -139,6 +140,6 @@ def test_the_first_frame_lists_exactly_the_head_of_the_counted_plan(store, seed)
         now = datetime.combine(today, datetime.min.time()).replace(hour=9)
         for limit in (1, 9, 40, 70, 150, 400):
             counted = todays_plan(today, PlanRules(), limit=limit, rep="ann", now=now)
-            first = todays_plan(today, PlanRules(), limit=limit, rep="ann", now=now, counts=False)
+            first = listed_plan(today, PlanRules(), limit, rep="ann", now=now)
             assert first.items == counted.items
             assert not first.counted and counted.counted

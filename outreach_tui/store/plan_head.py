@@ -13,20 +13,32 @@ The items are those the whole plan's reading would list (a test holds them to it
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from outreach_tui.core.plan_order import moment_rank, order_key
-from outreach_tui.core.planner import (Facts, PlanItem, PlanRules, absence_signal, life_event_signal,
-                                       moment_items)
+from outreach_tui.core.plan_order import is_dated, moment_rank, order_key
+from outreach_tui.core.planner import (Facts, Plan, PlanItem, PlanRules, absence_signal, life_event_signal,
+                                       moment_items, with_thoughtful)
 from outreach_tui.core.vocab import CARD_FOR_EVENT
 from outreach_tui.store.models import Absence, Contact, LifeEvent, Quote, Referral
 from outreach_tui.store.queries import (CONTACT_FACT_COLUMNS, _and, _contact_facts, _moment_conditions,
-                                        absence_facts, event_facts, moment_facts, raw_rows, reachable,
-                                        window_month_days)
+                                        absence_facts, event_facts, free_for, moment_facts, raw_rows, reachable,
+                                        thoughtful_pick, todays_plan, window_month_days)
 
 BATCH = 64  # contacts loaded at a time, in rank order
 PAGE = 256  # referrals and set dates read at a time, oldest first
 SYMPATHY = tuple(kind for kind, card in CARD_FOR_EVENT.items() if card == "sympathy")
+
+
+def listed_plan(today: date, rules: PlanRules, limit: int, *, rep: str | None = None,
+                now: datetime | None = None, hide_own_claims: bool = False) -> Plan:
+    """`todays_plan(…, counts=False)`: the first `limit` items, with as few moments read as they need."""
+    free = free_for(today, rep, now, hide_own_claims)
+    items = dated_head(today, rules, free, limit)
+    if items is None:
+        return todays_plan(today, rules, limit, rep=rep, now=now, hide_own_claims=hide_own_claims, counts=False)
+    pick = thoughtful_pick(today, rules, HasMoment(today, rules), AwayNow(today), free, rep)
+    items = with_thoughtful(items, today, pick, limit)
+    return Plan(today, items, {}, len(items), sum(1 for item in items if is_dated(item)), counted=False)
 
 
 def dated_head(today: date, rules: PlanRules, free, limit: int) -> list[PlanItem] | None:

@@ -362,31 +362,18 @@ def todays_plan(
     default the current time of day on `today`) are left out of the items and the
     counts, and `rep`'s own claims stay in; `hide_own_claims` leaves those out too
     (what `claims.claim_next` takes from). Without `rep`, claims are not looked at.
-    `counts=False` skips counting everything due (counts empty, total = len(items)), and with
-    a `limit` the dated moments that fill it are read without the rest (`dated` is then
-    of the items alone).
+    `counts=False` skips counting everything due (counts empty, total = len(items));
+    `plan_head.listed_plan` also skips the moments the list does not reach.
 
     Counting everything due reads the whole book (most of the plan's time), so
     with a `limit` it runs on a connection of its own beside the items.
     """
-    free = None
-    if rep is not None:
-        if now is None:
-            now = datetime.combine(today, datetime.now().time())
-        free = unclaimed(now, None if hide_own_claims else rep)
+    free = free_for(today, rep, now, hide_own_claims)
     routine_tally = None
     if counts and limit is not None:  # SQLite and psycopg let go of the GIL while it reads
         counting = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-counts")
         routine_tally = counting.submit(_own_connection, routine_counts, today, rules, free)
         counting.shutdown(wait=False)
-    if not counts and limit is not None:  # the first frame, a claim: the head may not need every moment
-        from outreach_tui.store.plan_head import AwayNow, HasMoment, dated_head
-
-        items = dated_head(today, rules, free, limit)
-        if items is not None:
-            pick = thoughtful_pick(today, rules, HasMoment(today, rules), AwayNow(today), free, rep)
-            items = with_thoughtful(items, today, pick, limit)
-            return Plan(today, items, {}, len(items), sum(1 for item in items if is_dated(item)), counted=False)
     away = _away(today)
     facts = load_facts(today, rules, away, free)
     moments = moment_items(facts, today, rules)
@@ -405,6 +392,15 @@ def todays_plan(
         total += 1
     items = with_thoughtful(items, today, pick, limit)
     return Plan(today, items, tally, total, dated)
+
+
+def free_for(today: date, rep: str | None, now: datetime | None, hide_own_claims: bool):
+    """The `unclaimed` condition of `todays_plan` (None: claims are not looked at)."""
+    if rep is None:
+        return None
+    if now is None:
+        now = datetime.combine(today, datetime.now().time())
+    return unclaimed(now, None if hide_own_claims else rep)
 
 
 def _with_routine(moments: list[PlanItem], routine: dict[str, int]) -> tuple[dict[str, int], int]:

@@ -16,6 +16,7 @@ from outreach_tui.core.planner import Plan, PlanRules
 from outreach_tui.core.today import STORE_CURRENT, Today, today_as_json
 from outreach_tui.store.models import Contact
 from outreach_tui.store.progress import day_progress
+from outreach_tui.store.plan_head import listed_plan
 from outreach_tui.store.queries import todays_plan
 
 
@@ -23,6 +24,8 @@ def read_today(day: date, rules: PlanRules, limit: int | None, *, rep: str, now:
                counts: bool = True) -> Today:
     """The day; with `counts=False` (the first frame) without counting everything due, which
     reads every due contact of the book: `count_today` adds that once the screen is up."""
+    if not counts and limit is not None:
+        return _today(listed_plan(day, rules, limit, rep=rep, now=now), rep)
     return _today(todays_plan(day, rules, limit, rep=rep, now=now, counts=counts), rep)
 
 
