@@ -5,8 +5,8 @@
 Each book has 5 touches a contact (`benchmarks.book`, cached in the folder by size).
 Per size, the median of `runs` of:
 
-- first frame: `todays_plan` as the start-up read calls it (`counts=False`): the items
-  shown, without the count of everyone due;
+- first frame: `plan_head.listed_plan`, as the start-up read and claims call it: the
+  items shown, without the count of everyone due;
 - counted: the same plan with the counts the plan screen adds once it shows;
 - count only: the hand-written sqlite3 count of everyone due, which every design that
   counts must read (the floor of "counted").
@@ -63,6 +63,7 @@ def timed(work) -> float:
 def measure(books: dict[int, Path], runs: int) -> dict[int, dict[str, list[float]]]:
     from outreach_tui.core.settings import Settings
     from outreach_tui.store.connection import open_store
+    from outreach_tui.store.plan_head import listed_plan
     from outreach_tui.store.queries import todays_plan
 
     settings = Settings()
@@ -72,8 +73,7 @@ def measure(books: dict[int, Path], runs: int) -> dict[int, dict[str, list[float
         for size, path in books.items():
             db = open_store(path)
             try:
-                first = timed(lambda: todays_plan(TODAY, settings.rules, settings.plan_limit, rep="bench",
-                                                  now=now, counts=False))
+                first = timed(lambda: listed_plan(TODAY, settings.rules, settings.plan_limit, rep="bench", now=now))
                 counted = timed(lambda: todays_plan(TODAY, settings.rules, settings.plan_limit, rep="bench", now=now))
             finally:
                 db.close()
