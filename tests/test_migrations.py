@@ -164,7 +164,7 @@ def test_a_schema_6_store_gets_next_touch_in_its_due_scan_index(tmp_path):
     raw.commit()
     raw.close()
     db = open_store(path)
-    assert SchemaVersion.get().version == 7
+    assert SchemaVersion.get().version == migrations.latest_version()  # 7, then the steps after it
     columns = [row[2] for row in db.execute_sql('PRAGMA index_info("contact_due_scan")').fetchall()]
     assert columns[-1] == "next_touch_on" and len(columns) == 9
     assert [contact.name for contact in Contact.select()] == ["Kept"]
