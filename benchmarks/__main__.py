@@ -240,8 +240,15 @@ def run_all(sizes: Sizes, only: list[str], results_path: Path | None, cache: Pat
     ])
     print(report)
     if results_path is not None:
-        results_path.write_text(report, encoding="utf-8")
+        results_path.write_text(report + _kept_sections(results_path), encoding="utf-8")
     return results
+
+
+def _kept_sections(path: Path) -> str:
+    """The file's `## …` sections below the table (figures other scripts measure, such as the
+    plan's growth table): kept when the table is written again."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    return "\n## " + old.split("\n## ", 1)[1] if "\n## " in old else ""
 
 
 def main(argv: list[str] | None = None) -> list[Result]:

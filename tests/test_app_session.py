@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -619,6 +620,26 @@ async def test_a_plan_read_during_start_up_is_on_the_first_frame_and_not_read_ag
         await pilot.press("r")  # a reload does read again
         await settle(pilot)
         assert reads == [1] and "Maria Lopez" in screen_text(app)
+
+
+async def test_the_first_frame_lists_the_plan_and_the_count_of_everyone_due_follows(tmp_path, book):
+    """Counting everything due reads the whole book: the start-up read leaves it out, the screen adds it."""
+    from concurrent.futures import Future
+
+    from outreach_tui.store.today import read_today
+
+    path, _ = book
+    settings = app_settings(plan_limit=2)
+    first = Future()
+    first.set_result(read_today(TODAY, settings.rules, 2, rep="demo", now=fixed_clock().now(), counts=False))
+    app = make_app(str(path), fixed_clock(), "demo", settings, user_dir=user_dir(tmp_path), first_today=first)
+    async with app.run_test(size=(120, 40)) as pilot:
+        def lines() -> str:
+            return "\n".join("".join(s.text for s in strip) for strip in app.screen._compositor.render_strips())
+
+        assert "2 contacts to reach today" in lines() and " due)" not in lines()
+        await settle(pilot)
+        assert re.search(r"2 contacts to reach today \(of \d+ due\)", lines())
 
 
 async def test_a_store_the_reader_found_current_is_bound_by_the_plan_screen(tmp_path, book):

@@ -122,3 +122,24 @@ def test_counting_who_is_due_reads_the_narrow_index_not_the_contact_rows(tmp_pat
         assert "COVERING INDEX contact_due_scan" in plan, plan
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_the_first_frame_lists_exactly_the_head_of_the_counted_plan(store, seed):
+    """The first frame reads only the dated moments that fill it (store.plan_head): the same items,
+    in the same order, as the whole plan's reading, however many moments there are, claims and all."""
+    from datetime import datetime
+
+    from outreach_tui.store.claims import claim_contact
+    from outreach_tui.store.plan_head import listed_plan
+
+    random_book(TODAY, 900, seed)
+    for contact_id in range(1, 90, 3):  # another rep's: off ann's plan today
+        claim_contact(contact_id, "ben", datetime(2026, 11, 23, 8))
+    for today in (TODAY, TODAY + timedelta(days=2), date(2027, 2, 28)):
+        now = datetime.combine(today, datetime.min.time()).replace(hour=9)
+        for limit in (1, 9, 40, 70, 150, 400):
+            counted = todays_plan(today, PlanRules(), limit=limit, rep="ann", now=now)
+            first = listed_plan(today, PlanRules(), limit, rep="ann", now=now)
+            assert first.items == counted.items
+            assert not first.counted and counted.counted

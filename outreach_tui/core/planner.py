@@ -502,6 +502,7 @@ class Plan:
     counts: dict[str, int]  # per reason, over every candidate, not only those shown
     total: int
     dated: int = 0  # contacts with a dated moment today, shown or not
+    counted: bool = True  # False: counts and total of the items alone, dated maybe too (counted later)
 
 
 def thoughtfulness_pivot(today: date, max_id: int) -> int:

@@ -39,6 +39,7 @@ def today_as_json(today: Today) -> str:
         "counts": plan.counts,
         "total": plan.total,
         "dated": plan.dated,
+        "counted": plan.counted,
         "progress": asdict(today.progress),
         "book_size": today.book_size,
     })
@@ -47,5 +48,5 @@ def today_as_json(today: Today) -> str:
 def today_from_json(text: str) -> Today:
     data = json.loads(text)
     plan = Plan(date.fromisoformat(data["day"]), [item_from_record(item) for item in data["items"]],
-                data["counts"], data["total"], data.get("dated", 0))
+                data["counts"], data["total"], data.get("dated", 0), data.get("counted", True))
     return Today(plan, DayProgress(**data["progress"]), data["book_size"])

@@ -34,7 +34,8 @@ from peewee import EXCLUDED
 from outreach_tui.core.planner import PlanItem, PlanRules
 from outreach_tui.store.connection import is_postgres
 from outreach_tui.store.models import Claim, Contact, database
-from outreach_tui.store.queries import LONG_AGO, as_utc, claimed_by, reachable, todays_plan, unclaimed
+from outreach_tui.store.plan_head import listed_plan
+from outreach_tui.store.queries import LONG_AGO, as_utc, claimed_by, reachable, unclaimed
 
 DEFAULT_CLAIM_MINUTES = 30
 # Extra plan items read beyond the N wanted: when reps claim at the same moment,
@@ -91,7 +92,7 @@ def claim_next(
         for _ in range(MAX_ROUNDS):
             want = limit - len(claimed)
             asked = want + CANDIDATE_SLACK + len(looked_at)
-            fresh = todays_plan(today, rules, asked, rep=rep, now=now, hide_own_claims=True, counts=False)
+            fresh = listed_plan(today, rules, asked, rep=rep, now=now, hide_own_claims=True)
             by_id = {item.contact_id: item for item in fresh.items if item.contact_id not in looked_at}
             if not by_id:
                 break

@@ -19,6 +19,7 @@ from peewee import (SQL, CharField, Database, DateTimeField, ForeignKeyField, In
 
 from outreach_tui.store.engines import StoreError, backup_sqlite, lock_schema
 from outreach_tui.store.models import MODELS, Contact, SchemaVersion, Session
+from outreach_tui.store.next_due import add_next_due
 
 Migration = Callable[[Database], None]
 
@@ -229,6 +230,7 @@ MIGRATIONS: dict[int, Migration] = {
     6: add_due_scan_index,
     7: due_scan_reads_next_touch,
     8: add_session_windows,
+    9: add_next_due,
 }
 
 

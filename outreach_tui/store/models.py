@@ -20,6 +20,7 @@ from peewee import (
     TextField,
 )
 
+from outreach_tui.store.next_due import NEXT_DUE_INDEX, NextDueField
 from outreach_tui.store.search_columns import search_columns
 
 database = DatabaseProxy()
@@ -80,6 +81,9 @@ class Contact(BaseModel):
     search_text = TextField(default="", constraints=[SQL("DEFAULT ''")])
     search_words = TextField(default="", constraints=[SQL("DEFAULT ''")])
     search_phone = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    # The day they next fall due (schema 9, `core.due_date`): computed by the database
+    # from the columns above on every write, so no writer sets it.
+    next_due_on = NextDueField(null=True)
 
     class Meta:
         table_name = "contact"
@@ -88,12 +92,15 @@ class Contact(BaseModel):
     def save(self, *args, **kwargs):
         for column, value in search_columns(self.name, self.company, self.email, self.phone, self.notes).items():
             setattr(self, column, value)
+        self.__data__.pop("next_due_on", None)  # generated: the database refuses a value for it
         return super().save(*args, **kwargs)
 
 
 # Schema 6: every column the plan's count of who is due reads, so that count scans this
 # index instead of the whole (wide) contact rows.
 Contact.add_index(Contact.index(*(getattr(Contact, column) for column in DUE_SCAN_COLUMNS), name=DUE_SCAN_INDEX))
+# Schema 9: due contacts best value first, with who is due read from the index itself.
+Contact.add_index(Contact.index(Contact.value_cents, Contact.next_due_on, name=NEXT_DUE_INDEX))
 
 
 class LifeEvent(BaseModel):

@@ -6,7 +6,7 @@ columns the planner needs, never as whole model objects for the whole book.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
@@ -15,6 +15,7 @@ from typing import TypeVar
 from peewee import JOIN, Case, DateField, fn
 
 from outreach_tui.core.dates import months_before
+from outreach_tui.core.due_date import STORED_RULES
 from outreach_tui.core.planner import (
     AbsenceFact,
     ContactFacts,
@@ -207,41 +208,75 @@ def _routine_conditions(today: date, rules: PlanRules):
     return customer, check_in, neglected
 
 
+def _moment_conditions(today: date, rules: PlanRules, by_contact: bool = False) -> tuple:
+    """Which absences, life events, quotes and referrals may make a moment today (SQL conditions).
+
+    `by_contact`: for a read of a few contacts' moments, the same conditions on expressions
+    no index serves, so SQLite reads by the contact index (not every event in the window).
+    """
+    event_day, status, called_on = LifeEvent.month_day, Quote.status, Referral.called_on
+    if by_contact:
+        event_day, status, called_on = event_day + 0, status.concat(""), called_on.concat("")
+    absent = (Absence.returns_on.between(today - timedelta(days=rules.absence_grace_days), today)
+              & Absence.acknowledged_on.is_null())
+    in_window = event_day.in_(window_month_days(today, rules.life_event_grace_days, rules.life_event_lead_days))
+    quote_cut = today - timedelta(days=rules.quote_follow_up_days)
+    waiting = ((status == "open") & (Quote.sent_on <= quote_cut)
+               & (Quote.last_followed_up_on.is_null() | (Quote.last_followed_up_on <= quote_cut)))
+    uncalled = called_on.is_null() & Referral.contact.is_null(False)
+    return absent, in_window, waiting, uncalled
+
+
+def moment_facts(today: date, rules: PlanRules, of: list[int] | None = None) -> Facts:
+    """Today's absences, life events, quotes and referrals (of these contacts only), without the contacts."""
+    absent, in_window, waiting, uncalled = _moment_conditions(today, rules, by_contact=of is not None)
+    if of is not None:
+        absent, in_window = absent & Absence.contact.in_(of), in_window & LifeEvent.contact.in_(of)
+        waiting, uncalled = waiting & Quote.contact.in_(of), uncalled & Referral.contact.in_(of)
+    return Facts(absences=absence_facts(absent), life_events=event_facts(in_window), quotes=quote_facts(waiting),
+                 referrals=referral_facts(uncalled))
+
+
+def absence_facts(condition) -> list[AbsenceFact]:
+    absences = Absence.select(Absence.id, Absence.contact, Absence.returns_on, Absence.place, Absence.why)
+    return [AbsenceFact(*row) for row in raw_rows(absences.where(condition), (2,))]
+
+
+def event_facts(condition) -> list[LifeEventFact]:
+    events = LifeEvent.select(
+        LifeEvent.id, LifeEvent.contact, LifeEvent.kind, LifeEvent.month, LifeEvent.day,
+        LifeEvent.year, LifeEvent.yearly, LifeEvent.note, LifeEvent.acknowledged_on,
+    )
+    return [LifeEventFact(*row) for row in raw_rows(events.where(condition), (8,))]
+
+
+def quote_facts(condition) -> list[QuoteFact]:
+    quotes = Quote.select(Quote.id, Quote.contact, Quote.sent_on, Quote.amount_cents, Quote.description,
+                          Quote.last_followed_up_on)
+    return [QuoteFact(*row) for row in raw_rows(quotes.where(condition), (2, 5))]
+
+
+def referral_facts(condition) -> list[ReferralFact]:
+    referrer = Contact.alias()
+    referrals = (
+        Referral.select(Referral.id, Referral.contact, referrer.name, Referral.given_on)
+        .join(referrer, JOIN.LEFT_OUTER, on=(Referral.referred_by == referrer.id))
+    )
+    return [ReferralFact(*row) for row in raw_rows(referrals.where(condition), (3,))]
+
+
 def load_facts(today: date, rules: PlanRules, away: dict[int, date], free=None) -> Facts:
     """The time-bound moments (absences, events, quotes, referrals, set dates) and their contacts.
 
     `free` (see `unclaimed`) leaves out contacts another rep holds: a moment whose
     contact is not loaded makes no plan item.
     """
-    facts = Facts()
-    absent = (Absence.returns_on.between(today - timedelta(days=rules.absence_grace_days), today)
-              & Absence.acknowledged_on.is_null())
-    absences = Absence.select(Absence.id, Absence.contact, Absence.returns_on, Absence.place, Absence.why)
-    facts.absences = [AbsenceFact(*row) for row in raw_rows(absences.where(absent), (2,))]
-    in_window = LifeEvent.month_day.in_(
-        window_month_days(today, rules.life_event_grace_days, rules.life_event_lead_days))
-    events = LifeEvent.select(
-        LifeEvent.id, LifeEvent.contact, LifeEvent.kind, LifeEvent.month, LifeEvent.day,
-        LifeEvent.year, LifeEvent.yearly, LifeEvent.note, LifeEvent.acknowledged_on,
-    )
-    facts.life_events = [LifeEventFact(*row) for row in raw_rows(events.where(in_window), (8,))]
-    quote_cut = today - timedelta(days=rules.quote_follow_up_days)
-    waiting = ((Quote.status == "open") & (Quote.sent_on <= quote_cut)
-               & (Quote.last_followed_up_on.is_null() | (Quote.last_followed_up_on <= quote_cut)))
-    quotes = Quote.select(Quote.id, Quote.contact, Quote.sent_on, Quote.amount_cents, Quote.description,
-                          Quote.last_followed_up_on)
-    facts.quotes = [QuoteFact(*row) for row in raw_rows(quotes.where(waiting), (2, 5))]
-    uncalled = Referral.called_on.is_null() & Referral.contact.is_null(False)
-    referrer = Contact.alias()
-    referrals = (
-        Referral.select(Referral.id, Referral.contact, referrer.name, Referral.given_on)
-        .join(referrer, JOIN.LEFT_OUTER, on=(Referral.referred_by == referrer.id))
-    )
-    facts.referrals = [ReferralFact(*row) for row in raw_rows(referrals.where(uncalled), (3,))]
+    facts = moment_facts(today, rules)
     follow_ups = Contact.select(*CONTACT_FACT_COLUMNS).where(
         _and(reachable(today) & (Contact.next_touch_on <= today), free))
     facts.contacts = _contact_facts(follow_ups, away)
     # The moments' contacts in one query (the same conditions as a subquery), not id lists.
+    absent, in_window, waiting, uncalled = _moment_conditions(today, rules)
     behind_moments = (
         Absence.select(Absence.contact).where(absent)
         | LifeEvent.select(LifeEvent.contact).where(in_window)
@@ -257,9 +292,12 @@ def load_facts(today: date, rules: PlanRules, away: dict[int, date], free=None) 
 def routine_candidates(today: date, rules: PlanRules, away: dict[int, date], free=None) -> Iterator[ContactFacts]:
     """Contacts due a check-in or neglected, highest value first, read lazily."""
     customer, check_in, neglected = _routine_conditions(today, rules)
+    # With the rules next_due_on was computed by, it says who is due (reachable, not held) from the
+    # (value, next_due_on) index itself: only due contacts' rows are read, best value first.
+    due = (Contact.next_due_on <= today) if rules == STORED_RULES else reachable(today)
     query = (
         Contact.select(*CONTACT_FACT_COLUMNS)
-        .where(_and(reachable(today) & customer & (check_in | neglected), free))
+        .where(_and(due & customer & (check_in | neglected), free))
         .order_by(Contact.value_cents.desc(), Contact.id)
     )
     for row in raw_rows(query, CONTACT_DATE_POSITIONS):
@@ -282,7 +320,7 @@ def routine_counts(today: date, rules: PlanRules, free=None) -> dict[str, int]:
     return {"check_in": check_ins or 0, "neglected": neglects or 0, "either": either or 0}
 
 
-def thoughtful_pick(today: date, rules: PlanRules, busy: set[int], away: dict[int, date],
+def thoughtful_pick(today: date, rules: PlanRules, busy: Container[int], away: Container[int],
                     free=None, rep: str | None = None) -> ContactFacts | None:
     """Today's one contact to surprise: not due, not reached lately, the same all day.
 
@@ -330,16 +368,13 @@ def todays_plan(
     default the current time of day on `today`) are left out of the items and the
     counts, and `rep`'s own claims stay in; `hide_own_claims` leaves those out too
     (what `claims.claim_next` takes from). Without `rep`, claims are not looked at.
-    `counts=False` skips counting everything due (counts empty, total = len(items)).
+    `counts=False` skips counting everything due (counts empty, total = len(items));
+    `plan_head.listed_plan` also skips the moments the list does not reach.
 
     Counting everything due reads the whole book (most of the plan's time), so
     with a `limit` it runs on a connection of its own beside the items.
     """
-    free = None
-    if rep is not None:
-        if now is None:
-            now = datetime.combine(today, datetime.now().time())
-        free = unclaimed(now, None if hide_own_claims else rep)
+    free = free_for(today, rep, now, hide_own_claims)
     routine_tally = None
     if counts and limit is not None:  # SQLite and psycopg let go of the GIL while it reads
         counting = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-counts")
@@ -353,7 +388,7 @@ def todays_plan(
     pick = thoughtful_pick(today, rules, set(facts.contacts), away, free, rep)
     if not counts:
         items = with_thoughtful(items, today, pick, limit)
-        return Plan(today, items, {}, len(items), dated)
+        return Plan(today, items, {}, len(items), dated, counted=False)
     if routine_tally is None:  # no limit: every item is in hand to count
         tally, total = count_by_reason(items), len(items)
     else:
@@ -363,6 +398,15 @@ def todays_plan(
         total += 1
     items = with_thoughtful(items, today, pick, limit)
     return Plan(today, items, tally, total, dated)
+
+
+def free_for(today: date, rep: str | None, now: datetime | None, hide_own_claims: bool):
+    """The `unclaimed` condition of `todays_plan` (None: claims are not looked at)."""
+    if rep is None:
+        return None
+    if now is None:
+        now = datetime.combine(today, datetime.now().time())
+    return unclaimed(now, None if hide_own_claims else rep)
 
 
 def _with_routine(moments: list[PlanItem], routine: dict[str, int]) -> tuple[dict[str, int], int]:

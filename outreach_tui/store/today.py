@@ -12,17 +12,33 @@ import json
 import sys
 from datetime import date, datetime
 
-from outreach_tui.core.planner import PlanRules
+from outreach_tui.core.planner import Plan, PlanRules
 from outreach_tui.core.today import STORE_CURRENT, Today, today_as_json
 from outreach_tui.store.models import Contact
 from outreach_tui.store.progress import day_progress
+from outreach_tui.store.plan_head import listed_plan
 from outreach_tui.store.queries import todays_plan
 
 
-def read_today(day: date, rules: PlanRules, limit: int | None, *, rep: str, now: datetime) -> Today:
-    plan = todays_plan(day, rules, limit, rep=rep, now=now)
+def read_today(day: date, rules: PlanRules, limit: int | None, *, rep: str, now: datetime,
+               counts: bool = True) -> Today:
+    """The day; with `counts=False` (the first frame) without counting everything due, which
+    reads every due contact of the book: `count_today` adds that once the screen is up."""
+    if not counts and limit is not None:
+        return _today(listed_plan(day, rules, limit, rep=rep, now=now), rep)
+    return _today(todays_plan(day, rules, limit, rep=rep, now=now, counts=counts), rep)
+
+
+def count_today(first: Today, rules: PlanRules, limit: int | None, *, rep: str, now: datetime) -> Today:
+    """`first` with the counts of everything due (read again, counted); itself if it has them."""
+    if first.plan.counted:
+        return first
+    return _today(todays_plan(first.plan.today, rules, limit, rep=rep, now=now), rep)
+
+
+def _today(plan: Plan, rep: str) -> Today:
     size = Contact.select().count() if not plan.items else 0
-    return Today(plan, day_progress(day, rep), size)
+    return Today(plan, day_progress(plan.today, rep), size)
 
 
 def answer(request: str) -> None:
@@ -36,7 +52,7 @@ def answer(request: str) -> None:
         print(STORE_CURRENT, flush=True)
         settings, _ = load_settings()  # its warnings are the command line's to give
         today = read_today(date.fromisoformat(asked["day"]), settings.rules, settings.plan_limit or None,
-                           rep=asked["rep"], now=datetime.fromisoformat(asked["now"]))
+                           rep=asked["rep"], now=datetime.fromisoformat(asked["now"]), counts=False)
     finally:
         db.close()
     sys.stdout.write(today_as_json(today))

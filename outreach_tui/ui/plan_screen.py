@@ -262,17 +262,21 @@ class PlanScreen(Screen):
     def load(self, read: bool = True) -> None:
         """Read today's plan (unless the first frame had it), then the rep's files and any kept session."""
         from outreach_tui.ui.workers import close_thread_connection
-        from outreach_tui.store.today import read_today
+        from outreach_tui.store.today import count_today, read_today
 
         app = self.app
         try:
+            today = self.data
             if read:
                 today = self._take_first_today(None)  # still being read since start-up?
                 if today is None:
                     # With the rep named, contacts another rep has claimed (team mode) stay off this plan.
                     today = read_today(app.clock.today(), app.settings.rules, app.settings.plan_limit or None,
-                                       rep=app.rep, now=app.clock.now())
+                                       rep=app.rep, now=app.clock.now(), counts=False)
                 self.post_message(PlanLoaded(today))
+            if today is not None and not today.plan.counted:  # everything due, counted once the plan shows
+                self.post_message(PlanLoaded(count_today(today, app.settings.rules, app.settings.plan_limit or None,
+                                                         rep=app.rep, now=app.clock.now())))
             app.ensure_library()
             self.post_message(FilesChecked(tuple(app.load_warnings)))
             if not self.resume_checked:
