@@ -693,5 +693,5 @@ def test_a_group_title_says_how_many_are_due_and_how_many_are_listed():
 
     plan = Plan(date(2026, 11, 23), [item(1, "quote_follow_up"), item(2, "check_in"), item(3, "quote_follow_up")],
                 {"quote_follow_up": 2, "check_in": 5}, 7)
-    titles = [title.plain for title, _ in PlanListing._grouped(plan, {})]
+    titles = [title.plain for title, _ in PlanListing._grouped(plan)]
     assert titles == ["Quote follow-ups  2 due", "Check-ins  1 of 5 due"]

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
@@ -24,7 +25,8 @@ from outreach_tui.ui.widgets import TopBar, progress_bar
 
 if TYPE_CHECKING:
     from outreach_tui.store.drafts import KeptDraft
-    from outreach_tui.core.planner import Plan
+    from outreach_tui.core.calling import CallingTime
+    from outreach_tui.core.planner import Plan, PlanItem
     from outreach_tui.core.today import DayProgress, Today
     from outreach_tui.ui.resume import ResumePoint
 
@@ -87,85 +89,129 @@ class SessionStarted(Message):
         self.session_id = session_id
 
 
-class PlanListing(Static):
-    """The plan grouped by each item's main reason, numbered in call order.
+class PlanListing(Static, can_focus=True):
+    """The plan grouped by each item's main reason, numbered in call order, one line an entry.
 
     A group stands where its first call falls, so call 1 heads the list and the
-    numbers run down the screen as near to in order as grouping allows.
-
-    One widget draws every row (a name column, one line each, then the detail wrapped
-    in its own column): a widget per row made the first screen wait ~0.3 s for layout on a
-    40-item plan. It draws only the lines on screen: rendering all ~120 lines of a
-    40-item plan for the first frame took ~13 ms, for the ~35 that show.
+    numbers run down the screen as near to in order as grouping allows. Each line holds
+    the number, the name, the first reason cut to fit and "+N" when there are more: the
+    day fits on the screen, and the highlighted entry's reasons are shown in full beside
+    it (`Highlighted`). One widget draws every line, only those on screen: a widget per
+    row made the first screen wait ~0.3 s for layout on a 40-item plan.
     """
 
-    def __init__(self, plan: Plan, outside: dict[int, str] | None = None, **kwargs) -> None:
+    BINDINGS = [
+        Binding("down,j", "move(1)", "Next", show=False),
+        Binding("up,k", "move(-1)", "Previous", show=False),
+        Binding("pagedown", "move(10)", show=False),
+        Binding("pageup", "move(-10)", show=False),
+        Binding("home", "move(-100000)", show=False),
+        Binding("end", "move(100000)", show=False),
+    ]
+
+    class Highlighted(Message):
+        """The entry the rep is looking at: its number and item."""
+
+        def __init__(self, number: int, item: PlanItem) -> None:
+            super().__init__()
+            self.number = number
+            self.item = item
+
+    def __init__(self, plan: Plan, outside: dict[int, CallingTime] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.groups = self._grouped(plan, outside or {})
-        self._wrapped: tuple[int, list[Content]] | None = None  # layout asks for the height, then renders
+        self.items = list(plan.items)
+        self.outside = outside or {}
+        self.groups = self._grouped(plan)
+        self.highlighted = 0  # index into items (call order)
+        self._wrapped: tuple[int, list[Content | int]] | None = None  # layout asks for the height, then renders
 
     @staticmethod
-    def _grouped(plan: Plan, outside: dict[int, str]) -> list[tuple[Content, list[tuple[Content, Content]]]]:
-        """Groups of (name, detail) rows; `outside` marks who is outside their calling hours now."""
-        order = {item.contact_id: number for number, item in enumerate(plan.items, 1)}
-        by_reason: dict[str, list] = {}
-        for item in plan.items:
-            by_reason.setdefault(item.reason, []).append(item)
-        width = len(str(len(plan.items)))
+    def _grouped(plan: Plan) -> list[tuple[Content, list[int]]]:
+        """Groups of item indexes (call order) under a title that counts who is due for that reason."""
+        by_reason: dict[str, list[int]] = {}
+        for index, item in enumerate(plan.items):
+            by_reason.setdefault(item.reason, []).append(index)
         groups = []
-        for reason, items in by_reason.items():  # met in call order
-            count = plan.counts.get(reason, len(items))
-            due = f"{len(items)} of {count} due" if count > len(items) else f"{count} due"
+        for reason, indexes in by_reason.items():  # met in call order
+            count = plan.counts.get(reason, len(indexes))
+            due = f"{len(indexes)} of {count} due" if count > len(indexes) else f"{count} due"
             title = Content.assemble((REASON_LABELS[reason], "bold $accent"), (f"  {due}", "$text-muted"))
-            rows = [
-                (
-                    Content.assemble(
-                        (f"{order[item.contact_id]:>{width}}. ", "$text-muted"), (one_line(item.name, 40), "bold"),
-                    ),
-                    Content.assemble(
-                        (f"{outside[item.contact_id]} · ", "$warning") if item.contact_id in outside else "",
-                        one_line(item.detail, 300),
-                    ),
-                )
-                for item in items
-            ]
-            groups.append((title, rows))
+            groups.append((title, indexes))
         return groups
 
-    def _lines(self, width: int) -> list[Content]:
+    def row(self, index: int, width: int) -> Content:
+        """One entry on one line: number, name, their time if it is no time to call, first reason, +N."""
+        item = self.items[index]
+        number = f"{index + 1:>{len(str(len(self.items)))}}. "
+        name_width = 18 if width < 60 else 24
+        name = Content.styled(one_line(item.name, 80), "bold").truncate(name_width - 1, ellipsis=True)
+        hours = self.outside.get(item.contact_id)
+        mark = ""
+        if hours is not None:  # in full where there is room; else their time alone
+            mark = f"{hours.notice} · " if width >= 60 or hours.local_text is None else f"{hours.local_text} "
+        more = f" +{len(item.signals) - 1}" if len(item.signals) > 1 else ""
+        head = Content.assemble((number, "$text-muted"), name.pad_right(name_width - name.cell_length),
+                                (mark, "$warning"))
+        room = max(width - head.cell_length - len(more), 1)
+        reason = Content(one_line(item.signals[0].detail, 300)).truncate(room, ellipsis=True)
+        line = head + reason + Content(" " * (room - reason.cell_length)) + Content.styled(more, "$text-muted")
+        return line.stylize("reverse" if self.has_focus else "underline") if index == self.highlighted else line
+
+    def _lines(self, width: int) -> list[Content | int]:
+        """A title (Content) or an entry (its index) a line: no blank lines, so the day fits."""
         if self._wrapped is None or self._wrapped[0] != width:
-            self._wrapped = (width, self._wrap(width))
+            self._wrapped = (width, [line for title, indexes in self.groups for line in (title, *indexes)])
         return self._wrapped[1]
 
-    def _wrap(self, width: int) -> list[Content]:
-        name_width = 22 if width < 70 else 26
-        detail_width = max(width - name_width, 10)
-        lines: list[Content] = []
-        for title, rows in self.groups:
-            if lines:
-                lines.append(Content(""))
-            lines.append(title)
-            for name, detail in rows:
-                # A name stays on its one line (cut with "…"): a name split over two lines reads as two people.
-                details = detail.wrap(detail_width)
-                for line in range(max(len(details), 1)):
-                    left = name.truncate(name_width - 1, ellipsis=True) if line == 0 else Content("")
-                    right = details[line] if line < len(details) else Content("")
-                    lines.append(left.pad_right(name_width - left.cell_length) + right)
-        return lines
+    def _line(self, line: Content | int, width: int) -> Content:
+        return self.row(line, width) if isinstance(line, int) else line
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return len(self._lines(width))
 
     def render(self) -> Content:
-        return Content("\n").join(self._lines(self.content_region.width))
+        width = self.content_region.width or 80
+        return Content("\n").join(self._line(line, width) for line in self._lines(width))
 
     def render_line(self, y: int) -> Strip:
         width = self.content_region.width
         lines = self._lines(width)
         if y >= len(lines):
             return Strip.blank(width, self.visual_style.rich_style)
-        return Visual.to_strips(self, lines[y], width, 1, self.visual_style)[0]
+        line = self._line(lines[y], width)
+        if lines[y] == self.highlighted:  # the whole width, so the highlight reads as a bar
+            line = line.pad_right(max(width - line.cell_length, 0))
+        return Visual.to_strips(self, line, width, 1, self.visual_style)[0]
+
+    def on_mount(self) -> None:
+        self.post_message(self.Highlighted(self.highlighted + 1, self.items[self.highlighted]))
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        self.highlight(min(max(self.highlighted + step, 0), len(self.items) - 1))
+
+    def on_click(self, event) -> None:
+        lines = self._lines(self.content_region.width)
+        y = event.y - self.gutter.top
+        if 0 <= y < len(lines) and isinstance(lines[y], int):
+            self.highlight(lines[y])
+
+    def highlight(self, index: int) -> None:
+        """Highlight entry `index`, keep it on screen (its group's title too, when it is the first)."""
+        if index == self.highlighted:
+            return
+        self.highlighted = index
+        self.refresh()
+        y = self._lines(self.content_region.width).index(index)
+        top = y - 1 if y and not isinstance(self._lines(self.content_region.width)[y - 1], int) else y
+        if self.parent is not None:
+            self.parent.scroll_to_region(Region(0, top, 1, y - top + 1), animate=False, immediate=True)
+        self.post_message(self.Highlighted(index + 1, self.items[index]))
 
 
 def goals_content(progress: DayProgress, goals) -> Content:
@@ -211,6 +257,7 @@ class PlanScreen(Screen):
             with Vertical(id="plan-side"):
                 yield Static(Content(""), id="plan-goals")
                 yield Static(Content(""), id="plan-length")
+                yield Static(Content(""), id="plan-why")
                 yield Static(Content(""), id="plan-start")
                 yield Static(Content(""), id="plan-warnings")
         yield Footer()
@@ -402,8 +449,11 @@ class PlanScreen(Screen):
         listing = self.query_one("#plan-list", VerticalScroll)
         listing.remove_children(PlanListing)
         items.display = not plan.items
+        self.query_one("#plan-why", Static).display = False  # until an entry is highlighted
         if plan.items:
-            listing.mount(PlanListing(plan, self._outside_hours(plan)))
+            entries = PlanListing(plan, self._outside_hours(plan))
+            listing.mount(entries)
+            entries.focus()
             title = Content.assemble(
                 (f"{plural(len(plan.items), 'contact')} to reach today", "bold"),
                 (f" (of {plan.total} due)" if plan.total > len(plan.items) else "", "$text-muted"),
@@ -425,13 +475,27 @@ class PlanScreen(Screen):
         self._show_length()
         self._show_start()
 
-    def _outside_hours(self, plan: Plan) -> dict[int, str]:
-        """'21:30 for them' for each contact it is not a good time to call now (the session says so too)."""
+    def _outside_hours(self, plan: Plan) -> dict[int, CallingTime]:
+        """Their time, for each contact it is not a good time to call now (the session says so too)."""
         from outreach_tui.core.calling import calling_time
 
         now, hours = self.app.clock.now(), self.app.settings.calling_hours
         times = {item.contact_id: calling_time(item.timezone, now, hours) for item in plan.items}
-        return {contact_id: time.notice for contact_id, time in times.items() if not time.callable_now}
+        return {contact_id: time for contact_id, time in times.items() if not time.callable_now}
+
+    @on(PlanListing.Highlighted)
+    def _why(self, message: PlanListing.Highlighted) -> None:
+        """The highlighted entry's reasons in full, each on its own line."""
+        item = message.item
+        why = self.query_one("#plan-why", Static)
+        why.border_title = Content(f"{message.number}. {one_line(item.name, 60)}")
+        hours = self.query_one(PlanListing).outside.get(item.contact_id)
+        why.update(Content("\n").join([
+            *([Content.styled(hours.notice, "$warning")] if hours is not None else []),
+            *(Content.assemble((REASON_LABELS[signal.reason], "bold $accent"), ": ", one_line(signal.detail, 300))
+              for signal in item.signals),
+        ]))
+        why.display = True
 
     @on(FilesChecked)
     def _files_checked(self, message: FilesChecked) -> None:
@@ -468,12 +532,9 @@ class PlanScreen(Screen):
     def _show_start(self) -> None:
         start = self.query_one("#plan-start", Static)
         if self.data is not None and self.data.plan.items:
-            first = self.data.plan.items[0]
             start.update(Content.assemble(
-                ("enter", "bold reverse $accent"), " start the session", "\n",
-                ("first call: ", "$text-muted"), ("1. ", "$text-muted"), (one_line(first.name, 40), "bold"),
-                (f", under {REASON_LABELS[first.reason]}", "$text-muted"), "\n",
-                ("numbers are the call order, best first", "$text-muted"),
+                ("enter", "bold reverse $accent"), " start at call 1", "\n",
+                ("↑↓ see why; numbers: call order", "$text-muted"),
             ))
         else:
             start.update(Content(""))

@@ -1,0 +1,74 @@
+"""The plan shows the day at 80x24: one line an entry, at least 12 numbered entries on the
+first screen (more on a bigger one), the highlighted entry's reasons in full beside the list."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from outreach_tui.app import make_app
+from outreach_tui.store.connection import open_store
+from outreach_tui.store.seeding import seed_book
+from test_call_screen import column_text, rendered_lines
+from ui_fixtures import TODAY, app_settings, fixed_clock, settle, user_dir
+
+ENTRY = re.compile(r"│\s*(\d+)\. ")
+
+
+@pytest.fixture
+def demo_book(tmp_path, monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    path = tmp_path / "demo.db"
+    db = open_store(path)
+    seed_book(db, contacts=300, seed=7, today=TODAY, reset=True)
+    db.close()
+    yield path
+    monkeypatch.undo()
+    time.tzset()
+
+
+def beside(lines: list[str]) -> str:
+    """The side column's text, its wrapped lines joined again."""
+    return column_text(lines, lines[1].index("╮╭") + 2)
+
+
+def entries(lines: list[str]) -> list[int]:
+    return [int(match.group(1)) for line in lines if (match := ENTRY.match(line))]
+
+
+@pytest.mark.parametrize(("size", "least"), [((80, 24), 12), ((120, 40), 28)])
+async def test_the_plan_shows_the_day_one_line_an_entry(tmp_path, demo_book, size, least):
+    app = make_app(str(demo_book), fixed_clock(), "demo", app_settings(name="Dana"), user_dir=user_dir(tmp_path))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        lines = rendered_lines(app)
+        shown = entries(lines)
+        assert len(shown) >= least, lines
+        assert len(shown) == len(set(shown)) and 1 in shown  # each once, call 1 on the first screen
+        plan = app.screen.query_one("PlanListing")
+        first = plan.items[0]
+        side = beside(lines)
+        assert f"1. {first.name}" in side
+        for signal in first.signals:  # the highlighted entry's reasons, in full
+            assert signal.detail in side
+
+
+async def test_moving_down_shows_that_entrys_reasons_and_keeps_it_in_view(tmp_path, demo_book):
+    app = make_app(str(demo_book), fixed_clock(), "demo", app_settings(name="Dana"), user_dir=user_dir(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        plan = app.screen.query_one("PlanListing")
+        many = next(index for index, item in enumerate(plan.items) if len(item.signals) > 1 and index > 20)
+        for _ in range(many):
+            await pilot.press("j")
+        await settle(pilot)
+        item = plan.items[many]
+        lines = rendered_lines(app)
+        row = next(line for line in lines if ENTRY.match(line) and int(ENTRY.match(line).group(1)) == many + 1)
+        assert f"+{len(item.signals) - 1}" in row.split("│")[1]  # the mark that there are more reasons
+        side = beside(lines)
+        assert f"{many + 1}. {item.name}" in side
+        assert all(signal.detail in side for signal in item.signals)
