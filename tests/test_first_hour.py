@@ -84,3 +84,24 @@ async def test_at_80x24_the_summarys_export_says_where_it_wrote_in_view(tmp_path
         toast = [line.rsplit("▌", 1)[1] for line in rendered_lines(app) if "▌" in line]
         shown = " ".join(" ".join(toast).replace("│", " ").split())
         assert "Wrote 1 interaction to" in shown and target.exists()
+
+
+async def test_help_keeps_the_indent_of_wrapped_lines(tmp_path):
+    from test_call_screen import rendered_lines
+    from ui_fixtures import app_settings, fixed_clock, settle, user_dir
+
+    from outreach_tui.app import make_app
+
+    open_store(tmp_path / "book.db")
+    build_book()
+    app = make_app(str(tmp_path / "book.db"), fixed_clock(), "demo", app_settings(name="Dana"),
+                   user_dir=user_dir(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        lines = rendered_lines(app)
+        key_line = next(at for at, line in enumerate(lines) if "F2 / F3 / F4" in line)
+        first, second = lines[key_line], lines[key_line + 1]
+        assert first.index("contacts / cards") == len(second) - len(second[second.index("│") + 1:].lstrip()), second
+        assert "F2" not in second and second.split("│")[1].strip().startswith("progress kept")
