@@ -686,7 +686,7 @@ def test_a_group_title_says_how_many_are_due_and_how_many_are_listed():
     from datetime import date
 
     from outreach_tui.core.planner import Plan, PlanItem, Signal
-    from outreach_tui.ui.plan_screen import PlanListing
+    from outreach_tui.ui.plan_listing import PlanListing
 
     def item(contact_id, reason):
         return PlanItem(contact_id, f"Person {contact_id}", 1.0, (Signal(reason, 1.0, lambda: "why"),))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from outreach_tui.app import make_app
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.models import Contact, Interaction
-from outreach_tui.ui.plan_screen import PlanListing
+from outreach_tui.ui.plan_listing import PlanListing
 from outreach_tui.ui.session_screen import SessionScreen
 from outreach_tui.ui.summary_screen import SummaryScreen
 from ui_fixtures import HOSTILE_NAME, add_hostile, app_settings, build_book, fixed_clock, screen_text, settle, user_dir

@@ -4,30 +4,14 @@ first screen (more on a bigger one), the highlighted entry's reasons in full bes
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
-from outreach_tui.app import make_app
-from outreach_tui.store.connection import open_store
-from outreach_tui.store.seeding import seed_book
+from test_app_snapshots import demo_app  # noqa: F401 (a fixture: the seeded demo book, its clock fixed)
 from test_call_screen import column_text, rendered_lines
-from ui_fixtures import TODAY, app_settings, fixed_clock, settle, user_dir
+from ui_fixtures import settle
 
 ENTRY = re.compile(r"│\s*(\d+)\. ")
-
-
-@pytest.fixture
-def demo_book(tmp_path, monkeypatch):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    path = tmp_path / "demo.db"
-    db = open_store(path)
-    seed_book(db, contacts=300, seed=7, today=TODAY, reset=True)
-    db.close()
-    yield path
-    monkeypatch.undo()
-    time.tzset()
 
 
 def beside(lines: list[str]) -> str:
@@ -40,8 +24,8 @@ def entries(lines: list[str]) -> list[int]:
 
 
 @pytest.mark.parametrize(("size", "least"), [((80, 24), 12), ((120, 40), 28)])
-async def test_the_plan_shows_the_day_one_line_an_entry(tmp_path, demo_book, size, least):
-    app = make_app(str(demo_book), fixed_clock(), "demo", app_settings(name="Dana"), user_dir=user_dir(tmp_path))
+async def test_the_plan_shows_the_day_one_line_an_entry(demo_app, size, least):  # noqa: F811
+    app = demo_app
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         lines = rendered_lines(app)
@@ -56,8 +40,8 @@ async def test_the_plan_shows_the_day_one_line_an_entry(tmp_path, demo_book, siz
             assert signal.detail in side
 
 
-async def test_moving_down_shows_that_entrys_reasons_and_keeps_it_in_view(tmp_path, demo_book):
-    app = make_app(str(demo_book), fixed_clock(), "demo", app_settings(name="Dana"), user_dir=user_dir(tmp_path))
+async def test_moving_down_shows_that_entrys_reasons_and_keeps_it_in_view(demo_app):  # noqa: F811
+    app = demo_app
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         plan = app.screen.query_one("PlanListing")
