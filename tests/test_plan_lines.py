@@ -56,3 +56,16 @@ async def test_moving_down_shows_that_entrys_reasons_and_keeps_it_in_view(demo_a
         side = beside(lines)
         assert f"{many + 1}. {item.name}" in side
         assert all(signal.detail in side for signal in item.signals)
+
+
+async def test_a_click_on_an_entry_highlights_it(demo_app):  # noqa: F811
+    from outreach_tui.ui.plan_listing import PlanListing
+
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        plan = demo_app.screen.query_one(PlanListing)
+        y = plan._lines(plan.content_region.width).index(2)  # the third call's line
+        await pilot.click(PlanListing, offset=(6, y))
+        await settle(pilot)
+        assert plan.highlighted == 2
+        assert f"3. {plan.items[2].name}" in beside(rendered_lines(demo_app))
