@@ -113,7 +113,10 @@ def _store_failure_line(ctx: click.Context, exc: Exception) -> str | None:
 @click.version_option(package_name="outreach-tui", prog_name="outreach")
 @click.pass_context
 def main(ctx: click.Context, db_target: str | None, as_of: date | None, at, rep: str | None) -> None:
-    """Outreach: care more, keep in touch. With no command, opens today's session."""
+    """Outreach: care more, keep in touch. With no command, opens today's session.
+
+    --db, --as-of, --at and --rep work before or after the command: `outreach today --db my.db`.
+    """
     ctx.obj = Context(db_target, Clock(as_of=as_of, at=at), rep or default_rep())
     if ctx.invoked_subcommand is None:
         ctx.invoke(session)
