@@ -69,3 +69,47 @@ async def test_a_click_on_an_entry_highlights_it(demo_app):  # noqa: F811
         await settle(pilot)
         assert plan.highlighted == 2
         assert f"3. {plan.items[2].name}" in beside(rendered_lines(demo_app))
+
+
+def _plan(draw_items):
+    from datetime import date
+
+    from outreach_tui.core.planner import Plan, PlanItem, Signal
+
+    items = [PlanItem(number, name, 1.0, tuple(Signal(reason, 1.0, lambda text=detail: text)
+                                              for reason, detail in signals))
+             for number, (name, signals) in enumerate(draw_items, 1)]
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.reason] = counts.get(item.reason, 0) + 1
+    return Plan(date(2026, 11, 23), items, counts, len(items))
+
+
+def test_every_entry_is_one_line_once_in_call_order_within_its_group():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from outreach_tui.core.vocab import REASON_LABELS
+    from outreach_tui.ui.plan_listing import PlanListing
+
+    text = st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")), min_size=1, max_size=120)
+    signal = st.tuples(st.sampled_from(sorted(REASON_LABELS)), text)
+    items = st.lists(st.tuples(text, st.lists(signal, min_size=1, max_size=4)), min_size=1, max_size=40)
+
+    @settings(max_examples=80, deadline=None)
+    @given(items, st.integers(30, 160))
+    def check(drawn, width):
+        listing = PlanListing(_plan(drawn))
+        lines = listing._lines(width)
+        entries = [line for line in lines if isinstance(line, int)]
+        assert sorted(entries) == list(range(len(drawn)))  # each entry once
+        titles = len(lines) - len(entries)
+        assert titles == len({item.reason for item in listing.items})  # one title a group, nothing else
+        for index in entries:
+            row = listing.row(index, width)
+            assert "\n" not in row.plain and row.cell_length <= max(width, 30)
+            assert row.plain.lstrip().startswith(f"{index + 1}. ")
+            more = len(listing.items[index].signals) - 1
+            assert row.plain.rstrip().endswith(f"+{more}") == bool(more)
+
+    check()
