@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from outreach_tui.cli_globals import add_global_options_help, hoisted
 from outreach_tui.cli_context import Context, Failure, default_rep, default_store_path
 from outreach_tui.core.clock import Clock, parse_iso_date, parse_time_of_day
 from outreach_tui.practice_cli import practice
@@ -53,7 +54,15 @@ class Commands(click.Group):
     """The one guard of every command. Its output goes through `guarded_stdout`: an error
     writing it, or an output file, is one line (a reader gone from a pipe, none) and exit 1.
     A date past what `datetime` holds is one line. So is a store's error that escapes: a
-    store that cannot be opened or used (StoreError), or a database error met mid-query."""
+    store that cannot be opened or used (StoreError), or a database error met mid-query.
+    Global options work after the command too, and every command's help lists them (`cli_globals`)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoisted(self, ctx, args))
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        super().add_command(cmd, name)
+        add_global_options_help(self, cmd)
 
     def invoke(self, ctx: click.Context):
         from outreach_tui.output import ClosedPipe, OutputError, guarded_stdout
@@ -104,7 +113,10 @@ def _store_failure_line(ctx: click.Context, exc: Exception) -> str | None:
 @click.version_option(package_name="outreach-tui", prog_name="outreach")
 @click.pass_context
 def main(ctx: click.Context, db_target: str | None, as_of: date | None, at, rep: str | None) -> None:
-    """Outreach: care more, keep in touch. With no command, opens today's session."""
+    """Outreach: care more, keep in touch. With no command, opens today's session.
+
+    --db, --as-of, --at and --rep work before or after the command: `outreach today --db my.db`.
+    """
     ctx.obj = Context(db_target, Clock(as_of=as_of, at=at), rep or default_rep())
     if ctx.invoked_subcommand is None:
         ctx.invoke(session)

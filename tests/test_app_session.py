@@ -707,12 +707,12 @@ def test_a_group_title_says_how_many_are_due_and_how_many_are_listed():
     from datetime import date
 
     from outreach_tui.core.planner import Plan, PlanItem, Signal
-    from outreach_tui.ui.plan_screen import PlanListing
+    from outreach_tui.ui.plan_listing import PlanListing
 
     def item(contact_id, reason):
         return PlanItem(contact_id, f"Person {contact_id}", 1.0, (Signal(reason, 1.0, lambda: "why"),))
 
     plan = Plan(date(2026, 11, 23), [item(1, "quote_follow_up"), item(2, "check_in"), item(3, "quote_follow_up")],
                 {"quote_follow_up": 2, "check_in": 5}, 7)
-    titles = [title.plain for title, _ in PlanListing._grouped(plan, {})]
+    titles = [title.plain for title, _ in PlanListing._grouped(plan)]
     assert titles == ["Quote follow-ups  2 due", "Check-ins  1 of 5 due"]

@@ -90,6 +90,12 @@ def demo_app(tmp_path, monkeypatch):
     time.tzset()
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_plan_on_the_demo_book(snap_compare, demo_app, size):
+    """The day at a glance: one line an entry, the first call's reasons beside the list."""
+    assert snap_compare(demo_app, terminal_size=size, run_before=on_plan)
+
+
 @pytest.mark.parametrize("size", CALL_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_call_screen_on_the_demo_book(snap_compare, demo_app, size):
     """The first call (three reasons, four cues), as it shows with no key pressed."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from outreach_tui.app import make_app
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.models import Contact, Interaction
-from outreach_tui.ui.plan_screen import PlanListing
+from outreach_tui.ui.plan_listing import PlanListing
 from outreach_tui.ui.session_screen import SessionScreen
 from outreach_tui.ui.summary_screen import SummaryScreen
 from ui_fixtures import HOSTILE_NAME, add_hostile, app_settings, build_book, fixed_clock, screen_text, settle, user_dir
@@ -23,7 +23,7 @@ async def test_markup_and_escapes_in_contact_data_show_literally(tmp_path):
         plan = screen_text(app)
         # The plan cuts a long name to its column: the rows hold it whole, the screen shows it as typed.
         listing = app.screen.query_one(PlanListing)
-        assert any(SHOWN_NAME in name.plain for _, rows in listing.groups for name, _ in rows)
+        assert any(SHOWN_NAME in item.name for item in listing.items)
         assert "1. [bold]x[/]" in plan
         assert "\x1b" not in plan
         await pilot.press("enter")

@@ -233,7 +233,7 @@ async def test_plan_names_stay_on_one_line_at_80x24(tmp_path):
         await settle(pilot)
         lines = rendered_lines(app)
         row = next(i for i, line in enumerate(lines) if "Jennifer" in line)
-        assert "Jennifer Hernande…" in lines[row]  # cut with an ellipsis, not wrapped
+        assert "Jennifer Hernand…" in lines[row]  # cut with an ellipsis, not wrapped
         assert "Montgomery" not in "\n".join(lines)
     db.close()
 

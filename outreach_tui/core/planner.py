@@ -220,7 +220,7 @@ def check_in_signal(contact: ContactFacts, today: date) -> Signal | None:
     def describe() -> str:
         cadence = f"{contact.cadence_days}-day check-in"
         if contact.last_touch_on is None:
-            return f"{cadence}: no call on record"
+            return f"{cadence}: no connected call on record"
         return f"{cadence}, due today" if overdue == 0 else f"{cadence}, {plural(overdue, 'day')} overdue"
 
     return Signal("check_in", BASE_WEIGHT["check_in"] + min(overdue, CHECK_IN_MAX_OVERDUE_DAYS) / 4, describe)

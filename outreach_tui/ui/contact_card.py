@@ -49,6 +49,12 @@ def _dated(value: date | None, today: date) -> str:
     return f"{ago_phrase(value, today)} ({short_date(value, today)})"
 
 
+def last_connected_line(card, today: date) -> Content:
+    """When a call or visit last reached them: the word the history below uses for such a call
+    (an unanswered call or an out-of-office since is listed there, and does not count here)."""
+    return _line(OUTCOME_LABELS["connected"], "last " if card.last_touch_on else "", _dated(card.last_touch_on, today))
+
+
 def identity_lines(card, name_width: int) -> list[Content]:
     """Name; title at company; relationship, customer since, lifetime value."""
     lines: list[Content] = [Content.styled(one_line(card.name, name_width), "bold $accent")]
@@ -114,7 +120,7 @@ def card_content(prepared: PreparedCall, today: date) -> Content:
     lines: list[Content] = []
     if card.email:
         lines.append(_line("Email", one_line(card.email, 60)))
-    lines.append(_line("Last call", _dated(card.last_touch_on, today)))
+    lines.append(last_connected_line(card, today))
     if card.last_purchase_on or card.relationship in ("client", "past_client"):
         lines.append(_line("Last order", _dated(card.last_purchase_on, today)))
     if card.referred_by:

@@ -44,7 +44,9 @@ from outreach_tui.core.dates import day_phrase, short_date
 from outreach_tui.core.money import format_money
 from outreach_tui.core.text import one_line, printable
 from outreach_tui.core.vocab import EVENT_LABELS, LIFE_EVENT_KINDS, OUTCOME_LABELS, REASON_LABELS, RELATIONSHIPS
-from outreach_tui.ui.contact_card import _dated, _event_when, _line, history_content, identity_lines
+from outreach_tui.ui.contact_card import (
+    _dated, _event_when, _line, history_content, identity_lines, last_connected_line,
+)
 from outreach_tui.ui.contact_record_actions import RecordActions
 from outreach_tui.ui.form_screen import FormField, FormScreen
 from outreach_tui.ui.help_screen import ReadingScreen
@@ -108,7 +110,7 @@ def record_content(record, today: date) -> Content:
     if card.check_in_due_on:
         lines.append(_line("Check-in", f"due {day_phrase(card.check_in_due_on, today)}"))
     lines.append(_line("Next touch", day_phrase(card.next_touch_on, today) if card.next_touch_on else "—"))
-    lines.append(_line("Last call", _dated(card.last_touch_on, today)))
+    lines.append(last_connected_line(card, today))
     lines.append(_line("Last order", _dated(card.last_purchase_on, today)))
     if card.referred_by:
         lines.append(_line("Referred", "by ", one_line(card.referred_by, 60)))

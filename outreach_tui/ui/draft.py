@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from outreach_tui.core.dates import add_working_days, day_phrase, parse_next_touch, plural, short_date
 from outreach_tui.core.planner import PlanItem
+from outreach_tui.core.text import one_line
 from outreach_tui.core.vocab import CARD_KINDS, OUTCOME_LABELS, OUTCOMES
 from outreach_tui.store.recording import RETRY_WORKING_DAYS, CallRecord, NewReferral
 
@@ -163,6 +164,11 @@ def to_record(
         card_kind=draft.card_kind,
         acknowledges=tuple((signal.reason, signal.ref_id) for signal in item.signals),
     )
+
+
+def card_queued_text(kind: str | None, name: str) -> str:
+    """Said when a saved call queued a card, so the rep sees it went somewhere."""
+    return f"{CARD_LABELS.get(kind, kind).capitalize()} for {one_line(name, 60)} queued: write it from Cards (F3)."
 
 
 def card_waiting_text(kind: str | None, since: date, today: date) -> str:

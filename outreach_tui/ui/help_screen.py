@@ -18,6 +18,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
     ("Today's plan", (
         ("enter", "start the session"),
+        ("↓ / ↑  j / k", "highlight an entry: its reasons in full beside the list"),
         ("+ / -", "session length, 5 minutes at a time"),
         ("r", "reload the plan"),
     )),
@@ -77,19 +78,47 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 )
 
 
-def help_content() -> Content:
-    parts: list[Content] = [Content.styled("Outreach — keys", "bold $accent"), Content("")]
-    for section, rows in KEYS:
-        parts.append(Content.styled(section, "bold"))
-        for key, what in rows:
-            parts.append(Content.assemble("  ", (f"{key:<14}", "bold $accent"), what))
-        parts.append(Content(""))
-    parts.append(Content.styled(
+KEY_WIDTH = 14
+
+
+def help_rows() -> list[tuple[Content, Content]]:
+    """The help as (lead, text) rows: a key row's text wraps under itself, not under its key."""
+    rows: list[tuple[Content, Content]] = [(Content(""), Content.styled("Outreach — keys", "bold $accent")),
+                                           (Content(""), Content(""))]
+    for section, keys in KEYS:
+        rows.append((Content(""), Content.styled(section, "bold")))
+        for key, what in keys:
+            rows.append((Content.assemble("  ", (f"{key:<{KEY_WIDTH}}", "bold $accent")), Content(what)))
+        rows.append((Content(""), Content("")))
+    rows.append((Content(""), Content.styled(
         "Your own call scripts go in <config>/outreach/scripts/<reason>.toml, cue wording in "
         "<config>/outreach/cues.toml; a broken file is reported and the built-in one used.",
         "$text-muted",
-    ))
-    return Content("\n").join(parts)
+    )))
+    return rows
+
+
+class HangingText(Static):
+    """Rows of a lead and a text; a text too long for the width wraps with its lines under its
+    first, so a key stands alone in its column."""
+
+    def __init__(self, rows: list[tuple[Content, Content]], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows = rows
+
+    def lines(self, width: int) -> list[Content]:
+        lines: list[Content] = []
+        for lead, text in self.rows:
+            indent = lead.cell_length
+            wrapped = text.wrap(max(width - indent, 10)) or [Content("")]
+            lines += [(lead if at == 0 else Content(" " * indent)) + line for at, line in enumerate(wrapped)]
+        return lines
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self.lines(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self.lines(self.content_region.width or 80))
 
 
 class ReadingScreen(ModalScreen[None]):
@@ -110,8 +139,11 @@ class ReadingScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
-            yield Static(self.content, id="reading-text")
+            yield self.text()
         yield Footer()
+
+    def text(self) -> Static:
+        return Static(self.content, id="reading-text")
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -119,4 +151,7 @@ class ReadingScreen(ModalScreen[None]):
 
 class HelpScreen(ReadingScreen):
     def __init__(self) -> None:
-        super().__init__(help_content(), keys="question_mark")
+        super().__init__(Content(""), keys="question_mark")
+
+    def text(self) -> Static:
+        return HangingText(help_rows(), id="reading-text")

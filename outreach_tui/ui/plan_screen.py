@@ -13,17 +13,17 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.strip import Strip
-from textual.visual import Visual
 from textual.widgets import Footer, Static
 
 from outreach_tui.core.dates import plural
 from outreach_tui.core.text import one_line
 from outreach_tui.core.vocab import REASON_LABELS
+from outreach_tui.ui.plan_listing import PlanListing
 from outreach_tui.ui.widgets import TopBar, progress_bar
 
 if TYPE_CHECKING:
     from outreach_tui.store.drafts import KeptDraft
+    from outreach_tui.core.calling import CallingTime
     from outreach_tui.core.planner import Plan
     from outreach_tui.core.today import DayProgress, Today
     from outreach_tui.ui.resume import ResumePoint
@@ -87,87 +87,6 @@ class SessionStarted(Message):
         self.session_id = session_id
 
 
-class PlanListing(Static):
-    """The plan grouped by each item's main reason, numbered in call order.
-
-    A group stands where its first call falls, so call 1 heads the list and the
-    numbers run down the screen as near to in order as grouping allows.
-
-    One widget draws every row (a name column, one line each, then the detail wrapped
-    in its own column): a widget per row made the first screen wait ~0.3 s for layout on a
-    40-item plan. It draws only the lines on screen: rendering all ~120 lines of a
-    40-item plan for the first frame took ~13 ms, for the ~35 that show.
-    """
-
-    def __init__(self, plan: Plan, outside: dict[int, str] | None = None, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.groups = self._grouped(plan, outside or {})
-        self._wrapped: tuple[int, list[Content]] | None = None  # layout asks for the height, then renders
-
-    @staticmethod
-    def _grouped(plan: Plan, outside: dict[int, str]) -> list[tuple[Content, list[tuple[Content, Content]]]]:
-        """Groups of (name, detail) rows; `outside` marks who is outside their calling hours now."""
-        order = {item.contact_id: number for number, item in enumerate(plan.items, 1)}
-        by_reason: dict[str, list] = {}
-        for item in plan.items:
-            by_reason.setdefault(item.reason, []).append(item)
-        width = len(str(len(plan.items)))
-        groups = []
-        for reason, items in by_reason.items():  # met in call order
-            count = plan.counts.get(reason, len(items))
-            due = f"{len(items)} of {count} due" if count > len(items) else f"{count} due"
-            title = Content.assemble((REASON_LABELS[reason], "bold $accent"), (f"  {due}", "$text-muted"))
-            rows = [
-                (
-                    Content.assemble(
-                        (f"{order[item.contact_id]:>{width}}. ", "$text-muted"), (one_line(item.name, 40), "bold"),
-                    ),
-                    Content.assemble(
-                        (f"{outside[item.contact_id]} · ", "$warning") if item.contact_id in outside else "",
-                        one_line(item.detail, 300),
-                    ),
-                )
-                for item in items
-            ]
-            groups.append((title, rows))
-        return groups
-
-    def _lines(self, width: int) -> list[Content]:
-        if self._wrapped is None or self._wrapped[0] != width:
-            self._wrapped = (width, self._wrap(width))
-        return self._wrapped[1]
-
-    def _wrap(self, width: int) -> list[Content]:
-        name_width = 22 if width < 70 else 26
-        detail_width = max(width - name_width, 10)
-        lines: list[Content] = []
-        for title, rows in self.groups:
-            if lines:
-                lines.append(Content(""))
-            lines.append(title)
-            for name, detail in rows:
-                # A name stays on its one line (cut with "…"): a name split over two lines reads as two people.
-                details = detail.wrap(detail_width)
-                for line in range(max(len(details), 1)):
-                    left = name.truncate(name_width - 1, ellipsis=True) if line == 0 else Content("")
-                    right = details[line] if line < len(details) else Content("")
-                    lines.append(left.pad_right(name_width - left.cell_length) + right)
-        return lines
-
-    def get_content_height(self, container, viewport, width: int) -> int:
-        return len(self._lines(width))
-
-    def render(self) -> Content:
-        return Content("\n").join(self._lines(self.content_region.width))
-
-    def render_line(self, y: int) -> Strip:
-        width = self.content_region.width
-        lines = self._lines(width)
-        if y >= len(lines):
-            return Strip.blank(width, self.visual_style.rich_style)
-        return Visual.to_strips(self, lines[y], width, 1, self.visual_style)[0]
-
-
 def goals_content(progress: DayProgress, goals) -> Content:
     rows = (
         ("Calls", progress.calls, goals.calls),
@@ -211,6 +130,7 @@ class PlanScreen(Screen):
             with Vertical(id="plan-side"):
                 yield Static(Content(""), id="plan-goals")
                 yield Static(Content(""), id="plan-length")
+                yield Static(Content(""), id="plan-why")
                 yield Static(Content(""), id="plan-start")
                 yield Static(Content(""), id="plan-warnings")
         yield Footer()
@@ -406,8 +326,11 @@ class PlanScreen(Screen):
         listing = self.query_one("#plan-list", VerticalScroll)
         listing.remove_children(PlanListing)
         items.display = not plan.items
+        self.query_one("#plan-why", Static).display = False  # until an entry is highlighted
         if plan.items:
-            listing.mount(PlanListing(plan, self._outside_hours(plan)))
+            entries = PlanListing(plan, self._outside_hours(plan))
+            listing.mount(entries)
+            entries.focus()
             title = Content.assemble(
                 (f"{plural(len(plan.items), 'contact')} to reach today", "bold"),
                 (f" (of {plan.total} due)" if plan.total > len(plan.items) else "", "$text-muted"),
@@ -429,13 +352,27 @@ class PlanScreen(Screen):
         self._show_length()
         self._show_start()
 
-    def _outside_hours(self, plan: Plan) -> dict[int, str]:
-        """'21:30 for them' for each contact it is not a good time to call now (the session says so too)."""
+    def _outside_hours(self, plan: Plan) -> dict[int, CallingTime]:
+        """Their time, for each contact it is not a good time to call now (the session says so too)."""
         from outreach_tui.core.calling import calling_time
 
         now, hours = self.app.clock.now(), self.app.settings.calling_hours
         times = {item.contact_id: calling_time(item.timezone, now, hours) for item in plan.items}
-        return {contact_id: time.notice for contact_id, time in times.items() if not time.callable_now}
+        return {contact_id: time for contact_id, time in times.items() if not time.callable_now}
+
+    @on(PlanListing.Highlighted)
+    def _why(self, message: PlanListing.Highlighted) -> None:
+        """The highlighted entry's reasons in full, each on its own line."""
+        item = message.item
+        why = self.query_one("#plan-why", Static)
+        why.border_title = Content(f"{message.number}. {one_line(item.name, 60)}")
+        hours = self.query_one(PlanListing).outside.get(item.contact_id)
+        why.update(Content("\n").join([
+            *([Content.styled(hours.notice, "$warning")] if hours is not None else []),
+            *(Content.assemble((REASON_LABELS[signal.reason], "bold $accent"), ": ", one_line(signal.detail, 300))
+              for signal in item.signals),
+        ]))
+        why.display = True
 
     @on(FilesChecked)
     def _files_checked(self, message: FilesChecked) -> None:
@@ -472,12 +409,9 @@ class PlanScreen(Screen):
     def _show_start(self) -> None:
         start = self.query_one("#plan-start", Static)
         if self.data is not None and self.data.plan.items:
-            first = self.data.plan.items[0]
             start.update(Content.assemble(
-                ("enter", "bold reverse $accent"), " start the session", "\n",
-                ("first call: ", "$text-muted"), ("1. ", "$text-muted"), (one_line(first.name, 40), "bold"),
-                (f", under {REASON_LABELS[first.reason]}", "$text-muted"), "\n",
-                ("numbers are the call order, best first", "$text-muted"),
+                ("enter", "bold reverse $accent"), " start at call 1", "\n",
+                ("↑↓ see why; numbers: call order", "$text-muted"),
             ))
         else:
             start.update(Content(""))

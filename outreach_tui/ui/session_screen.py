@@ -30,7 +30,7 @@ from outreach_tui.core.vocab import OUTCOME_LABELS, OUTCOMES, REASON_LABELS
 from outreach_tui.store.recording import CallRecord, RecordError, end_session, save_call, snooze
 from outreach_tui.store.windows import HEARTBEAT_S
 from outreach_tui.ui.contact_card import card_head, cues_content, cues_label, history_content, more_content, why_content
-from outreach_tui.ui.draft import DraftError, card_waiting_text, default_card, to_record
+from outreach_tui.ui.draft import DraftError, card_queued_text, card_waiting_text, default_card, to_record
 from outreach_tui.ui.help_screen import ReadingScreen
 from outreach_tui.ui.outcome_form import TEXT_FIELDS, OutcomeForm
 from outreach_tui.ui.prepare import PreparedCall, prepare_call
@@ -592,12 +592,16 @@ class SessionScreen(Screen):
         from outreach_tui.ui.workers import close_thread_connection
 
         app = self.app
+        name = app.session_run.items[index].name  # read before the save: the run moves on after it
         try:
             saved = save_call(record, session_id=app.session_run.session_id, rep=app.rep, now=app.clock.now(),
                               card_costs=app.settings.card_costs)
             if saved.card_waiting_since is not None:
                 app.call_from_thread(self.notify, card_waiting_text(record.card_kind, saved.card_waiting_since,
                                                                     app.clock.today()), timeout=5)
+            elif saved.card_id is not None:
+                app.call_from_thread(self.notify, card_queued_text(record.card_kind, name),
+                                     timeout=4, markup=False)
             self.post_message(CallSaved(index, saved.interaction_id, started))
         except RecordError as exc:
             self.post_message(SaveFailed(f"{exc} — nothing saved."))

@@ -218,6 +218,8 @@ class SummaryScreen(Screen):
         if message.reflection is not None:
             self.saved_reflection = message.reflection
         self._say(message.text, message.error)
+        # Also as a notification: on a short terminal the line below the export field is off screen.
+        self.notify(message.text, severity="error" if message.error else "information", timeout=8, markup=False)
 
     def action_plan(self) -> None:
         pending = self.unsaved_reflection()
