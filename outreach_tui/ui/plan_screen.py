@@ -320,10 +320,12 @@ class PlanScreen(Screen):
 
     def _show(self, data: Today) -> None:
         """The day: its listing (in place of any before) and everything about it."""
+        listing = self.query_one("#plan-list", VerticalScroll)
+        if not listing.is_attached:  # the count arriving as the app closes: nothing left to show it on
+            return
         self.data = data
         plan = data.plan
         items = self.query_one("#plan-message", Static)
-        listing = self.query_one("#plan-list", VerticalScroll)
         listing.remove_children(PlanListing)
         items.display = not plan.items
         self.query_one("#plan-why", Static).display = False  # until an entry is highlighted
