@@ -15,7 +15,16 @@ from pathlib import Path
 
 import click
 
-from outreach_tui.cli_context import Context, Failure, default_rep, default_store_path
+from outreach_tui.cli_context import (
+    LARGEST_INTEGER,
+    MAX_SEED_CONTACTS,
+    STORE_INTEGER,
+    Context,
+    Failure,
+    default_rep,
+    default_store_path,
+    seed_memory_problem,
+)
 from outreach_tui.core.clock import Clock, parse_iso_date
 from outreach_tui.practice_cli import practice
 from outreach_tui.terminal import NO_TERMINAL, app_can_show, import_progress, progress_bar
@@ -31,13 +40,24 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
         raise click.BadParameter(str(exc).removeprefix("it "), ctx=ctx, param=param) from None
 
 
-def _count(name: str, minimum: int = 1):
+def _count(name: str, minimum: int = 1, maximum: int = LARGEST_INTEGER):
     def check(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
         if value is not None and value < minimum:
             raise click.BadParameter(f"must be {minimum} or more, got {value}", ctx=ctx, param=param)
+        if value is not None and value > maximum:
+            raise click.BadParameter(f"must be {maximum:,} or fewer, got {value:,}", ctx=ctx, param=param)
         return value
 
     return check
+
+
+def _seed_contacts(ctx: click.Context, param: click.Parameter, value: int) -> int:
+    """A demo book's size: 1 to MAX_SEED_CONTACTS (exit 2), and one memory holds (checked before starting, exit 1)."""
+    value = _count("--contacts", 1, MAX_SEED_CONTACTS)(ctx, param, value)
+    problem = seed_memory_problem(value)
+    if problem:
+        raise Failure(problem)
+    return value
 
 
 class Commands(click.Group):
@@ -152,7 +172,7 @@ def _check_theme(obj: Context) -> None:
 
 
 @main.command()
-@click.option("--contacts", "count", default=300, show_default=True, callback=_count("--contacts"),
+@click.option("--contacts", "count", type=STORE_INTEGER, default=300, show_default=True, callback=_seed_contacts,
               help="How many contacts a new demo book has.")
 @click.option("--seed", default=7, show_default=True, help="Same seed, same book.")
 @click.option("--fresh", is_flag=True, help="Build a new demo book in place of the one there.")
@@ -186,13 +206,14 @@ def demo(ctx: click.Context, count: int, seed: int, fresh: bool) -> None:
 
 
 @main.command()
-@click.option("--contacts", "count", default=300, show_default=True, callback=_count("--contacts"))
+@click.option("--contacts", "count", type=STORE_INTEGER, default=300, show_default=True, callback=_seed_contacts,
+              help=f"How many contacts (at most {MAX_SEED_CONTACTS:,}, and what memory holds).")
 @click.option("--seed", default=7, show_default=True, help="Same seed and --as-of, same book.")
 @click.option("--reset", is_flag=True, help="Empty the store first (otherwise seeding adds).")
 @click.pass_obj
 def seed(obj: Context, count: int, seed: int, reset: bool) -> None:
     """Fill the store with a realistic Faker demo book for training."""
-    db = obj.open()
+    db = obj.open(write=True)
     _seed(db, obj, count, seed, reset=reset, quiet=False)
 
 
@@ -213,7 +234,7 @@ def _seed(db, obj: Context, count: int, seed: int, reset: bool, quiet: bool) -> 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
               help="csv: a header and one row per item, for scripts and spreadsheets.")
-@click.option("--limit", type=int, default=None, callback=_count("--limit", 0),
+@click.option("--limit", type=STORE_INTEGER, default=None, callback=_count("--limit", 0),
               help="How many items (default: the plan_limit setting; 0 for all).")
 @click.pass_obj
 def today(obj: Context, fmt: str, limit: int | None) -> None:
@@ -243,7 +264,7 @@ def today(obj: Context, fmt: str, limit: int | None) -> None:
 @click.option("--search", "query", default="", help="Words to find in name, company, email, phone or notes.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "vcard"]), default="table",
               show_default=True, help="csv: one row per contact; vcard: vCard 4.0 that `outreach import` reads back.")
-@click.option("--limit", type=int, default=None, callback=_count("--limit", 0), help="At most this many (0 for all).")
+@click.option("--limit", type=STORE_INTEGER, default=None, callback=_count("--limit", 0), help="At most this many (0 for all).")
 @click.option("--archived", "include_archived", is_flag=True, help="Include archived contacts.")
 @click.pass_obj
 def contacts(obj: Context, query: str, fmt: str, limit: int | None, include_archived: bool) -> None:
@@ -338,7 +359,7 @@ def _import(obj: Context, file: str, label: str | None, fmt: str | None, dry_run
         source = inspect_file(file, fmt, columns, label=label)
     except (LayoutError, ImportFailure) as exc:
         raise Failure(str(exc)) from None
-    obj.open()
+    obj.open(write=True)
     from outreach_tui.core.contact_fields import use_phone_region
 
     use_phone_region(obj.settings.phone_region)  # numbers without +code are read there, for matching
@@ -376,7 +397,7 @@ def _is_stdout(path) -> bool:
 @click.option("--from", "start", callback=_day, metavar="YYYY-MM-DD",
               help="From this day on (ics: default today).")
 @click.option("--to", "end", callback=_day, metavar="YYYY-MM-DD", help="Up to and including this day.")
-@click.option("--session", "session_id", type=int, metavar="ID", help="Only this session.")
+@click.option("--session", "session_id", type=STORE_INTEGER, metavar="ID", help="Only this session.")
 @click.option("--rep", "rep", default=None, metavar="NAME", help="Only this rep's calls (default: everyone's).")
 @click.option("-o", "--output", "output", default=None, metavar="FILE",
               help="Write FILE in one piece (temp file, then rename); default: stdout.")
@@ -485,7 +506,7 @@ def backup(obj: Context, file: str, force: bool) -> None:
 
 
 @main.command()
-@click.option("--limit", type=int, default=None, callback=_count("--limit"),
+@click.option("--limit", type=STORE_INTEGER, default=None, callback=_count("--limit"),
               help="How many contacts (default: the daily calls goal).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_obj
@@ -495,7 +516,7 @@ def claim(obj: Context, limit: int | None, fmt: str) -> None:
     from outreach_tui.store.claims import DEFAULT_CLAIM_MINUTES, claim_next
     from outreach_tui.core.planner import Plan
 
-    obj.open()
+    obj.open(write=True)
     settings = obj.settings
     limit = settings.goals.calls if limit is None else limit
     minutes = getattr(settings, "claim_minutes", DEFAULT_CLAIM_MINUTES)
@@ -517,13 +538,13 @@ def claim(obj: Context, limit: int | None, fmt: str) -> None:
 
 
 @main.command()
-@click.option("--contact", "contact_id", type=int, default=None, metavar="ID", help="Only this contact.")
+@click.option("--contact", "contact_id", type=STORE_INTEGER, default=None, metavar="ID", help="Only this contact.")
 @click.pass_obj
 def release(obj: Context, contact_id: int | None) -> None:
     """Team mode: give back the contacts --rep has claimed, so other reps can call them."""
     from outreach_tui.store.claims import release as release_claims
 
-    obj.open()
+    obj.open(write=True)
     count = release_claims(obj.rep, contact_id)
     claims = "claim" if count == 1 else "claims"
     click.echo(f"Released {count} {claims} held by {obj.rep}.")
