@@ -183,6 +183,7 @@ def demo(ctx: click.Context, count: int, seed: int, fresh: bool) -> None:
     With --db (on the command line) the demo book is that file: built there when it is
     missing, empty or a demo book; a real store is refused.
     """
+    from outreach_tui.output import make_private_folder
     from outreach_tui.store.demo_book import DEMO, demo_file, demo_state, mark_demo, remove_demo
 
     obj: Context = ctx.obj
@@ -191,7 +192,7 @@ def demo(ctx: click.Context, count: int, seed: int, fresh: bool) -> None:
     _check_theme(obj)
     given = ctx.parent.get_parameter_source("db_target") == click.core.ParameterSource.COMMANDLINE
     path = demo_file(obj.db_target) if given else default_store_path().with_name("demo.db")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(path.parent)
     state = demo_state(path)
     if state == DEMO and not fresh:
         obj.open(str(path))
@@ -415,6 +416,8 @@ def export_command(obj: Context, fmt: str | None, start: date | None, end: date 
             raise Failure(f"-o {output}: {suffix} is not a format outreach writes;"
                           f" name it {', '.join(SUFFIXES)}, or give --format")
         fmt = SUFFIXES.get(suffix, "csv")
+    if to_file:
+        _refuse_the_store(obj, output)
     try:
         filters = ExportFilter(start, end, session_id, rep)
         obj.open(create=False)
@@ -432,6 +435,15 @@ def export_command(obj: Context, fmt: str | None, start: date | None, end: date 
             sys.stdout.flush()
     except ExportError as exc:
         raise Failure(str(exc)) from None
+
+
+def _refuse_the_store(obj: Context, output: str) -> None:
+    """`-o` naming the store or a file SQLite keeps beside it, by any name, is refused (it would be lost)."""
+    from outreach_tui.store.connection import is_store_file, sqlite_path
+
+    store = sqlite_path(obj.target)
+    if store is not None and is_store_file(output, store):
+        raise Failure(f"-o {output}: that is the store itself or one of its files; name another file")
 
 
 @main.command()
@@ -474,7 +486,7 @@ def settings_command(obj: Context, show_path: bool, show: bool, check: bool) -> 
         click.echo(str(path))
         return
     settings = obj.settings  # reports each problem on stderr
-    problems = [line for line in (_theme_problem(obj),) if line]
+    problems = [line for line in (_theme_problem(obj), _store_exposure(obj)) if line]
     if settings.keys:  # ids checked against every binding: each screen is loaded to list them
         import outreach_tui.app  # noqa: F401  (its own bindings count)
         from outreach_tui.core.settings import check_keys
@@ -491,6 +503,20 @@ def settings_command(obj: Context, show_path: bool, show: bool, check: bool) -> 
         return
     origin = str(path) if path.exists() else f"{path} (not there yet: every value is the default)"
     click.echo(f"# {origin}\n" + settings_toml(settings), nl=False)
+
+
+def _store_exposure(obj: Context) -> str | None:
+    """The line saying other users of this machine can read the store (customers' notes, families)."""
+    from outreach_tui.store.connection import sqlite_path
+
+    path = sqlite_path(obj.db_target) if obj.db_target else default_store_path()
+    try:
+        mode = path.stat().st_mode if path is not None else 0
+    except OSError:  # no store yet: nothing to expose
+        return None
+    if mode & 0o077 == 0:
+        return None
+    return f"{path} can be read by other users of this machine (mode {mode & 0o777:o}): chmod 600 {path}"
 
 
 @main.command()

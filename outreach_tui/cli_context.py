@@ -97,8 +97,10 @@ class Context:
     def target(self) -> str:
         if self.db_target:
             return self.db_target
+        from outreach_tui.output import make_private_folder
+
         path = default_store_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(path.parent)
         return str(path)
 
     def open(self, target: str | None = None, create: bool = True, write: bool = False):

@@ -86,6 +86,23 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
         raise StoreError(f"cannot create store {path}: folder {path.parent} is not writable")
 
 
+STORE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def is_store_file(path: str | os.PathLike, store: Path) -> bool:
+    """Whether writing `path` would write the store or one of SQLite's files beside it: by any name
+    (a symlink, a hard link, `-wal`, `-shm`, `-journal`), which SQLite would take for its own."""
+    real = os.path.realpath(Path(path).expanduser())
+    store_real = os.path.realpath(store)
+    if any(real == store_real + suffix for suffix in STORE_COMPANIONS):
+        return True
+    try:
+        found, ours = os.stat(real), os.stat(store_real)
+    except OSError:
+        return False
+    return (found.st_dev, found.st_ino) == (ours.st_dev, ours.st_ino)
+
+
 def read_only_reason(path: Path) -> str | None:
     """Why an existing store file cannot be written here (its folder or itself), or None when it can.
 
@@ -210,6 +227,10 @@ def make_database(target: str, create: bool = True) -> Database:
         _check_sqlite_file(path, create)
         if path.exists() and read_only_reason(path):
             return _read_only_sqlite(path)
+        if create:
+            from outreach_tui.output import create_private_file
+
+            create_private_file(path)  # a new store is the user's alone, and so are SQLite's files beside it
         return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
     if is_postgres_url(target):
         return _postgres(target)
