@@ -32,7 +32,10 @@ def backup_store(source: str, target: str | os.PathLike, force: bool = False) ->
     if store is None:
         raise StoreError("backup: a PostgreSQL book is backed up with pg_dump (e.g. pg_dump -Fc -f FILE URL)")
     target = Path(target).expanduser()
-    _check_target(target, store, force)
+    try:
+        _check_target(target, store, force)
+    except OSError as exc:  # a name too long, a folder on the way that may not be searched
+        raise StoreError(f"backup: cannot write {target}: {exc.strerror or exc}") from None
     db = open_store(source, create=False)
     real = Path(os.path.realpath(target))  # a symlink is written through, to where it points
     try:
