@@ -171,15 +171,15 @@ def temp_beside(target: Path, suffix: str) -> Iterator[str]:
     sweep_stale_temps(target.parent)
     import tempfile  # here: every command passes through this module, few write a file
 
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.outreach-{os.getpid()}-", suffix=suffix,
-                                    dir=target.parent)
-    os.close(handle)
-    try:
-        with _signals_end_the_command():
+    with _signals_end_the_command():  # before the file exists: no moment leaves it behind
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.outreach-{os.getpid()}-", suffix=suffix,
+                                        dir=target.parent)
+        os.close(handle)
+        try:
             yield temp
-    finally:
-        for leftover in (temp, *(temp + companion for companion in _SQLITE_COMPANIONS)):
-            Path(leftover).unlink(missing_ok=True)
+        finally:
+            for leftover in (temp, *(temp + companion for companion in _SQLITE_COMPANIONS)):
+                Path(leftover).unlink(missing_ok=True)
 
 
 def sweep_stale_temps(folder: Path) -> None:
