@@ -338,3 +338,18 @@ def test_settings_check_warns_of_a_store_others_can_read(book):
             in result.stderr.splitlines())
     os.chmod(book, 0o600)
     assert run("--db", str(book), "settings", "--check").exit_code == 0
+
+
+# --- 7. big notes stay light ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_import_warns_of_a_field_over_64_kb_and_imports_it_whole(book, tmp_path, strict):
+    source = tmp_path / "big.csv"
+    source.write_text(f"Name,Email,Notes\nAda,ada@example.com,{'x' * 70_000}\nBo,bo@example.com,short\n",
+                      encoding="utf-8")
+    result = run("--db", str(book), "import", str(source), *(["--strict"] if strict else []))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"{source}:2: notes: 70,000 characters, over 64 KB, imported whole (the app's edit form holds its first part)"]
+    assert result.stdout.startswith("added 2, merged 0")
