@@ -22,7 +22,7 @@ from book import add_contact
 from conftest import TODAY
 from outreach_tui.cli import main
 from outreach_tui.core.settings import load_settings
-from outreach_tui.store.connection import StoreError, open_store, store_failure
+from outreach_tui.store.connection import StoreError, database_failure, open_store, store_failure
 
 ROOT = os.geteuid() == 0
 needs_root = pytest.mark.skipif(not ROOT, reason="needs root: to drop to another user, or to mount a small tmpfs")
@@ -177,6 +177,19 @@ def test_a_rollback_that_hides_a_full_disk_names_the_full_disk(tmp_path):
     except sqlite3.OperationalError as exc:
         line = str(store_failure(str(tmp_path / "b.db"), exc))
     assert line.startswith(f"cannot write store {tmp_path / 'b.db'}: the disk holding {tmp_path} is full")
+
+
+def test_the_app_s_save_names_a_full_disk_and_leaves_other_errors_alone(tmp_path):
+    from peewee import OperationalError
+
+    try:
+        try:
+            raise OperationalError("database or disk is full")
+        except OperationalError:
+            raise OperationalError("cannot rollback - no transaction is active")
+    except OperationalError as exc:
+        assert "the disk holding" in str(database_failure(str(tmp_path / "b.db"), exc))
+    assert database_failure(str(tmp_path / "b.db"), ValueError("a bad date")) is None
 
 
 def test_a_lock_held_too_long_says_the_store_is_busy(tmp_path):

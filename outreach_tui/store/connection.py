@@ -197,6 +197,15 @@ def store_failure(target: str, exc: BaseException, doing: str = "store") -> Stor
     return StoreError(f"{doing} {describe(target)}: {_short(exc)}")
 
 
+def database_failure(target: str, exc: BaseException) -> StoreError | None:
+    """`store_failure` for an error of the database (SQLite's or Peewee's), None for any other."""
+    from peewee import DatabaseError as PeeweeError
+
+    if isinstance(exc, (sqlite3.Error, PeeweeError)):
+        return store_failure(target, exc)
+    return None
+
+
 def _check_file(path: Path) -> str | None:
     """What the integrity check finds wrong with the store file (None: nothing, or it cannot be read)."""
     try:
