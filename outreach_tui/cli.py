@@ -372,12 +372,14 @@ def _import(obj: Context, file: str, label: str | None, fmt: str | None, dry_run
         raise Failure(str(exc)) from None
     for line in report.problem_lines():
         click.echo(line, err=True)
-    if report_path is not None:
+    if report_path is not None:  # written as what the path is: a pipe nobody reads is refused, not waited on
+        from outreach_tui.output import OutputError, output_file
+
         try:
-            with open(report_path, "w", encoding="utf-8", newline="") as out:
+            with output_file(report_path) as out:
                 report.write_csv(out)
-        except OSError as exc:
-            raise Failure(f"cannot write the report {report_path}: {exc.strerror or exc}") from None
+        except OutputError as exc:
+            raise Failure(str(exc)) from None  # "cannot write FILE: why"
     if report.refused:
         count = len(report.problems)
         raise Failure(f"{source.label}: {count} {'problem' if count == 1 else 'problems'}, nothing imported (--strict)")

@@ -366,3 +366,13 @@ def test_import_warns_of_a_field_over_64_kb_and_imports_it_whole(book, tmp_path,
     assert result.stderr.splitlines() == [
         f"{source}:2: notes: 70,000 characters, over 64 KB, imported whole (the app's edit form holds its first part)"]
     assert result.stdout.startswith("added 2, merged 0")
+
+
+def test_an_import_report_into_a_pipe_nobody_reads_is_refused_at_once(book, tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text("Name,Email\nAda,ada@example.com\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "report.csv")
+    result = run("--db", str(book), "import", str(source), "--dry-run", "--report", str(tmp_path / "report.csv"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"outreach: cannot write {tmp_path / 'report.csv'}: a named pipe no program is reading")
