@@ -376,3 +376,14 @@ def test_an_import_report_into_a_pipe_nobody_reads_is_refused_at_once(book, tmp_
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         f"outreach: cannot write {tmp_path / 'report.csv'}: a named pipe no program is reading")
+
+
+def test_the_copy_made_before_an_upgrade_is_private_whatever_the_umask(tmp_path):
+    old = tmp_path / "old.db"
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "store_v1.db", old)
+    previous = os.umask(0)
+    try:
+        open_store(old).close()
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "old.db.v1.bak").stat().st_mode & 0o777 == 0o600
