@@ -387,3 +387,19 @@ def test_the_copy_made_before_an_upgrade_is_private_whatever_the_umask(tmp_path)
     finally:
         os.umask(previous)
     assert (tmp_path / "old.db.v1.bak").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_script_file_that_is_a_fifo_or_nested_too_deeply_is_a_warning(tmp_path):
+    from outreach_tui.core.cues import load_cue_templates
+    from outreach_tui.core.scripts import load_scripts
+
+    folder = tmp_path / "scripts"
+    folder.mkdir()
+    os.mkfifo(folder / "check_in.toml")
+    (folder / "neglected.toml").write_text("a = " + "[" * 900 + "\n", encoding="utf-8")
+    (tmp_path / "cues.toml").write_text("a = " + "[" * 900 + "\n", encoding="utf-8")
+    warnings = load_scripts(folder).warnings
+    assert "scripts/check_in.toml: cannot be read (not a regular file) — using the built-in check_in script" in warnings
+    assert "scripts/neglected.toml: not valid TOML (nested too deeply) — using the built-in neglected script" in warnings
+    assert load_cue_templates(tmp_path).warnings == (
+        f"{tmp_path.name}/cues.toml: not valid TOML (nested too deeply) — using the built-in cues",)
