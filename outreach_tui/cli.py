@@ -15,16 +15,15 @@ from pathlib import Path
 
 import click
 
-from outreach_tui.cli_context import (
-    LARGEST_INTEGER,
+from outreach_tui.cli_bounds import (
     MAX_SEED_CONTACTS,
     STORE_INTEGER,
-    Context,
-    Failure,
-    default_rep,
-    default_store_path,
-    seed_memory_problem,
+    count_bounds as _count,
+    refuse_the_store as _refuse_the_store,
+    seed_contacts as _seed_contacts,
+    store_exposure as _store_exposure,
 )
+from outreach_tui.cli_context import Context, Failure, default_rep, default_store_path
 from outreach_tui.core.clock import Clock, parse_iso_date
 from outreach_tui.practice_cli import practice
 from outreach_tui.terminal import NO_TERMINAL, app_can_show, import_progress, progress_bar
@@ -38,26 +37,6 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
         return parse_iso_date(value, "it")
     except ValueError as exc:
         raise click.BadParameter(str(exc).removeprefix("it "), ctx=ctx, param=param) from None
-
-
-def _count(name: str, minimum: int = 1, maximum: int = LARGEST_INTEGER):
-    def check(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
-        if value is not None and value < minimum:
-            raise click.BadParameter(f"must be {minimum} or more, got {value}", ctx=ctx, param=param)
-        if value is not None and value > maximum:
-            raise click.BadParameter(f"must be {maximum:,} or fewer, got {value:,}", ctx=ctx, param=param)
-        return value
-
-    return check
-
-
-def _seed_contacts(ctx: click.Context, param: click.Parameter, value: int) -> int:
-    """A demo book's size: 1 to MAX_SEED_CONTACTS (exit 2), and one memory holds (checked before starting, exit 1)."""
-    value = _count("--contacts", 1, MAX_SEED_CONTACTS)(ctx, param, value)
-    problem = seed_memory_problem(value)
-    if problem:
-        raise Failure(problem)
-    return value
 
 
 class Commands(click.Group):
@@ -439,15 +418,6 @@ def export_command(obj: Context, fmt: str | None, start: date | None, end: date 
         raise Failure(str(exc)) from None
 
 
-def _refuse_the_store(obj: Context, output: str) -> None:
-    """`-o` naming the store or a file SQLite keeps beside it, by any name, is refused (it would be lost)."""
-    from outreach_tui.store.connection import is_store_file, sqlite_path
-
-    store = sqlite_path(obj.target)
-    if store is not None and is_store_file(output, store):
-        raise Failure(f"-o {output}: that is the store itself or one of its files; name another file")
-
-
 @main.command()
 @click.option("--week", default=None, metavar="YYYY-Www", help="An ISO week like 2026-W48 (default: this week).")
 @click.option("--rep", "rep", default=None, metavar="NAME", help="One rep's week (default: the whole team's).")
@@ -505,20 +475,6 @@ def settings_command(obj: Context, show_path: bool, show: bool, check: bool) -> 
         return
     origin = str(path) if path.exists() else f"{path} (not there yet: every value is the default)"
     click.echo(f"# {origin}\n" + settings_toml(settings), nl=False)
-
-
-def _store_exposure(obj: Context) -> str | None:
-    """The line saying other users of this machine can read the store (customers' notes, families)."""
-    from outreach_tui.store.connection import sqlite_path
-
-    path = sqlite_path(obj.db_target) if obj.db_target else default_store_path()
-    try:
-        mode = path.stat().st_mode if path is not None else 0
-    except OSError:  # no store yet: nothing to expose
-        return None
-    if mode & 0o077 == 0:
-        return None
-    return f"{path} can be read by other users of this machine (mode {mode & 0o777:o}): chmod 600 {path}"
 
 
 @main.command()

@@ -20,54 +20,6 @@ if TYPE_CHECKING:
     from outreach_tui.core.settings import Settings
 
 
-# The largest integer a store holds (SQLite's and PostgreSQL's bigint): ids and counts past it
-# are a usage mistake on the option, not an OverflowError from the driver.
-LARGEST_INTEGER = 2**63 - 1
-
-
-class StoreInteger(click.ParamType):
-    """A whole number an id or a count of the store can be: beyond 64 bits is exit 2, naming the option."""
-
-    name = "integer"
-
-    def convert(self, value, param, ctx):
-        number = click.INT.convert(value, param, ctx)
-        if abs(number) > LARGEST_INTEGER:
-            self.fail(f"{value} is beyond the largest number a store holds ({LARGEST_INTEGER})", param, ctx)
-        return number
-
-
-STORE_INTEGER = StoreInteger()
-
-# `seed --contacts` at most: a book is built in memory before it is written (measured about
-# 8 KB a contact, 1M contacts about 8 GB), so a bigger one is refused before starting.
-MAX_SEED_CONTACTS = 1_000_000
-SEED_BYTES_PER_CONTACT = 8 * 1024
-SEED_BASE_BYTES = 64 * 1024 * 1024
-
-
-def seed_memory_problem(contacts: int) -> str | None:
-    """Why seeding `contacts` would not fit in the memory free now, or None when it fits (or none can tell)."""
-    free = available_memory()
-    needed = SEED_BASE_BYTES + contacts * SEED_BYTES_PER_CONTACT
-    if free is None or needed <= free:
-        return None
-    return (f"--contacts {contacts:,} needs about {needed / 2**30:.1f} GB of memory and"
-            f" {free / 2**30:.1f} GB is free: seed fewer contacts")
-
-
-def available_memory() -> int | None:
-    """Bytes of memory available to a new process (Linux's MemAvailable), None where unknown."""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as info:
-            for line in info:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return None
-
-
 class Failure(click.ClickException):
     """A handled failure: one line on stderr, exit 1."""
 

@@ -14,7 +14,8 @@ from datetime import date
 
 import click
 
-from outreach_tui.cli_context import STORE_INTEGER, Context, Failure
+from outreach_tui.cli_bounds import STORE_INTEGER
+from outreach_tui.cli_context import Context, Failure
 from outreach_tui.core.vocab import CHANNELS, OUTCOMES, REASONS, RELATIONSHIPS
 
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from book import add_contact
 from conftest import TODAY
 from outreach_tui.cli import main
-from outreach_tui.cli_context import LARGEST_INTEGER, MAX_SEED_CONTACTS, STORE_INTEGER
+from outreach_tui.cli_bounds import LARGEST_INTEGER, MAX_SEED_CONTACTS, STORE_INTEGER
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.models import Quote
 
@@ -142,9 +142,9 @@ def test_seed_contacts_past_the_documented_maximum_is_a_usage_mistake(book):
 
 
 def test_seed_that_memory_would_not_hold_is_refused_before_starting(book, monkeypatch):
-    from outreach_tui import cli_context
+    from outreach_tui import cli_bounds
 
-    monkeypatch.setattr(cli_context, "available_memory", lambda: 100 * 2**20)
+    monkeypatch.setattr(cli_bounds, "available_memory", lambda: 100 * 2**20)
     before = open(book, "rb").read()
     result = CliRunner().invoke(main, ["--db", book, "seed", "--contacts", "500000"])
     assert result.exit_code == 1
