@@ -70,14 +70,18 @@ def _as_nobody(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 @needs_root
-def test_a_store_in_a_read_only_folder_is_read_and_never_called_damaged(book, shared_tmp):
+@pytest.mark.parametrize("folder_mode, reason", [
+    (0o555, "its folder rod is read-only — make the store writable"),
+    (0o777, "the file is read-only — make it writable"),
+])
+def test_a_store_that_may_not_be_written_is_read_and_never_called_damaged(book, shared_tmp, folder_mode, reason):
     tmp_path = shared_tmp
     folder = tmp_path / "rod"
     folder.mkdir()
     store = folder / "b.db"
     os.replace(book, store)
     os.chmod(store, 0o644)
-    os.chmod(folder, 0o555)
+    os.chmod(folder, folder_mode)
     before = digest(store)
     for command in (["contacts"], ["today"], ["review"], ["export", "-o", str(tmp_path / "x.csv")],
                     ["backup", str(tmp_path / "copy.db")]):
@@ -88,8 +92,8 @@ def test_a_store_in_a_read_only_folder_is_read_and_never_called_damaged(book, sh
         done = _as_nobody("--db", "rod/b.db", *command, cwd=tmp_path)
         assert done.returncode == 1, (command, done.stderr)
         assert done.stderr.splitlines() == [
-            "outreach: cannot write store rod/b.db: its folder rod is read-only — make it writable, or copy the"
-            " store to a folder you can write and use --db"]
+            f"outreach: cannot write store rod/b.db: {reason}, or copy the store to a folder you can write"
+            " and use --db"]
     assert digest(store) == before
 
 

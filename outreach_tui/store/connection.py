@@ -185,7 +185,8 @@ def store_failure(target: str, exc: BaseException, doing: str = "store") -> Stor
             return damaged(path, problem)
     if path is not None and "readonly" in text:
         reason = read_only_reason(path) or "SQLite could not write it"
-        return StoreError(f"cannot write store {path}: {reason} — make it writable, or copy the store to a"
+        where = "the store" if reason.startswith("its folder") else "it"
+        return StoreError(f"cannot write store {path}: {reason} — make {where} writable, or copy the store to a"
                           " folder you can write and use --db")
     if "disk is full" in text or "disk full" in text:
         where = path.parent if path is not None else describe(target)
