@@ -224,3 +224,20 @@ def test_a_reading_command_that_meets_the_damage_says_it_is_damaged(damaged_book
     result = run("--db", str(damaged_book), "contacts", "--format", "json", "--limit", "0")
     assert result.exit_code == 1
     assert one_line(result).startswith(f"outreach: {damaged_book} is damaged (")
+
+
+async def test_the_app_ends_on_a_damaged_store_before_anything_is_written(damaged_book, tmp_path):
+    from outreach_tui.app import make_app
+    from ui_fixtures import app_settings, fixed_clock, user_dir
+
+    before = digest(damaged_book)
+    app = make_app(str(damaged_book), fixed_clock(), "demo", app_settings(), user_dir=user_dir(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            if app.store_failure is not None:
+                break
+            await pilot.pause(0.05)
+    assert str(app.store_failure).startswith(f"{damaged_book} is damaged (")
+    assert "nothing is written into it until it is restored" in str(app.store_failure)
+    assert app.return_code == 1
+    assert digest(damaged_book) == before

@@ -219,15 +219,14 @@ def _check_file(path: Path) -> str | None:
         raw.close()
 
 
-def refuse_if_damaged(db: Database, target: str) -> None:
-    """Refuse to write into a SQLite store the integrity check finds damaged (reads every page:
-    for the commands that write, before they do)."""
+def damage_found(target: str) -> StoreError | None:
+    """The refusal to write into a SQLite store the integrity check finds damaged, None for a sound
+    store, another engine, or a file that cannot be read (what opening it already says)."""
     path = sqlite_path(target)
-    if path is None or not is_sqlite(db):
-        return
-    problem = integrity_problem(db.connection())
-    if problem is not None:
-        raise damaged(path, problem, writing=True)
+    if path is None or not path.is_file():
+        return None
+    problem = _check_file(path)
+    return damaged(path, problem, writing=True) if problem is not None else None
 
 
 def make_database(target: str, create: bool = True) -> Database:
@@ -342,8 +341,9 @@ def open_store(target: str | os.PathLike, create: bool = True, upgrade: bool = T
         raise StoreError(f"cannot open store {describe(target)}: {_short(exc)}") from None
     try:
         (ensure_schema if upgrade else refuse_unless_current)(db, describe(target))
-        if write:
-            refuse_if_damaged(db, target)
+        failure = damage_found(target) if write else None
+        if failure is not None:
+            raise failure
     except StoreError:
         _close_quietly(db)
         raise
