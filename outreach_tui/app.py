@@ -114,6 +114,8 @@ class OutreachApp(StoreWorkers, App[int]):
         return PlanScreen()
 
     def on_mount(self) -> None:
+        if self.store_bound:  # opened before the app ran (else `bind_store` starts the check)
+            self.refuse_a_damaged_store()
         if self.is_web:  # served by `outreach serve`
             from outreach_tui.ui.browser import fit_keys_to_browser
 

@@ -15,8 +15,16 @@ from pathlib import Path
 
 import click
 
-from outreach_tui.cli_globals import add_global_options_help, hoisted
+from outreach_tui.cli_bounds import (
+    MAX_SEED_CONTACTS,
+    STORE_INTEGER,
+    count_bounds as _count,
+    refuse_the_store as _refuse_the_store,
+    seed_contacts as _seed_contacts,
+    store_exposure as _store_exposure,
+)
 from outreach_tui.cli_context import Context, Failure, default_rep, default_store_path
+from outreach_tui.cli_globals import add_global_options_help, hoisted
 from outreach_tui.core.clock import Clock, parse_iso_date, parse_time_of_day
 from outreach_tui.practice_cli import practice
 from outreach_tui.terminal import NO_TERMINAL, app_can_show, import_progress, progress_bar
@@ -39,15 +47,6 @@ def _at(ctx: click.Context, param: click.Parameter, value: str | None):
         return parse_time_of_day(value, "--at")
     except ValueError as exc:
         raise Failure(str(exc)) from None
-
-
-def _count(name: str, minimum: int = 1):
-    def check(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
-        if value is not None and value < minimum:
-            raise click.BadParameter(f"must be {minimum} or more, got {value}", ctx=ctx, param=param)
-        return value
-
-    return check
 
 
 class Commands(click.Group):
@@ -175,7 +174,7 @@ def _check_theme(obj: Context) -> None:
 
 
 @main.command()
-@click.option("--contacts", "count", default=300, show_default=True, callback=_count("--contacts"),
+@click.option("--contacts", "count", type=STORE_INTEGER, default=300, show_default=True, callback=_seed_contacts,
               help="How many contacts a new demo book has.")
 @click.option("--seed", default=7, show_default=True, help="Same seed, same book.")
 @click.option("--fresh", is_flag=True, help="Build a new demo book in place of the one there.")
@@ -186,6 +185,7 @@ def demo(ctx: click.Context, count: int, seed: int, fresh: bool) -> None:
     With --db (on the command line) the demo book is that file: built there when it is
     missing, empty or a demo book; a real store is refused.
     """
+    from outreach_tui.output import make_private_folder
     from outreach_tui.store.demo_book import DEMO, demo_file, demo_state, mark_demo, remove_demo
 
     obj: Context = ctx.obj
@@ -194,7 +194,7 @@ def demo(ctx: click.Context, count: int, seed: int, fresh: bool) -> None:
     _check_theme(obj)
     given = ctx.parent.get_parameter_source("db_target") == click.core.ParameterSource.COMMANDLINE
     path = demo_file(obj.db_target) if given else default_store_path().with_name("demo.db")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(path.parent)
     state = demo_state(path)
     if state == DEMO and not fresh:
         obj.open(str(path))
@@ -209,13 +209,14 @@ def demo(ctx: click.Context, count: int, seed: int, fresh: bool) -> None:
 
 
 @main.command()
-@click.option("--contacts", "count", default=300, show_default=True, callback=_count("--contacts"))
+@click.option("--contacts", "count", type=STORE_INTEGER, default=300, show_default=True, callback=_seed_contacts,
+              help=f"How many contacts (at most {MAX_SEED_CONTACTS:,}, and what memory holds).")
 @click.option("--seed", default=7, show_default=True, help="Same seed and --as-of, same book.")
 @click.option("--reset", is_flag=True, help="Empty the store first (otherwise seeding adds).")
 @click.pass_obj
 def seed(obj: Context, count: int, seed: int, reset: bool) -> None:
     """Fill the store with a realistic Faker demo book for training."""
-    db = obj.open()
+    db = obj.open(write=True)
     _seed(db, obj, count, seed, reset=reset, quiet=False)
 
 
@@ -236,7 +237,7 @@ def _seed(db, obj: Context, count: int, seed: int, reset: bool, quiet: bool) -> 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
               help="csv: a header and one row per item, for scripts and spreadsheets.")
-@click.option("--limit", type=int, default=None, callback=_count("--limit", 0),
+@click.option("--limit", type=STORE_INTEGER, default=None, callback=_count("--limit", 0),
               help="How many items (default: the plan_limit setting; 0 for all).")
 @click.pass_obj
 def today(obj: Context, fmt: str, limit: int | None) -> None:
@@ -273,7 +274,7 @@ def today(obj: Context, fmt: str, limit: int | None) -> None:
 @click.option("--search", "query", default="", help="Words to find in name, company, email, phone or notes.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "vcard"]), default="table",
               show_default=True, help="csv: one row per contact; vcard: vCard 4.0 that `outreach import` reads back.")
-@click.option("--limit", type=int, default=None, callback=_count("--limit", 0), help="At most this many (0 for all).")
+@click.option("--limit", type=STORE_INTEGER, default=None, callback=_count("--limit", 0), help="At most this many (0 for all).")
 @click.option("--archived", "include_archived", is_flag=True, help="Include archived contacts.")
 @click.pass_obj
 def contacts(obj: Context, query: str, fmt: str, limit: int | None, include_archived: bool) -> None:
@@ -368,7 +369,7 @@ def _import(obj: Context, file: str, label: str | None, fmt: str | None, dry_run
         source = inspect_file(file, fmt, columns, label=label)
     except (LayoutError, ImportFailure) as exc:
         raise Failure(str(exc)) from None
-    obj.open()
+    obj.open(write=True)
     from outreach_tui.core.contact_fields import use_phone_region
 
     use_phone_region(obj.settings.phone_region)  # numbers without +code are read there, for matching
@@ -380,12 +381,14 @@ def _import(obj: Context, file: str, label: str | None, fmt: str | None, dry_run
         raise Failure(str(exc)) from None
     for line in report.problem_lines():
         click.echo(line, err=True)
-    if report_path is not None:
+    if report_path is not None:  # written as what the path is: a pipe nobody reads is refused, not waited on
+        from outreach_tui.output import OutputError, output_file
+
         try:
-            with open(report_path, "w", encoding="utf-8", newline="") as out:
+            with output_file(report_path) as out:
                 report.write_csv(out)
-        except OSError as exc:
-            raise Failure(f"cannot write the report {report_path}: {exc.strerror or exc}") from None
+        except OutputError as exc:
+            raise Failure(str(exc)) from None  # "cannot write FILE: why"
     if report.refused:
         count = len(report.problems)
         raise Failure(f"{source.label}: {count} {'problem' if count == 1 else 'problems'}, nothing imported (--strict)")
@@ -406,7 +409,7 @@ def _is_stdout(path) -> bool:
 @click.option("--from", "start", callback=_day, metavar="YYYY-MM-DD",
               help="From this day on (ics: default today).")
 @click.option("--to", "end", callback=_day, metavar="YYYY-MM-DD", help="Up to and including this day.")
-@click.option("--session", "session_id", type=int, metavar="ID", help="Only this session.")
+@click.option("--session", "session_id", type=STORE_INTEGER, metavar="ID", help="Only this session.")
 @click.option("--rep", "rep", default=None, metavar="NAME", help="Only this rep's calls (default: everyone's).")
 @click.option("-o", "--output", "output", default=None, metavar="FILE",
               help="Write FILE in one piece (temp file, then rename); default: stdout.")
@@ -426,6 +429,8 @@ def export_command(obj: Context, fmt: str | None, start: date | None, end: date 
             raise Failure(f"-o {output}: {suffix} is not a format outreach writes;"
                           f" name it {', '.join(SUFFIXES)}, or give --format")
         fmt = SUFFIXES.get(suffix, "csv")
+    if to_file:
+        _refuse_the_store(obj, output)
     try:
         filters = ExportFilter(start, end, session_id, rep)
         obj.open(create=False)
@@ -485,7 +490,7 @@ def settings_command(obj: Context, show_path: bool, show: bool, check: bool) -> 
         click.echo(str(path))
         return
     settings = obj.settings  # reports each problem on stderr
-    problems = [line for line in (_theme_problem(obj),) if line]
+    problems = [line for line in (_theme_problem(obj), _store_exposure(obj)) if line]
     if settings.keys:  # ids checked against every binding: each screen is loaded to list them
         import outreach_tui.app  # noqa: F401  (its own bindings count)
         from outreach_tui.core.settings import check_keys
@@ -517,7 +522,7 @@ def backup(obj: Context, file: str, force: bool) -> None:
 
 
 @main.command()
-@click.option("--limit", type=int, default=None, callback=_count("--limit"),
+@click.option("--limit", type=STORE_INTEGER, default=None, callback=_count("--limit"),
               help="How many contacts (default: the daily calls goal).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_obj
@@ -527,7 +532,7 @@ def claim(obj: Context, limit: int | None, fmt: str) -> None:
     from outreach_tui.store.claims import DEFAULT_CLAIM_MINUTES, claim_next
     from outreach_tui.core.planner import Plan
 
-    obj.open()
+    obj.open(write=True)
     settings = obj.settings
     limit = settings.goals.calls if limit is None else limit
     minutes = getattr(settings, "claim_minutes", DEFAULT_CLAIM_MINUTES)
@@ -549,13 +554,13 @@ def claim(obj: Context, limit: int | None, fmt: str) -> None:
 
 
 @main.command()
-@click.option("--contact", "contact_id", type=int, default=None, metavar="ID", help="Only this contact.")
+@click.option("--contact", "contact_id", type=STORE_INTEGER, default=None, metavar="ID", help="Only this contact.")
 @click.pass_obj
 def release(obj: Context, contact_id: int | None) -> None:
     """Team mode: give back the contacts --rep has claimed, so other reps can call them."""
     from outreach_tui.store.claims import release as release_claims
 
-    obj.open()
+    obj.open(write=True)
     count = release_claims(obj.rep, contact_id)
     claims = "claim" if count == 1 else "claims"
     click.echo(f"Released {count} {claims} held by {obj.rep}.")

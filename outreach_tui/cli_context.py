@@ -49,15 +49,18 @@ class Context:
     def target(self) -> str:
         if self.db_target:
             return self.db_target
+        from outreach_tui.output import make_private_folder
+
         path = default_store_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(path.parent)
         return str(path)
 
-    def open(self, target: str | None = None, create: bool = True):
-        """Open (and create or upgrade) the store; what is wrong with it is one line (`Commands`)."""
+    def open(self, target: str | None = None, create: bool = True, write: bool = False):
+        """Open (and create or upgrade) the store; what is wrong with it is one line (`Commands`).
+        `write=True` for a command that writes: a damaged store is refused until restored."""
         from outreach_tui.store.connection import open_store
 
-        return open_store(target or self.target, create=create)
+        return open_store(target or self.target, create=create, write=write)
 
 
 def default_store_path() -> Path:

@@ -14,6 +14,7 @@ from datetime import date
 
 import click
 
+from outreach_tui.cli_bounds import STORE_INTEGER
 from outreach_tui.cli_context import Context, Failure
 from outreach_tui.core.vocab import CHANNELS, OUTCOMES, REASONS, RELATIONSHIPS
 
@@ -66,12 +67,12 @@ def add(ctx: click.Context, name: str, **fields: str) -> None:
     for field, problem in problems.items():
         hint = "NAME" if field == "name" else f"--{field}"
         raise click.BadParameter(problem, ctx=ctx, param_hint=hint)
-    obj.open()
+    obj.open(write=True)
     click.echo(add_contact(values, obj.clock.today()))
 
 
 @click.command("log")
-@click.argument("contact_id", type=int)
+@click.argument("contact_id", type=STORE_INTEGER)
 @click.option("--outcome", type=click.Choice(OUTCOMES), required=True)
 @click.option("--channel", type=click.Choice(CHANNELS), default="call", show_default=True)
 @click.option("--reason", type=click.Choice(REASONS), default="check_in", show_default=True)
@@ -91,7 +92,7 @@ def log(obj: Context, contact_id: int, outcome: str, channel: str, reason: str, 
     from outreach_tui.store.logging_touches import log_touch
     from outreach_tui.store.recording import RecordError
 
-    obj.open(create=False)
+    obj.open(create=False, write=True)
     try:
         saved = log_touch(contact_id, outcome, rep=obj.rep, now=obj.clock.now(), channel=channel, reason=reason,
                           notes=notes, their_view=their_view, next_touch_on=next_touch_on)
@@ -107,7 +108,7 @@ def log(obj: Context, contact_id: int, outcome: str, channel: str, reason: str, 
 
 @click.command("quotes")
 @click.option("--open", "open_only", is_flag=True, help="Only quotes still waiting for an answer.")
-@click.option("--contact", "contact_id", type=int, default=None, metavar="ID", help="Only this contact's quotes.")
+@click.option("--contact", "contact_id", type=STORE_INTEGER, default=None, metavar="ID", help="Only this contact's quotes.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_obj
 def quotes(obj: Context, open_only: bool, contact_id: int | None, fmt: str) -> None:
@@ -125,7 +126,7 @@ def quotes(obj: Context, open_only: bool, contact_id: int | None, fmt: str) -> N
 
 
 @click.command("quote")
-@click.argument("quote_id", type=int)
+@click.argument("quote_id", type=STORE_INTEGER)
 @click.option("--won", "status", flag_value="won", help="The customer accepted.")
 @click.option("--lost", "status", flag_value="lost", help="The customer declined.")
 @click.option("--on", "on", callback=_past_day, metavar="WHEN",
@@ -149,7 +150,7 @@ def quote(ctx: click.Context, quote_id: int, status: str | None, on: date | None
         if status == "lost" or amount_cents < 0:
             raise click.BadParameter("a won quote's amount, 0 or more", ctx=ctx, param_hint="--amount")
     today = obj.clock.today()
-    obj.open(create=False)
+    obj.open(create=False, write=True)
     try:
         row = decide_quote(quote_id, status, on or today, today, amount_cents)
     except QuoteError as exc:

@@ -11,6 +11,7 @@ from book import add_contact
 from outreach_tui.app import make_app
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.models import Absence, Contact, LifeEvent, Quote
+from outreach_tui.ui.contacts_screen import EDITABLE_TEXT
 from ui_fixtures import HOSTILE_NAME, TODAY, add_hostile, app_settings, build_book, fixed_clock, settle, user_dir
 
 
@@ -316,8 +317,8 @@ async def test_hostile_text_shows_literally(app, book):
         assert results(app)[0].startswith("Zed [bold][bold]")
         assert "nnnn" in detail(app) and len(detail(app)) < 20_000
         await form(pilot, "e")
-        # The form shows all of it, the escape sequence stripped; unchanged, it is never written back.
-        assert app.screen.query_one("#field-notes", TextArea).text == "[red]" + "n" * 1_000_000
+        # The form holds its first part, literally; unchanged, it is never written back.
+        assert app.screen.query_one("#field-notes", TextArea).text == ("[red]" + "n" * 1_000_000)[:EDITABLE_TEXT]
         await pilot.press("escape")
         await settle(pilot)
         assert stored(contact.id).notes.endswith("\x1b[2J")
@@ -374,3 +375,22 @@ async def test_a_past_call_reads_whole_with_how_it_went_for_them(book, tmp_path)
         await pilot.press("escape")
         await settle(pilot)
         assert type(app.screen).__name__ == "ContactsScreen"
+
+
+async def test_megabytes_of_notes_are_edited_at_their_start_and_the_rest_is_kept(app, book):
+    line = "Called about the spring order; ask about the warehouse move.\n"
+    notes = line * (5 * 2**20 // len(line))  # 5 MB
+    async with app.run_test(size=(120, 40)) as pilot:
+        contact = add_contact("Yara Big", TODAY, notes=notes)
+        await open_contacts(pilot, "yara")
+        await form(pilot, "e")
+        area = app.screen.query_one("#field-notes", TextArea)
+        shown = area.text
+        assert len(shown) <= EDITABLE_TEXT and shown.endswith(line) and notes.startswith(shown)
+        hints = [str(widget.render()) for widget in app.screen.query(".form-hint")]
+        assert f"the first {len(shown):,} of {len(notes):,} characters; the rest is kept as it is" in hints
+        area.text = "Met at the trade show.\n" + shown
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ContactsScreen"
+        assert stored(contact.id).notes == ("Met at the trade show.\n" + notes).strip()  # trimmed, as every edit

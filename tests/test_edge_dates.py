@@ -52,8 +52,8 @@ def test_the_first_and_last_day_work(book, day, args):
 
 
 @pytest.mark.parametrize("args", [["review", "--week", "9999-W52"], ["review", "--week", "0001-W01"]])
-def test_a_date_past_the_calendar_elsewhere_is_one_line(book, args):
+def test_a_week_past_the_calendar_is_a_usage_mistake_naming_the_option(book, args):
     result = run("--db", book, *args)
-    assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines() == [
-        "outreach: a date is out of the range outreach can work with (date value out of range)"]
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for '--week': must be a week between 1900-W01 and 9000-W52, got '{args[-1]}'")

@@ -158,6 +158,8 @@ def _parse(text: str) -> dict[str, Any]:
         return _flatten(tomllib.loads(text.removeprefix("\ufeff")))
     except tomllib.TOMLDecodeError as error:
         raise _decode_error(error) from None
+    except RecursionError:
+        raise _ScriptFileError("not valid TOML (nested too deeply)") from None
 
 
 @lru_cache(maxsize=1)

@@ -204,3 +204,17 @@ def new_row(contact: Incoming) -> dict:
         "timezone": contact.timezone,
         "notes": "\n".join(part for part in (contact.notes, also, *contact.kept) if part),
     }
+
+
+# A field past this is imported whole but said so: a person's notes are rarely longer, and a
+# few megabytes of them are more likely a file pasted in by mistake.
+LARGE_FIELD = 64 * 1024
+
+
+def large_fields(built: Built) -> list[Problem]:
+    """A warning for each of the record's values over LARGE_FIELD characters."""
+    values = [("notes", built.contact.notes)] if built.contact is not None else []
+    values += [(problem.field, problem.kept) for problem in built.problems]
+    return [Problem(name, f"{len(value):,} characters, over {LARGE_FIELD // 1024} KB",
+                    "imported whole (the app's edit form holds its first part)")
+            for name, value in values if len(value) > LARGE_FIELD]

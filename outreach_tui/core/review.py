@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Iterable, Sequence
 
+from outreach_tui.core.clock import FIRST_DAY, LAST_DAY
 from outreach_tui.core.goals import is_call, note_done, thoughtful_acts
 from outreach_tui.core.money import format_money
 from outreach_tui.core.settings import Goals, Settings
@@ -65,9 +66,13 @@ def parse_week(text: str, what: str = "--week") -> date:
     match = _WEEK.match(text or "")
     if match:
         try:
-            return date.fromisocalendar(int(match[1]), int(match[2]), 1)
+            monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
         except ValueError:
             raise ValueError(f"{what}: {match[1]} has no week {int(match[2])}") from None
+        if not FIRST_DAY <= monday <= LAST_DAY - timedelta(days=6):  # the week's Sunday is read too
+            raise ValueError(f"{what} must be a week between {week_label(week_start_of(FIRST_DAY))}"
+                             f" and {week_label(week_start_of(LAST_DAY) - timedelta(days=7))}, got {text!r}")
+        return monday
     raise ValueError(f"{what} must be an ISO week like 2026-W48, got {text!r}")
 
 

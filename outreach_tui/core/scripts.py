@@ -374,6 +374,8 @@ def _parse_file(
         doc = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as error:
         raise _decode_error(error) from None
+    except RecursionError:
+        raise _ScriptFileError("not valid TOML (nested too deeply)") from None
     default_title = REASON_LABELS.get(reason, reason)
     main = _parse_script(
         doc,
@@ -495,6 +497,8 @@ def load_scripts(user_dir: Path | str | None = None) -> ScriptLibrary:
         fallback = f" — using the built-in {reason} script"
         notes: list[str] = []
         try:
+            if not path.is_file():  # a pipe or device would never finish reading
+                raise OSError(0, "not a regular file")
             text = path.read_bytes().decode("utf-8")
             main, extra = _parse_file(text, reason, str(path), notes)
         except UnicodeDecodeError:

@@ -10,7 +10,9 @@ exits 1 when there is anything to report.
 from __future__ import annotations
 
 import os
+import math
 import re
+import stat
 import tempfile
 import tomllib
 from collections.abc import Iterable
@@ -87,20 +89,46 @@ def settings_path() -> Path:
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
-    """Settings from the file (defaults where absent or bad) and one warning per bad entry."""
-    path = path or settings_path()
-    settings = Settings()
-    if not path.exists():
-        return settings, []
-    if path.is_dir():
-        return settings, [f"{path}: is a folder, not a settings file; using defaults"]
+    """Settings from the file (defaults where absent or bad) and one warning per bad entry.
+
+    Never blocks and never fails: a FIFO or device in the file's place, an unreadable
+    folder, or a document nested past what the parser can follow is a warning, and the
+    defaults.
+    """
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        return settings, [f"{path}: cannot read ({exc}); using defaults"]
+        path = path or settings_path()
+        text = _read_regular(path)
+    except FileNotFoundError:
+        return Settings(), []
+    except SettingsError as exc:
+        return Settings(), [f"{path}: {exc}; using defaults"]
+    except (OSError, RuntimeError, UnicodeDecodeError) as exc:  # RuntimeError: no home folder to find it in
+        return Settings(), [f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc}); using defaults"]
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return settings, [f"{path}: not valid TOML ({exc}); using defaults"]
-    return apply_settings(data, str(path), settings)
+        return Settings(), [f"{path}: not valid TOML ({exc}); using defaults"]
+    except RecursionError:
+        return Settings(), [f"{path}: not valid TOML (nested too deeply); using defaults"]
+    return apply_settings(data, str(path), Settings())
+
+
+# Larger than any settings file a person writes: a bigger one is refused rather than read.
+_MAX_SETTINGS_BYTES = 1024 * 1024
+
+
+def _read_regular(path: Path) -> str:
+    """The text of a regular file, opened without blocking (a FIFO would wait for a writer forever)."""
+    with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+        mode = os.fstat(file.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            raise SettingsError("is a folder, not a settings file")
+        if not stat.S_ISREG(mode):
+            raise SettingsError("is not a regular file (a pipe or a device)")
+        data = file.read(_MAX_SETTINGS_BYTES + 1)
+    if len(data) > _MAX_SETTINGS_BYTES:
+        raise SettingsError(f"is larger than {_MAX_SETTINGS_BYTES // 1024} KB, too large for a settings file")
+    return data.decode("utf-8")
 
 
 def apply_settings(data: dict, where: str, settings: Settings = Settings()) -> tuple[Settings, list[str]]:
@@ -162,8 +190,8 @@ def _checked(range_key: str, label: str, default, value):
             return value
         raise SettingsError(f"{label} = {value!r}: must be true or false; using {default!r}")
     if isinstance(default, float):
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value \
-                and (high is None or value <= high):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) \
+                and low <= value and (high is None or value <= high):
             return float(value)
         hint = " (0.5 means 50%)" if isinstance(value, (int, float)) and 1 < value <= 100 else ""
         limits = f"a share from {low:g} to {high:g}" if high is not None else f"a number of {low:g} or more"
@@ -177,8 +205,11 @@ def _checked(range_key: str, label: str, default, value):
 def _money(label: str, value, default_cents: int) -> int:
     """Dollars as a number (4, 4.5) or text ("$4.50") -> cents."""
     default = f"{default_cents / 100:.2f}"
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)) \
+            or (isinstance(value, float) and not math.isfinite(value)):
         raise SettingsError(f"{label} = {value!r}: must be an amount like 4.00; using {default}")
+    if isinstance(value, (int, float)) and not 0 <= value <= 100_000:  # before * 100: 1e308 * 100 is inf
+        raise SettingsError(f"{label} = {value!r}: must be an amount from 0 to 100000; using {default}")
     try:
         cents = round(value * 100) if isinstance(value, (int, float)) else parse_money(value)
     except ValueError:

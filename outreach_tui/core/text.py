@@ -8,7 +8,6 @@ bidi overrides and zero-width characters.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 _ESCAPE_SEQUENCE = re.compile(
     r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL / ST
@@ -21,6 +20,10 @@ _INVISIBLE = {
     "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",  # bidi embeddings/overrides
     "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f",  # bidi isolates/marks
 }
+_INVISIBLE_CHARACTERS = re.compile("[" + "".join(sorted(_INVISIBLE)) + "]")
+# Unicode's control (Cc) and surrogate (Cs) characters, shown as '\ufffd'.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def printable(text: object, *, keep_newlines: bool = False, limit: int | None = None) -> str:
@@ -36,19 +39,9 @@ def printable(text: object, *, keep_newlines: bool = False, limit: int | None = 
 
 
 def _cleaned(value: str, keep_newlines: bool) -> str:
-    out = []
-    for char in _ESCAPE_SEQUENCE.sub("", value):
-        if char in _INVISIBLE:
-            continue
-        if char == "\n" and keep_newlines:
-            out.append(char)
-        elif char == "\t":
-            out.append(" ")
-        elif unicodedata.category(char) in ("Cc", "Cs"):
-            out.append("\ufffd")
-        else:
-            out.append(char)
-    return "".join(out)
+    """Each step one regular expression over the whole text: megabytes of notes take milliseconds."""
+    value = _INVISIBLE_CHARACTERS.sub("", _ESCAPE_SEQUENCE.sub("", value)).replace("\t", " ")
+    return (_CONTROL_BUT_NEWLINE if keep_newlines else _CONTROL).sub("\ufffd", value)
 
 
 def one_line(text: object, limit: int | None = None) -> str:

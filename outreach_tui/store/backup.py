@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
-import tempfile
 from pathlib import Path
 
 from outreach_tui.store.connection import (
     StoreError,
     damaged,
     integrity_problem,
+    is_damage,
+    is_store_file,
     open_store,
     sqlite_path,
+    store_failure,
 )
+from outreach_tui.output import PRIVATE_FILE, temp_beside
 from outreach_tui.store.engines import backup_sqlite
 
 
@@ -30,24 +32,33 @@ def backup_store(source: str, target: str | os.PathLike, force: bool = False) ->
     if store is None:
         raise StoreError("backup: a PostgreSQL book is backed up with pg_dump (e.g. pg_dump -Fc -f FILE URL)")
     target = Path(target).expanduser()
-    _check_target(target, store, force)
-    db = open_store(source, create=False)
-    handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
-    os.close(handle)
     try:
-        backup_sqlite(db, partial)
-        problem = _copy_problem(partial)
-        if problem is not None:  # the copy holds what the store held: the store is damaged
-            raise damaged(store, problem)
-        os.chmod(partial, stat.S_IMODE(store.stat().st_mode))
-        os.replace(partial, target)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
+        _check_target(target, store, force)
+    except OSError as exc:  # a name too long, a folder on the way that may not be searched
+        raise StoreError(f"backup: cannot write {target}: {exc.strerror or exc}") from None
+    db = open_store(source, create=False)
+    real = Path(os.path.realpath(target))  # a symlink is written through, to where it points
+    try:
+        with temp_beside(real, ".partial") as partial:
+            backup_sqlite(db, partial)
+            problem = _copy_problem(partial)
+            if problem is not None:  # the copy holds what the store held: the store is damaged
+                raise damaged(store, problem)
+            os.chmod(partial, PRIVATE_FILE)
+            os.replace(partial, real)
+    except sqlite3.Error as exc:
+        if is_damage(exc):  # reading the store failed: it is damaged if the integrity check says so
+            raise store_failure(source, exc, "backup: cannot read") from None
+        # The copy could not be written (a full disk): the copy's folder is at fault, not the store.
+        raise StoreError(f"backup: cannot write {target}: {exc} — nothing was left there") from None
+    except OSError as exc:
+        raise StoreError(f"backup: cannot write {target}: {exc.strerror or exc} — nothing was left there") from None
     return target
 
 
 def _check_target(target: Path, store: Path, force: bool) -> None:
+    if is_store_file(target, store):
+        raise StoreError(f"backup: {target} is the store itself or one of its files; name another file")
     if target.is_dir():
         raise StoreError(f"backup: {target} is a folder; name the file to write")
     if not target.parent.exists():
@@ -57,8 +68,8 @@ def _check_target(target: Path, store: Path, force: bool) -> None:
     if not os.access(target.parent, os.W_OK):
         raise StoreError(f"backup: folder {target.parent} is not writable")
     if target.exists():
-        if target.resolve() == store.resolve():
-            raise StoreError(f"backup: {target} is the store itself; name another file")
+        if not target.is_file():
+            raise StoreError(f"backup: {target} is not a regular file (a pipe or a device); name a file")
         if not force:
             raise StoreError(f"backup: {target} already exists (--force overwrites it)")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import glob
 import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from peewee import Database, PostgresqlDatabase, SqliteDatabase
@@ -48,17 +49,31 @@ def sqlite_path(target: str) -> Path | None:
         return Path(target[len("sqlite:///"):])
     if "://" in target:
         return None
-    return Path(target).expanduser()
+    try:
+        return Path(target).expanduser()
+    except RuntimeError:  # `~nouser/a.db`: no such user, or no home folder to expand `~` to
+        raise StoreError(f"--db {target}: cannot tell whose home folder {target.split('/', 1)[0]} is;"
+                         " give the store's full path") from None
 
 
 def _check_sqlite_file(path: Path, create: bool) -> None:
-    if path.is_dir():
+    """Refuse, without blocking or changing anything, a path that is no store file."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:  # a name too long, a folder on the way that may not be searched…
+        shown = str(path) if len(str(path)) <= 200 else f"{str(path)[:100]}…({len(str(path)):,} characters)"
+        raise StoreError(f"cannot open store {shown}: {exc.strerror or exc}") from None
+    if mode is not None and stat.S_ISDIR(mode):
         raise StoreError(f"{path} is a folder, not a store file")
-    if path.exists():
+    if mode is not None and not stat.S_ISREG(mode):
+        raise StoreError(f"{path} is not a regular file (a pipe or a device): a store is a file; give another --db")
+    if mode is not None:
         if not os.access(path, os.R_OK):
-            raise StoreError(f"cannot read store {path}: permission denied")
+            raise StoreError(f"cannot read store {path}: permission denied — check its owner and mode (ls -l)")
         if path.stat().st_size:
-            with path.open("rb") as handle:
+            with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
                 if handle.read(16) != SQLITE_HEADER:
                     raise StoreError(f"{path} is not an outreach store (not a SQLite database)")
             _peek_sqlite(path)
@@ -71,12 +86,41 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
         raise StoreError(f"cannot create store {path}: folder {path.parent} is not writable")
 
 
+STORE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def is_store_file(path: str | os.PathLike, store: Path) -> bool:
+    """Whether writing `path` would write the store or one of SQLite's files beside it: by any name
+    (a symlink, a hard link, `-wal`, `-shm`, `-journal`), which SQLite would take for its own."""
+    real = os.path.realpath(Path(path).expanduser())
+    store_real = os.path.realpath(store)
+    if any(real == store_real + suffix for suffix in STORE_COMPANIONS):
+        return True
+    try:
+        found, ours = os.stat(real), os.stat(store_real)
+    except OSError:
+        return False
+    return (found.st_dev, found.st_ino) == (ours.st_dev, ours.st_ino)
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why an existing store file cannot be written here (its folder or itself), or None when it can.
+
+    SQLite writes its -wal and -shm beside the store, so a read-only folder makes the store read-only.
+    """
+    if not os.access(path.parent, os.W_OK):
+        return f"its folder {path.parent} is read-only"
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    return None
+
+
 def _peek_sqlite(path: Path) -> None:
     """Read-only look before opening for real, so a refused file is left byte for byte."""
     from outreach_tui.store.migrations import check_openable, latest_version
 
     try:
-        raw = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        raw = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             tables = {row[0] for row in raw.execute("select name from sqlite_master where type = 'table'")}
             version = None
@@ -89,17 +133,18 @@ def _peek_sqlite(path: Path) -> None:
         finally:
             raw.close()
     except sqlite3.DatabaseError as exc:
-        raise damaged(path, exc) from None
+        raise store_failure(str(path), exc, "cannot open store") from None
     if problem is not None:
         raise damaged(path, problem)
 
 
-def damaged(path: str | os.PathLike, reason: object) -> StoreError:
+def damaged(path: str | os.PathLike, reason: object, writing: bool = False) -> StoreError:
     """The one line for a damaged store file: what is wrong, that it was not touched, what to do."""
     path = Path(path)
     backups = sorted(path.parent.glob(glob.escape(path.name) + ".*bak"), key=lambda p: p.stat().st_mtime)
     remedy = f"restore it from {backups[-1]}" if backups else "restore it from a copy made with `outreach backup`"
-    return StoreError(f"{path} is damaged ({_short(reason)}); it was left as it is — {remedy}")
+    refused = "nothing is written into it until it is restored" if writing else "it was left as it is"
+    return StoreError(f"{path} is damaged ({_short(reason)}); {refused} — {remedy}")
 
 
 def is_damage(exc: BaseException) -> bool:
@@ -125,11 +170,63 @@ def integrity_problem(connection: sqlite3.Connection) -> str | None:
 
 
 def store_failure(target: str, exc: BaseException, doing: str = "store") -> StoreError:
-    """A database error as the one line the user sees: a damaged file says what to do."""
+    """A database error as the one line the user sees, naming its true cause and what to do.
+
+    "Damaged" is said only when SQLite's integrity check finds damage: a store SQLite cannot
+    write (a read-only folder), a full disk or a lock held too long each say so instead.
+    """
+    while "cannot rollback" in str(exc) and exc.__context__ is not None:  # SQLite rolled back on its own
+        exc = exc.__context__  # (a full disk): Peewee's rollback then fails and hides the cause
     path = sqlite_path(target)
+    text = str(exc).lower()
     if path is not None and is_damage(exc):
-        return damaged(path, exc)
+        problem = _check_file(path)
+        if problem is not None:
+            return damaged(path, problem)
+    if path is not None and "readonly" in text:
+        reason = read_only_reason(path) or "SQLite could not write it"
+        where = "the store" if reason.startswith("its folder") else "it"
+        return StoreError(f"cannot write store {path}: {reason} — make {where} writable, or copy the store to a"
+                          " folder you can write and use --db")
+    if "disk is full" in text or "disk full" in text:
+        where = path.parent if path is not None else describe(target)
+        return StoreError(f"cannot write store {describe(target)}: the disk holding {where} is full — free"
+                          " some space and run it again (nothing was saved by this command)")
+    if "locked" in text or "busy" in text:
+        return StoreError(f"store {describe(target)} is busy: another outreach held it too long — let it"
+                          " finish (or close it) and run this again")
     return StoreError(f"{doing} {describe(target)}: {_short(exc)}")
+
+
+def database_failure(target: str, exc: BaseException) -> StoreError | None:
+    """`store_failure` for an error of the database (SQLite's or Peewee's), None for any other."""
+    from peewee import DatabaseError as PeeweeError
+
+    if isinstance(exc, (sqlite3.Error, PeeweeError)):
+        return store_failure(target, exc)
+    return None
+
+
+def _check_file(path: Path) -> str | None:
+    """What the integrity check finds wrong with the store file (None: nothing, or it cannot be read)."""
+    try:
+        raw = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return integrity_problem(raw)
+    finally:
+        raw.close()
+
+
+def damage_found(target: str) -> StoreError | None:
+    """The refusal to write into a SQLite store the integrity check finds damaged, None for a sound
+    store, another engine, or a file that cannot be read (what opening it already says)."""
+    path = sqlite_path(target)
+    if path is None or not path.is_file():
+        return None
+    problem = _check_file(path)
+    return damaged(path, problem, writing=True) if problem is not None else None
 
 
 def make_database(target: str, create: bool = True) -> Database:
@@ -137,10 +234,32 @@ def make_database(target: str, create: bool = True) -> Database:
     path = sqlite_path(target)
     if path is not None:
         _check_sqlite_file(path, create)
+        if path.exists() and read_only_reason(path):
+            return _read_only_sqlite(path)
+        if create:
+            from outreach_tui.output import create_private_file
+
+            create_private_file(path)  # a new store is the user's alone, and so are SQLite's files beside it
         return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
     if is_postgres_url(target):
         return _postgres(target)
     raise StoreError(f"--db must be a file path, sqlite:///… or postgresql://…, got {describe(target)!r}")
+
+
+def _read_only_sqlite(path: Path) -> Database:
+    """A store that may not be written here, opened to read: the commands that only read still work,
+    and a write is refused by SQLite as read-only (`store_failure` says why). With no -wal beside it
+    in a read-only folder, nobody can be writing it, and SQLite is told the file will not change
+    (it could not make its -shm there)."""
+    pragmas = tuple(pragma for pragma in SQLITE_PRAGMAS if pragma[0] != "journal_mode")
+    return SqliteDatabase(read_only_uri(path), uri=True, pragmas=pragmas, lock_type="IMMEDIATE")
+
+
+def read_only_uri(path: Path) -> str:
+    """The URI that opens `path` to read only; immutable in a read-only folder with no -wal beside it."""
+    wal = path.with_name(path.name + "-wal")
+    immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) and not wal.exists() else ""
+    return f"{path.resolve().as_uri()}?mode=ro{immutable}"
 
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -198,8 +317,11 @@ def load_psycopg() -> None:
         adapter.txn_unknown = TransactionStatus.UNKNOWN
 
 
-def open_store(target: str | os.PathLike, create: bool = True, upgrade: bool = True) -> Database:
+def open_store(target: str | os.PathLike, create: bool = True, upgrade: bool = True,
+               write: bool = False) -> Database:
     """Bind the models to the store at target, creating or upgrading its schema.
+
+    `write=True` (a command that writes) also refuses a store the integrity check finds damaged.
 
     `upgrade=False` (with `create=False`) is for a reader running beside the process
     that creates and upgrades stores (the first screen's reader): a store that is not
@@ -219,6 +341,9 @@ def open_store(target: str | os.PathLike, create: bool = True, upgrade: bool = T
         raise StoreError(f"cannot open store {describe(target)}: {_short(exc)}") from None
     try:
         (ensure_schema if upgrade else refuse_unless_current)(db, describe(target))
+        failure = damage_found(target) if write else None
+        if failure is not None:
+            raise failure
     except StoreError:
         _close_quietly(db)
         raise

@@ -31,7 +31,12 @@ def lock_schema(db: Database) -> None:
 
 
 def backup_sqlite(db: SqliteDatabase, target: str | os.PathLike) -> None:
-    """A consistent copy through SQLite's online backup API, safe while others write."""
+    """A consistent copy through SQLite's online backup API, safe while others write.
+    The copy is the user's alone (0600), as the store is."""
+    from outreach_tui.output import PRIVATE_FILE, create_private_file
+
+    create_private_file(target)
+    os.chmod(target, PRIVATE_FILE)
     destination = sqlite3.connect(str(target))
     try:
         db.connection().backup(destination)

@@ -30,7 +30,7 @@ from typing import IO, Callable, ContextManager, Iterator
 from peewee import DatabaseError, InterfaceError, chunked
 
 from outreach_tui.core.contact_fields import LayoutError, gather, plan_columns
-from outreach_tui.core.import_record import KEPT, SKIPPED, Built, Problem, build_contact
+from outreach_tui.core.import_record import KEPT, SKIPPED, Built, Problem, build_contact, large_fields
 from outreach_tui.core.text import one_line
 from outreach_tui.store.import_writer import FileKeys, Resolver, Writer
 from outreach_tui.store.models import Absence, Contact, LifeEvent, database
@@ -261,6 +261,7 @@ class ImportReport:
     merged: int = 0
     problems: list[tuple[int, Problem]] = field(default_factory=list)  # (record's line, problem)
     conflicts: list[tuple[int, Problem]] = field(default_factory=list)  # values differing from a contact's
+    warnings: list[tuple[int, Problem]] = field(default_factory=list)  # imported, but worth knowing (a huge field)
     dry_run: bool = False
     refused: bool = False  # problems under --strict: nothing imported
 
@@ -274,7 +275,7 @@ class ImportReport:
 
     def rows(self) -> list[tuple[int, Problem]]:
         """(line, problem) in the order of the file."""
-        found = [*self.problems, *self.conflicts]
+        found = [*self.problems, *self.conflicts, *self.warnings]
         return sorted(((problem.line or line, problem) for line, problem in found), key=lambda r: r[0])
 
     def problem_lines(self) -> list[str]:
@@ -319,6 +320,7 @@ def import_file(source: Source, *, today: date, relationship: str = "prospect",
     with stage("Checking") as at:
         for line, built in read_records(source, mapping, at):
             report.problems.extend((line, problem) for problem in built.problems)
+            report.warnings.extend((line, warning) for warning in large_fields(built))
             if built.contact is not None:
                 keys.add(built.contact)
     if strict and report.problems:

@@ -243,6 +243,9 @@ def check_openable(tables: set[str], version: int | None, label: str) -> None:
     if "schema_version" not in tables and tables:
         raise StoreError(f"{label} is not an outreach store (it holds other tables)")
     latest = latest_version()
+    if version is not None and (isinstance(version, bool) or not isinstance(version, int) or version < 1):
+        raise StoreError(f"{label}: its version record (table schema_version) holds {version!r}, not a schema"
+                         " number; the file was left as it is — restore it from a backup")
     if version is not None and version > latest:
         raise StoreError(
             f"{label} was written by a newer outreach (schema {version}; this one knows up to {latest}):"

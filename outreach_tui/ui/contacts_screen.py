@@ -48,11 +48,12 @@ from outreach_tui.ui.contact_card import (
     _dated, _event_when, _line, history_content, identity_lines, last_connected_line,
 )
 from outreach_tui.ui.contact_record_actions import RecordActions
-from outreach_tui.ui.form_screen import FormField, FormScreen
+from outreach_tui.ui.form_screen import WRAP_LIMIT, FormField, FormScreen
 from outreach_tui.ui.help_screen import ReadingScreen
 from outreach_tui.ui.widgets import TopBar
 
-NOTES_SHOWN = 2000  # characters of family details and notes the record shows (the form has them all)
+NOTES_SHOWN = 2000  # characters of family details and notes the record shows (the form holds more)
+EDITABLE_TEXT = WRAP_LIMIT  # characters of family details or notes the edit form holds (and wraps); the rest is kept
 HISTORY_COLUMNS = ("When", "How", "Why", "Outcome", "Notes", "Their view")
 RECORD_PAUSE = 0.12  # seconds without a keystroke before the first result's record loads
 
@@ -116,7 +117,7 @@ def record_content(record, today: date) -> Content:
         lines.append(_line("Referred", "by ", one_line(card.referred_by, 60)))
     for label, text in (("Family", card.family), ("Notes", card.notes)):
         if text:
-            more = f" … ({len(text):,} characters; e shows them all)" if len(text) > NOTES_SHOWN else ""
+            more = f" … ({len(text):,} characters; e edits them)" if len(text) > NOTES_SHOWN else ""
             lines.append(_line(label, printable(text[:NOTES_SHOWN], keep_newlines=True), (more, "$text-muted")))
     lines += _section("Life events", [
         Content.assemble("  ", (EVENT_LABELS.get(e.kind, one_line(e.kind, 20)), "bold"), f"  {_event_when(e)}",
@@ -190,14 +191,28 @@ def contact_form_fields(card, only: tuple[str, ...] = ()) -> list[FormField]:
             continue
         value = getattr(card, name)
         multiline = name in ("family", "notes")
+        kept = ""
         if isinstance(value, date):
             text = value.isoformat()
         elif value is None:
             text = ""
+        elif multiline:
+            value, kept = _editable_part(value)
+            text = printable(value, keep_newlines=True)
+            if kept:
+                hint = f"the first {len(value):,} of {len(value) + len(kept):,} characters; the rest is kept as it is"
         else:
-            text = printable(value, keep_newlines=True) if multiline else one_line(value)
-        fields.append(FormField(name, label, text, hint, multiline))
+            text = one_line(value)
+        fields.append(FormField(name, label, text, hint, multiline, kept))
     return fields
+
+
+def _editable_part(text: str) -> tuple[str, str]:
+    """A long text as (what the form holds, the rest): megabytes in a text area would freeze the app."""
+    if len(text) <= EDITABLE_TEXT:
+        return text, ""
+    cut = text.rfind("\n", 0, EDITABLE_TEXT) + 1 or EDITABLE_TEXT
+    return text[:cut], text[cut:]
 
 
 # --- the screen ---------------------------------------------------------------------------
@@ -487,11 +502,13 @@ class ContactsScreen(RecordActions, Screen):
             return
         fields = contact_form_fields(self.record.card, only)
         shown = {field.name: field.value for field in fields}
+        kept = {field.name: field.kept for field in fields}
         today = self.app.clock.today()
 
         def check(texts: dict[str, str]):
-            # Only what was changed is checked and saved: untouched text stays exactly as stored.
-            return check_contact_edit({k: v for k, v in texts.items() if v != shown[k]}, today)
+            # Only what was changed is checked and saved: untouched text stays exactly as stored,
+            # and so does the rest of a text too long for the form.
+            return check_contact_edit({k: v + kept[k] for k, v in texts.items() if v != shown[k]}, today)
 
         title = "Cadence of " if only else "Edit "
         self._ask(title + self._who(), fields, check, save_contact, f"Saved {self._who()}.")

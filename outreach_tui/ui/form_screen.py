@@ -30,6 +30,7 @@ class FormField:
     value: str = ""
     hint: str = ""
     multiline: bool = False
+    kept: str = ""  # stored text after `value` that the form does not hold (a huge note's rest), kept as it is
 
 
 class FormScreen(ModalScreen["dict | None"]):

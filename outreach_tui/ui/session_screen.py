@@ -606,7 +606,10 @@ class SessionScreen(Screen):
         except RecordError as exc:
             self.post_message(SaveFailed(f"{exc} — nothing saved."))
         except Exception as exc:
-            self.post_message(SaveFailed(f"Could not save: {one_line(exc, 200)} — nothing saved; try ctrl+s again."))
+            from outreach_tui.store.connection import database_failure
+
+            reason = database_failure(app.target, exc) or exc  # a full disk says so, not "cannot rollback"
+            self.post_message(SaveFailed(f"Could not save: {one_line(reason, 200)} — nothing saved; try ctrl+s again."))
         finally:
             close_thread_connection()
 

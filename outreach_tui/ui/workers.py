@@ -46,7 +46,23 @@ class StoreWorkers:
             self.exit(return_code=1)
             return False
         self.store_bound = True
+        self.refuse_a_damaged_store()
         return True
+
+    @work(thread=True, group="integrity", exit_on_error=False)
+    def refuse_a_damaged_store(self) -> None:
+        """Read every page of a SQLite store once, beside the first screen: one the integrity check
+        finds damaged ends the app before anything is written into it, and the command line says
+        which copy to restore (as every command that writes does)."""
+        from outreach_tui.store.connection import damage_found
+
+        failure = damage_found(self.target)
+        if failure is not None:
+            self.call_from_thread(self._end_on, failure)
+
+    def _end_on(self, failure: Exception) -> None:
+        self.store_failure = failure
+        self.exit(return_code=1)
 
     def ensure_library(self) -> None:
         """Scripts and cue wording, the rep's own files over the built-ins (call from a worker)."""
