@@ -137,12 +137,13 @@ def _run_app(obj: Context, target: str, aside, demo: bool = False) -> None:
     book is open already: it was just seeded.)
     """
     from outreach_tui.app import run_app
+    from outreach_tui.store.demo_book import is_marked_demo
 
     _check_theme(obj)
     bind_later = not demo and aside is not None and aside.store_is_current()
     if not (demo or bind_later):
         obj.open(target)
-    sys.exit(run_app(target, obj.clock, obj.rep, obj.settings, demo=demo,
+    sys.exit(run_app(target, obj.clock, obj.rep, obj.settings, demo=demo or is_marked_demo(target),
                      first_today=aside.today if aside is not None else None, bind_later=bind_later))
 
 
@@ -174,7 +175,7 @@ def demo(ctx: click.Context, count: int, seed: int, fresh: bool) -> None:
     With --db (on the command line) the demo book is that file: built there when it is
     missing, empty or a demo book; a real store is refused.
     """
-    from outreach_tui.store.demo_book import DEMO, demo_file, demo_state, mark_demo, remove_demo
+    from outreach_tui.store.demo_book import DEMO, demo_file, demo_state, remove_demo
 
     obj: Context = ctx.obj
     if not app_can_show():
@@ -192,33 +193,64 @@ def demo(ctx: click.Context, count: int, seed: int, fresh: bool) -> None:
         remove_demo(path)
         db = obj.open(str(path))
         _seed(db, obj, count, seed, reset=True, quiet=True)
-        mark_demo(db)
     _run_app(obj, str(path), _read_today_aside(obj, str(path)), demo=True)
 
 
 @main.command()
 @click.option("--contacts", "count", default=300, show_default=True, callback=_count("--contacts"))
 @click.option("--seed", default=7, show_default=True, help="Same seed and --as-of, same book.")
-@click.option("--reset", is_flag=True, help="Empty the store first (otherwise seeding adds).")
+@click.option("--reset", is_flag=True, help="Empty the demo book first (otherwise seeding adds).")
+@click.option("--yes", is_flag=True, help="With --reset: empty even a store holding real work, backed up first.")
 @click.pass_obj
-def seed(obj: Context, count: int, seed: int, reset: bool) -> None:
-    """Fill the store with a realistic Faker demo book for training."""
-    db = obj.open()
-    _seed(db, obj, count, seed, reset=reset, quiet=False)
+def seed(obj: Context, count: int, seed: int, reset: bool, yes: bool) -> None:
+    """Fill the store with a realistic Faker demo book for training.
+
+    --reset empties only a demo book: a store holding anything seeding did not make
+    (imported, added, logged or called) is refused unless --yes, which backs it up first.
+    """
+    obj.open()
+    discard = reset and yes and _back_up_real_work(obj)
+    _seed(obj.open(), obj, count, seed, reset=reset, quiet=False, discard=discard)  # opened again after a backup
 
 
-def _seed(db, obj: Context, count: int, seed: int, reset: bool, quiet: bool) -> None:
+def _back_up_real_work(obj: Context) -> bool:
+    """Before a reset --yes of a store holding real work: back it up and name the copy."""
+    from outreach_tui.store.backup import backup_store
+    from outreach_tui.store.seeding.ownership import unseeded_counts
+    from outreach_tui.store.seeding.writing import SEEDED_MODELS
+
+    if not unseeded_counts(SEEDED_MODELS):
+        return False
+    from outreach_tui.store.connection import sqlite_path
+
+    # A PostgreSQL book is refused here, in one line saying to pg_dump it.
+    copy = f"{sqlite_path(obj.target) or 'store'}.before-reset-{obj.clock.now():%Y%m%d-%H%M%S}.bak"
+    written = backup_store(obj.target, copy)
+    click.echo(f"Backed up {obj.target} to {written} before resetting it.", err=True)
+    return True
+
+
+def _seed(db, obj: Context, count: int, seed: int, reset: bool, quiet: bool, discard: bool = False) -> None:
+    """Seed the store and mark it a demo book (which the app then says on screen)."""
     from outreach_tui.core.seed_data import SeedDataError
-    from outreach_tui.store.seeding import seed_book
+    from outreach_tui.store.connection import describe, is_sqlite
+    from outreach_tui.store.demo_book import mark_demo
+    from outreach_tui.store.seeding import RealWork, seed_book
 
     try:
         with progress_bar("Seeding", None if quiet else 2 * count) as at:  # making the book, then writing it
-            report = seed_book(db, contacts=count, seed=seed, today=obj.clock.today(), reset=reset, rep=obj.rep,
-                               progress=None if at is None else lambda done, total: at(done))
+            report = seed_book(db, contacts=count, seed=seed, today=obj.clock.today(), reset=reset, discard=discard,
+                               rep=obj.rep, progress=None if at is None else lambda done, total: at(done))
     except SeedDataError as error:  # a trainer's edit of seed_data/demo went wrong
         raise Failure(f"{error} — nothing was seeded") from None
+    except RealWork as work:
+        raise Failure(f"seed --reset: {describe(obj.target)} is not only a demo book: {work}; nothing removed"
+                      " (--yes backs it up, then resets it)") from None
+    if is_sqlite(db):
+        mark_demo(db)
     if not quiet:
         click.echo(f"Seeded {report.summary()} (seed {seed}, as of {obj.clock.today().isoformat()}).")
+        click.echo("This is a demo book, for practice: the app says DEMO BOOK at the top.")
 
 
 @main.command()

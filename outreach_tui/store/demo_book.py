@@ -53,6 +53,21 @@ def demo_state(path: Path) -> str:
     return EMPTY
 
 
+def is_marked_demo(target: str) -> bool:
+    """True for a SQLite store marked a demo book (`seed` marks what it fills)."""
+    path = sqlite_path(target)
+    if path is None or not path.is_file():
+        return False
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return connection.execute("PRAGMA application_id").fetchone()[0] == DEMO_APPLICATION_ID
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
 def mark_demo(db: Database) -> None:
     db.execute_sql(f"PRAGMA application_id = {DEMO_APPLICATION_ID}")
 

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Callable
 
-from peewee import Database, PostgresqlDatabase, SqliteDatabase, chunked, fn
+from peewee import Database, PostgresqlDatabase, SqliteDatabase, chunked
 
 from outreach_tui.store.migrations import trigram_filled_at_the_end
 from outreach_tui.store.models import (
@@ -19,9 +19,11 @@ from outreach_tui.store.models import (
     LifeEvent,
     Quote,
     Referral,
+    SeedRange,
     Session,
 )
 from outreach_tui.store.seeding.builder import BookBuilder
+from outreach_tui.store.seeding.ownership import RealWork, first_ids, note_seeded, unseeded_counts
 from outreach_tui.store.seeding.records import (
     CONNECTED,
     ROLE_DNC,
@@ -88,10 +90,6 @@ def _reflection(rng: random.Random, group: list[SeedInteraction], reflections: t
     return rng.choice(options).format(connected=connected, calls=calls, voicemails=voicemails)
 
 
-def _next_ids(db: Database) -> dict:
-    return {model: (model.select(fn.MAX(model.id)).scalar() or 0) + 1 for model in SEEDED_MODELS}
-
-
 def _insert(db: Database, model, fields, rows: list[tuple]) -> None:
     """Bulk insert in the open transaction.
 
@@ -133,13 +131,15 @@ def seed_book(
     seed: int,
     today: date,
     reset: bool = False,
+    discard: bool = False,
     rep: str = "demo",
     progress: Callable[[int, int], None] | None = None,
 ) -> SeedReport:
     """Fill the store with a practice book of `contacts` people, the same for the same seed and today.
 
     `reset` first empties every table but the schema version; otherwise the book is
-    added after the rows already there. `progress(done, total)` is called now and
+    added after the rows already there. A reset over rows seeding did not make raises
+    RealWork (nothing changed) unless `discard`: the caller backed the store up. `progress(done, total)` is called now and
     then; total is twice the contact count (making the book, then writing it), and
     the last call has done == total. One transaction: nothing is half-written.
     """
@@ -170,11 +170,17 @@ def seed_book(
 
     with db.atomic():
         if reset:
+            real = unseeded_counts(SEEDED_MODELS)
+            if real and not discard:
+                raise RealWork(real)
             for model in SEEDED_MODELS:
                 report.deleted += model.delete().execute()
+            SeedRange.delete().execute()
         if contacts:
+            firsts = first_ids(SEEDED_MODELS)
             _write(db, builder, sessions, report, progress, total)
             _fix_sequences(db)
+            note_seeded(firsts)
     report.seconds = round(time.perf_counter() - started, 3)
     if progress:
         progress(total, total)
@@ -182,7 +188,7 @@ def seed_book(
 
 
 def _write(db: Database, b: BookBuilder, sessions: list, report: SeedReport, progress, total: int) -> None:
-    ids = _next_ids(db)
+    ids = first_ids(SEEDED_MODELS)
     iso = b.iso
     rng = b.rng
     n = b.n
