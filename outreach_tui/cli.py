@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from outreach_tui.cli_context import Context, Failure, default_rep, default_store_path
+from outreach_tui.cli_context import Context, Failure, default_store_path
 from outreach_tui.core.clock import Clock, parse_iso_date, parse_time_of_day
 from outreach_tui.practice_cli import practice
 from outreach_tui.terminal import NO_TERMINAL, app_can_show, import_progress, progress_bar
@@ -100,12 +100,13 @@ def _store_failure_line(ctx: click.Context, exc: Exception) -> str | None:
               help="Treat this date as today (env OUTREACH_TODAY).")
 @click.option("--at", "at", envvar="OUTREACH_NOW", callback=_at, metavar="HH:MM",
               help="Treat this as the time of day, for calling hours (env OUTREACH_NOW).")
-@click.option("--rep", default=None, metavar="NAME", help="Who is working (default: your user name).")
+@click.option("--rep", envvar="OUTREACH_REP", default=None, metavar="NAME",
+              help="Who is working (env OUTREACH_REP; default: rep in settings.toml, else your user name).")
 @click.version_option(package_name="outreach-tui", prog_name="outreach")
 @click.pass_context
 def main(ctx: click.Context, db_target: str | None, as_of: date | None, at, rep: str | None) -> None:
     """Outreach: care more, keep in touch. With no command, opens today's session."""
-    ctx.obj = Context(db_target, Clock(as_of=as_of, at=at), rep or default_rep())
+    ctx.obj = Context(db_target, Clock(as_of=as_of, at=at), rep or None)
     if ctx.invoked_subcommand is None:
         ctx.invoke(session)
 
@@ -263,7 +264,7 @@ def today(obj: Context, fmt: str, limit: int | None) -> None:
     """Print today's plan: who to reach and why, best first."""
     from outreach_tui.store.queries import todays_plan
 
-    obj.open()
+    obj.open(create=False)
     settings = obj.settings
     limit = settings.plan_limit if limit is None else (limit or None)
     # Team mode: contacts another rep has claimed are theirs (no effect on a one-person book).
@@ -302,7 +303,7 @@ def contacts(obj: Context, query: str, fmt: str, limit: int | None, include_arch
 
     from outreach_tui.store.contacts_search import search
 
-    obj.open()
+    obj.open(create=False)
     found = [asdict(row) for row in search(query, limit=limit or None, include_archived=include_archived)]
     for row in found:
         del row["rank"]

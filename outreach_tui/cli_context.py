@@ -31,9 +31,15 @@ class Failure(click.ClickException):
 class Context:
     db_target: str | None
     clock: Clock
-    rep: str
+    rep_given: str | None  # --rep, else OUTREACH_REP (click reads both)
     settings_warnings: list[str] = field(default_factory=list)
     _settings: "Settings | None" = None
+
+    @property
+    def rep(self) -> str:
+        """Who is working, by the one rule: --rep, else OUTREACH_REP, else `rep` in
+        settings.toml, else the login name."""
+        return self.rep_given or self.settings.rep or default_rep()
 
     @property
     def settings(self) -> "Settings":
@@ -54,10 +60,18 @@ class Context:
         return str(path)
 
     def open(self, target: str | None = None, create: bool = True):
-        """Open (and create or upgrade) the store; what is wrong with it is one line (`Commands`)."""
-        from outreach_tui.store.connection import open_store
+        """Open (and create or upgrade) the store; what is wrong with it is one line (`Commands`).
 
-        return open_store(target or self.target, create=create)
+        Only commands that write create a store (`create=False` for those that read), so a
+        mistyped --db is one line saying so, not a new, empty book."""
+        from outreach_tui.store.connection import open_store, sqlite_path
+
+        target = target or self.target
+        path = sqlite_path(target)
+        if not create and path is not None and not path.exists():
+            raise Failure(f"no store at {path}: make one with `outreach --db {path} seed` (a demo book),"
+                          " `import FILE` or `add NAME`")
+        return open_store(target, create=create)
 
 
 def default_store_path() -> Path:
