@@ -569,15 +569,18 @@ def claim(obj: Context, limit: int | None, fmt: str) -> None:
 
 @main.command()
 @click.option("--contact", "contact_id", type=int, default=None, metavar="ID", help="Only this contact.")
+@click.option("--rep", "rep", default=None, metavar="NAME",
+              help="Whose claims (default: yours); a manager frees a crashed rep's this way.")
 @click.pass_obj
-def release(obj: Context, contact_id: int | None) -> None:
-    """Team mode: give back the contacts --rep has claimed, so other reps can call them."""
+def release(obj: Context, contact_id: int | None, rep: str | None) -> None:
+    """Team mode: give back the contacts a rep has claimed, so other reps can call them."""
     from outreach_tui.store.claims import release as release_claims
 
-    obj.open()
-    count = release_claims(obj.rep, contact_id)
+    obj.open(create=False)
+    rep = rep or obj.rep
+    count = release_claims(rep, contact_id)
     claims = "claim" if count == 1 else "claims"
-    click.echo(f"Released {count} {claims} held by {obj.rep}.")
+    click.echo(f"Released {count} {claims} held by {rep}.")
 
 
 @main.command()
@@ -613,10 +616,12 @@ def run() -> None:
 
 
 def _register_record_commands() -> None:
-    """`add`, `log`, `quotes` and `quote` live in `cli_record` (they need `main`'s Context first)."""
+    """`add`, `log`, `quotes` and `quote` live in `cli_record`, `claims` in `cli_team` (they need
+    `main`'s Context first)."""
     from outreach_tui.cli_record import COMMANDS
+    from outreach_tui.cli_team import COMMANDS as TEAM_COMMANDS
 
-    for command in COMMANDS:
+    for command in COMMANDS + TEAM_COMMANDS:
         main.add_command(command)
 
 
