@@ -427,14 +427,20 @@ def _is_stdout(path) -> bool:
 @click.option("--from", "start", callback=_day, metavar="YYYY-MM-DD",
               help="From this day on (ics: default today).")
 @click.option("--to", "end", callback=_day, metavar="YYYY-MM-DD", help="Up to and including this day.")
+@click.option("--week", default=None, metavar="YYYY-Www",
+              help="An ISO week like 2026-W48: the touches `review --week` counts (not with --from/--to).")
 @click.option("--session", "session_id", type=int, metavar="ID", help="Only this session.")
 @click.option("--rep", "rep", default=None, metavar="NAME", help="Only this rep's calls (default: everyone's).")
 @click.option("-o", "--output", "output", default=None, metavar="FILE",
               help="Write FILE in one piece (temp file, then rename); default: stdout.")
 @click.pass_obj
-def export_command(obj: Context, fmt: str | None, start: date | None, end: date | None, session_id: int | None,
-                   rep: str | None, output: str | None) -> None:
+def export_command(obj: Context, fmt: str | None, start: date | None, end: date | None, week: str | None,
+                   session_id: int | None, rep: str | None, output: str | None) -> None:
     """Write the session logs (ics: the follow-up calendar) to stdout or a file."""
+    if week is not None:
+        if start is not None or end is not None:
+            raise click.UsageError("--week is a week's days: give it or --from/--to, not both")
+        start, end = _week_days(week)
     from outreach_tui.store.export import SUFFIXES, ExportError, ExportFilter, export, export_to_path, export_total
     from outreach_tui.store.models import Session
 
@@ -467,27 +473,56 @@ def export_command(obj: Context, fmt: str | None, start: date | None, end: date 
 @main.command()
 @click.option("--week", default=None, metavar="YYYY-Www", help="An ISO week like 2026-W48 (default: this week).")
 @click.option("--rep", "rep", default=None, metavar="NAME", help="One rep's week (default: the whole team's).")
+@click.option("--by-rep", "by_rep", is_flag=True, help="The team's review with a row per rep (json always has by_rep).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
-def review(obj: Context, week: str | None, rep: str | None, fmt: str) -> None:
+def review(obj: Context, week: str | None, rep: str | None, by_rep: bool, fmt: str) -> None:
     """The weekly review: calls, cards and what they brought back, quotes, streak, attention balance."""
-    from outreach_tui.core.review import parse_week, render_text, week_start_of
+    from outreach_tui.core.review import render_text, week_start_of
 
-    if week is None:
-        start = week_start_of(obj.clock.today())
-    else:
-        try:
-            start = parse_week(week)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc).removeprefix("--week: ").removeprefix("--week "), param_hint="'--week'") from None
+    start = week_start_of(obj.clock.today()) if week is None else _week_days(week)[0]
     from outreach_tui.store.review import weekly_review
 
+    if by_rep and rep is not None:
+        raise click.UsageError("--by-rep is the team's review: leave out --rep")
     obj.open(create=False)
+    if rep is not None:
+        rep = _known_rep(rep)
     result = weekly_review(start, rep, obj.settings, today=obj.clock.today())
     if fmt == "json":
         click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
-    else:
-        click.echo(render_text(result), nl=False)
+        return
+    click.echo(render_text(result), nl=False)
+    if by_rep:
+        from outreach_tui.core.team_review import render_by_rep
+
+        click.echo("\n" + render_by_rep(result.by_rep), nl=False)
+
+
+def _week_days(week: str) -> tuple[date, date]:
+    """--week YYYY-Www: its Monday and Sunday; a usage error naming the option otherwise."""
+    from datetime import timedelta
+
+    from outreach_tui.core.review import parse_week
+
+    try:
+        start = parse_week(week)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc).removeprefix("--week: ").removeprefix("--week "), param_hint="'--week'") from None
+    return start, start + timedelta(days=6)
+
+
+def _known_rep(given: str) -> str:
+    """--rep as the book spells it ("Ann" finds "ann"); one line naming the reps it knows otherwise."""
+    from outreach_tui.core.team_review import match_rep
+    from outreach_tui.store.review import known_reps
+
+    known = known_reps()
+    found = match_rep(given, known)
+    if found is None:
+        raise Failure(f"--rep {given}: no rep of that name in this book; it knows "
+                      + (", ".join(known) if known else "no reps yet"))
+    return found
 
 
 @main.command("settings")
