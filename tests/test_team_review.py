@@ -100,3 +100,23 @@ def test_rep_matches_case_aside_and_an_unknown_rep_names_the_known(tmp_path):
     result = run("--db", path, "review", "--rep", "nobody")
     assert result.exit_code == 1
     assert result.output.strip() == "outreach: --rep nobody: no rep of that name in this book; it knows ann, bob"
+
+
+async def test_the_apps_review_screen_shows_a_row_per_rep(tmp_path):
+    from outreach_tui.app import make_app
+    from ui_fixtures import app_settings, fixed_clock, settle, static_text, user_dir
+
+    path = tmp_path / "book.db"
+    write_book(path, [("ann", "call", "connected", 0), ("[b]bob", "call", "voicemail", 0)])
+    app = make_app(str(path), fixed_clock(), "ann", app_settings(), user_dir=user_dir(tmp_path))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        lines = [line.split() for line in static_text(app, "#review-team").splitlines()]
+        assert lines[0] == ["Rep", "Calls", "Connected", "Notes", "Mailed", "Won", "Lost", "Hit"]
+        assert ["ann", "1", "1", "0", "0", "0", "0", "—"] in lines
+        assert ["[b]bob", "1", "0", "0", "0", "0", "0", "—"] in lines  # a name shown literally
+        await pilot.press("t")  # just me: no team rows
+        await settle(pilot)
+        assert not app.screen.query_one("#review-team").display

@@ -46,17 +46,19 @@ def rep_cells(row: RepRow) -> tuple[str, ...]:
             "—" if ratio is None else f"{ratio:.0%}")
 
 
-def render_by_rep(rows: list[RepRow]) -> str:
-    """The rows as plain text lines, within 80 columns."""
-    if not rows:
-        return "By rep\n  no one worked this week\n"
+def table_lines(rows: list[RepRow]) -> list[str]:
+    """The header and a line per rep, columns aligned (the printed review and the app's screen)."""
     table = [HEADER] + [rep_cells(row) for row in rows]
     widths = [max(len(cells[n]) for cells in table) for n in range(len(HEADER))]
-    lines = ["By rep"]
-    for cells in table:
-        lines.append("  " + "  ".join(cell.ljust(widths[0]) if n == 0 else cell.rjust(widths[n])
-                                      for n, cell in enumerate(cells)))
-    return "\n".join(lines) + "\n"
+    return ["  ".join(cell.ljust(widths[0]) if n == 0 else cell.rjust(widths[n]) for n, cell in enumerate(cells))
+            for cells in table]
+
+
+def render_by_rep(rows: list[RepRow]) -> str:
+    """The rows as plain text, within 80 columns."""
+    if not rows:
+        return "By rep\n  no one worked this week\n"
+    return "By rep\n" + "".join(f"  {line}\n" for line in table_lines(rows))
 
 
 def match_rep(given: str, known: list[str]) -> str | None:
