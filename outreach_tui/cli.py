@@ -173,28 +173,44 @@ def _check_theme(obj: Context) -> None:
 def demo(ctx: click.Context, count: int, seed: int, fresh: bool) -> None:
     """Open the demo book (its own file, never your store): built on first use, reopened after.
 
-    With --db (on the command line) the demo book is that file: built there when it is
-    missing, empty or a demo book; a real store is refused.
+    With --rep, the demo book is that trainee's own (demo-NAME.db). With --db (on the command
+    line) the demo book is that file: built there when it is missing, empty or a demo book; a
+    real store is refused. --fresh refuses a demo book open in another window.
     """
-    from outreach_tui.store.demo_book import DEMO, demo_file, demo_state, remove_demo
+    from outreach_tui.store.demo_book import DEMO, demo_file, demo_state, remove_demo, trainee_demo_file
 
     obj: Context = ctx.obj
     if not app_can_show():
         raise Failure(NO_TERMINAL)
     _check_theme(obj)
     given = ctx.parent.get_parameter_source("db_target") == click.core.ParameterSource.COMMANDLINE
-    path = demo_file(obj.db_target) if given else default_store_path().with_name("demo.db")
+    path = demo_file(obj.db_target) if given else trainee_demo_file(default_store_path().parent, obj.rep_given)
     path.parent.mkdir(parents=True, exist_ok=True)
     state = demo_state(path)
     if state == DEMO and not fresh:
         obj.open(str(path))
     else:
         if state == DEMO:
+            _refuse_if_open(obj, path)
             click.echo(f"outreach: replacing the demo book in {path} with a fresh one.", err=True)
         remove_demo(path)
         db = obj.open(str(path))
         _seed(db, obj, count, seed, reset=True, quiet=True)
     _run_app(obj, str(path), _read_today_aside(obj, str(path)), demo=True)
+
+
+def _refuse_if_open(obj: Context, path: Path) -> None:
+    """A fresh demo book must not pull the book from under a window working in it."""
+    from outreach_tui.store.windows import other_open_session
+
+    db = obj.open(str(path))
+    try:
+        open_now = other_open_session(None, obj.clock.now())
+    finally:
+        db.close()
+    if open_now is not None:
+        raise Failure(f"{path} is open in another window ({open_now.rep}'s session since"
+                      f" {open_now.started_at:%H:%M}): close it first, or give --rep for a demo book of your own")
 
 
 @main.command()

@@ -9,6 +9,7 @@ calls in it that is not marked).
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -27,6 +28,15 @@ def demo_file(target: str) -> Path:
     if path is None:
         raise StoreError(f"--db {target.split('://', 1)[0]}://…: the demo book is a SQLite file; give --db a file path")
     return path
+
+
+def trainee_demo_file(folder: Path, rep: str | None) -> Path:
+    """Each trainee's own demo book (`demo-ann.db`), so trainees on one machine never share one;
+    `demo.db` without a rep."""
+    if not rep:
+        return folder / "demo.db"
+    safe = re.sub(r"[^a-z0-9_-]+", "-", rep.casefold()).strip("-") or "rep"
+    return folder / f"demo-{safe[:40]}.db"
 
 
 def demo_state(path: Path) -> str:

@@ -75,6 +75,24 @@ class SeedReport:
 SEEDED_MODELS = (Card, Referral, Interaction, Session, Quote, Absence, LifeEvent, Contact)
 
 
+COLLEAGUES = 3
+
+
+def demo_colleagues(seed: int, avoid: str) -> list[str]:
+    """The made-up reps a demo book's history belongs to (Faker first names, from the seed):
+    never `avoid`, the trainee, whose review starts at zero."""
+    from faker import Faker
+
+    fake = Faker("en_US")
+    fake.seed_instance(seed)
+    names: list[str] = []
+    while len(names) < COLLEAGUES:
+        name = fake.first_name()
+        if name.casefold() != avoid.casefold() and name not in names:
+            names.append(name)
+    return names
+
+
 def _stamp(iso: str, secs: int) -> str:
     return f"{iso} {secs // 3600:02d}:{secs % 3600 // 60:02d}:{secs % 60:02d}"
 
@@ -156,6 +174,7 @@ def seed_book(
     total = 2 * contacts
 
     builder = BookBuilder(fake, rng, today, rep, contacts, words)
+    builder.colleagues = demo_colleagues(seed, avoid=rep)
     if contacts:
         builder.make_pools()
         builder.build_contacts(progress)
@@ -196,7 +215,9 @@ def _write(db: Database, b: BookBuilder, sessions: list, report: SeedReport, pro
     for i, c in enumerate(b.contacts):
         c.id = ids[Contact] + i
 
-    # Sessions and interactions in time order, so ids follow the calendar.
+    # Sessions and interactions in time order, so ids follow the calendar. Who made each
+    # session is drawn apart from `rng`, so the book's other rows do not depend on it.
+    who = random.Random(" ".join(b.colleagues))
     session_rows = []
     for number, (o, start, end, group) in enumerate(sessions):
         sid = ids[Session] + number
@@ -204,13 +225,16 @@ def _write(db: Database, b: BookBuilder, sessions: list, report: SeedReport, pro
         for ix in group:
             ix.session_id = sid
         reflection = _reflection(rng, group, b.words.reflections)
-        session_rows.append((sid, b.rep, _stamp(day, start), _stamp(day, end), 30, reflection))
+        session_rows.append((sid, who.choice(b.colleagues), _stamp(day, start), _stamp(day, end), 30, reflection))
+    rep_of_session = {row[0]: row[1] for row in session_rows}
     b.ixs.sort(key=lambda ix: (ix.o, ix.secs, ix.seq))
     interaction_rows = []
+    rep_of: dict[int, str] = {}
     for number, ix in enumerate(b.ixs):
         ix.id = ids[Interaction] + number
+        rep_of[ix.id] = rep_of_session.get(ix.session_id) or who.choice(b.colleagues)
         interaction_rows.append((
-            ix.id, ix.session_id, ix.c.id, b.rep, ix.channel, ix.reason, ix.outcome,
+            ix.id, ix.session_id, ix.c.id, rep_of[ix.id], ix.channel, ix.reason, ix.outcome,
             _stamp(iso(ix.o), ix.secs), ix.duration, ix.notes, ix.their_view, iso(ix.follow_up),
         ))
 
@@ -246,7 +270,7 @@ def _write(db: Database, b: BookBuilder, sessions: list, report: SeedReport, pro
     card_rows = [
         (ids[Card] + number, c.id, kind, reason, status, note, iso(created), iso(written), iso(mailed),
          b.card_cost, b.card_minutes, response, iso(responded), ix.id if ix else None,
-         event[-1] if event else None, b.rep)
+         event[-1] if event else None, rep_of[ix.id] if ix else "")
         for number, (c, kind, reason, status, note, created, written, mailed, response, responded, ix, event)
         in enumerate(b.cards)
     ]
