@@ -9,12 +9,12 @@ calls in it that is not marked).
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from pathlib import Path
 
 from peewee import Database
 
+from outreach_tui.core.text import file_word
 from outreach_tui.store.connection import StoreError, sqlite_path
 
 DEMO_APPLICATION_ID = 0x4F44_4D4F  # "ODMO": an outreach demo book
@@ -35,8 +35,7 @@ def trainee_demo_file(folder: Path, rep: str | None) -> Path:
     `demo.db` without a rep."""
     if not rep:
         return folder / "demo.db"
-    safe = re.sub(r"[^a-z0-9_-]+", "-", rep.casefold()).strip("-") or "rep"
-    return folder / f"demo-{safe[:40]}.db"
+    return folder / f"demo-{file_word(rep)}.db"
 
 
 def demo_state(path: Path) -> str:
