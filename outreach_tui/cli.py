@@ -15,7 +15,8 @@ from pathlib import Path
 
 import click
 
-from outreach_tui.cli_context import Context, Failure, default_store_path
+from outreach_tui.cli_context import Context, Failure, default_store_path, week_days
+from outreach_tui.cli_team import back_up_real_work, known_rep, refuse_if_open
 from outreach_tui.core.clock import Clock, parse_iso_date, parse_time_of_day
 from outreach_tui.practice_cli import practice
 from outreach_tui.terminal import NO_TERMINAL, app_can_show, import_progress, progress_bar
@@ -191,26 +192,12 @@ def demo(ctx: click.Context, count: int, seed: int, fresh: bool) -> None:
         obj.open(str(path))
     else:
         if state == DEMO:
-            _refuse_if_open(obj, path)
+            refuse_if_open(obj, path)
             click.echo(f"outreach: replacing the demo book in {path} with a fresh one.", err=True)
         remove_demo(path)
         db = obj.open(str(path))
         _seed(db, obj, count, seed, reset=True, quiet=True)
     _run_app(obj, str(path), _read_today_aside(obj, str(path)), demo=True)
-
-
-def _refuse_if_open(obj: Context, path: Path) -> None:
-    """A fresh demo book must not pull the book from under a window working in it."""
-    from outreach_tui.store.windows import other_open_session
-
-    db = obj.open(str(path))
-    try:
-        open_now = other_open_session(None, obj.clock.now())
-    finally:
-        db.close()
-    if open_now is not None:
-        raise Failure(f"{path} is open in another window ({open_now.rep}'s session since"
-                      f" {open_now.started_at:%H:%M}): close it first, or give --rep for a demo book of your own")
 
 
 @main.command()
@@ -226,25 +213,8 @@ def seed(obj: Context, count: int, seed: int, reset: bool, yes: bool) -> None:
     (imported, added, logged or called) is refused unless --yes, which backs it up first.
     """
     obj.open()
-    discard = reset and yes and _back_up_real_work(obj)
+    discard = reset and yes and back_up_real_work(obj)
     _seed(obj.open(), obj, count, seed, reset=reset, quiet=False, discard=discard)  # opened again after a backup
-
-
-def _back_up_real_work(obj: Context) -> bool:
-    """Before a reset --yes of a store holding real work: back it up and name the copy."""
-    from outreach_tui.store.backup import backup_store
-    from outreach_tui.store.seeding.ownership import unseeded_counts
-    from outreach_tui.store.seeding.writing import SEEDED_MODELS
-
-    if not unseeded_counts(SEEDED_MODELS):
-        return False
-    from outreach_tui.store.connection import sqlite_path
-
-    # A PostgreSQL book is refused here, in one line saying to pg_dump it.
-    copy = f"{sqlite_path(obj.target) or 'store'}.before-reset-{obj.clock.now():%Y%m%d-%H%M%S}.bak"
-    written = backup_store(obj.target, copy)
-    click.echo(f"Backed up {obj.target} to {written} before resetting it.", err=True)
-    return True
 
 
 def _seed(db, obj: Context, count: int, seed: int, reset: bool, quiet: bool, discard: bool = False) -> None:
@@ -456,7 +426,7 @@ def export_command(obj: Context, fmt: str | None, start: date | None, end: date 
     if week is not None:
         if start is not None or end is not None:
             raise click.UsageError("--week is a week's days: give it or --from/--to, not both")
-        start, end = _week_days(week)
+        start, end = week_days(week)
     from outreach_tui.store.export import SUFFIXES, ExportError, ExportFilter, export, export_to_path, export_total
     from outreach_tui.store.models import Session
 
@@ -496,14 +466,14 @@ def review(obj: Context, week: str | None, rep: str | None, by_rep: bool, fmt: s
     """The weekly review: calls, cards and what they brought back, quotes, streak, attention balance."""
     from outreach_tui.core.review import render_text, week_start_of
 
-    start = week_start_of(obj.clock.today()) if week is None else _week_days(week)[0]
+    start = week_start_of(obj.clock.today()) if week is None else week_days(week)[0]
     from outreach_tui.store.review import weekly_review
 
     if by_rep and rep is not None:
         raise click.UsageError("--by-rep is the team's review: leave out --rep")
     obj.open(create=False)
     if rep is not None:
-        rep = _known_rep(rep)
+        rep = known_rep(rep)
     result = weekly_review(start, rep, obj.settings, today=obj.clock.today())
     if fmt == "json":
         click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
@@ -513,32 +483,6 @@ def review(obj: Context, week: str | None, rep: str | None, by_rep: bool, fmt: s
         from outreach_tui.core.team_review import render_by_rep
 
         click.echo("\n" + render_by_rep(result.by_rep), nl=False)
-
-
-def _week_days(week: str) -> tuple[date, date]:
-    """--week YYYY-Www: its Monday and Sunday; a usage error naming the option otherwise."""
-    from datetime import timedelta
-
-    from outreach_tui.core.review import parse_week
-
-    try:
-        start = parse_week(week)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc).removeprefix("--week: ").removeprefix("--week "), param_hint="'--week'") from None
-    return start, start + timedelta(days=6)
-
-
-def _known_rep(given: str) -> str:
-    """--rep as the book spells it ("Ann" finds "ann"); one line naming the reps it knows otherwise."""
-    from outreach_tui.core.team_review import match_rep
-    from outreach_tui.store.review import known_reps
-
-    known = known_reps()
-    found = match_rep(given, known)
-    if found is None:
-        raise Failure(f"--rep {given}: no rep of that name in this book; it knows "
-                      + (", ".join(known) if known else "no reps yet"))
-    return found
 
 
 @main.command("settings")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -87,3 +88,14 @@ def default_rep() -> str:
         return getpass.getuser()
     except Exception:  # no user name in this environment
         return "rep"
+
+
+def week_days(week: str) -> tuple[date, date]:
+    """--week YYYY-Www: its Monday and Sunday; a usage error naming the option otherwise."""
+    from outreach_tui.core.review import parse_week
+
+    try:
+        start = parse_week(week)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc).removeprefix("--week: ").removeprefix("--week "), param_hint="'--week'") from None
+    return start, start + timedelta(days=6)

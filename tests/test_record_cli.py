@@ -63,7 +63,7 @@ def test_quotes_table_prints_names_literally(book):
 
 def test_a_won_quote_leaves_the_plan_and_counts_in_the_review(book):
     plan = json.loads(run(book, "today", "--format", "json").output)
-    assert "quote_follow_up" in plan[0]["reasons"]
+    assert any("quote_follow_up" in item["reasons"] for item in plan)
     quote_id = json.loads(run(book, "quotes", "--open", "--format", "json").output)[0]["id"]
     result = run(book, "quote", quote_id, "--won")
     assert result.exit_code == 0, result.output

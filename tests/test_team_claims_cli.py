@@ -4,34 +4,8 @@ contact, a manager's release of another rep's claims. On SQLite and PostgreSQL."
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
 
-import pytest
-from click.testing import CliRunner
-
-from book import add_contact
-from outreach_tui.cli import main
-from outreach_tui.store.connection import open_store
-
-TODAY = date(2026, 11, 23)
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
-
-@pytest.fixture
-def book(new_store):
-    target = new_store()
-    db = open_store(target)
-    for n in range(4):
-        add_contact(f"Client {n}", TODAY, last_touch_on=TODAY - timedelta(days=100), value_cents=(6 - n) * 100_000)
-    db.close()
-    return target
-
-
-def as_rep(book, rep, *args):
-    return run("--db", book, "--as-of", TODAY, "--rep", rep, *args)
+from test_team_cli import as_rep, book  # noqa: F401  (book: six due clients, on each engine)
 
 
 def test_claims_lists_rep_contact_since_until(book):
