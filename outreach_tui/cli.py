@@ -223,6 +223,8 @@ def _seed(db, obj: Context, count: int, seed: int, reset: bool, quiet: bool, dis
     from outreach_tui.store.connection import describe, is_sqlite
     from outreach_tui.store.demo_book import mark_demo
     from outreach_tui.store.seeding import RealWork, seed_book
+    from outreach_tui.store.seeding.ownership import unseeded_counts
+    from outreach_tui.store.seeding.writing import SEEDED_MODELS
 
     try:
         with progress_bar("Seeding", None if quiet else 2 * count) as at:  # making the book, then writing it
@@ -233,11 +235,13 @@ def _seed(db, obj: Context, count: int, seed: int, reset: bool, quiet: bool, dis
     except RealWork as work:
         raise Failure(f"seed --reset: {describe(obj.target)} is not only a demo book: {work}; nothing removed"
                       " (--yes backs it up, then resets it)") from None
-    if is_sqlite(db):
+    demo_only = not unseeded_counts(SEEDED_MODELS)  # seeded into real work, it is no demo book
+    if demo_only and is_sqlite(db):
         mark_demo(db)
     if not quiet:
         click.echo(f"Seeded {report.summary()} (seed {seed}, as of {obj.clock.today().isoformat()}).")
-        click.echo("This is a demo book, for practice: the app says DEMO BOOK at the top.")
+        if demo_only:
+            click.echo("This is a demo book, for practice: the app says DEMO BOOK at the top.")
 
 
 @main.command()

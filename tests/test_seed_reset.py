@@ -105,3 +105,11 @@ def test_a_call_logged_in_a_demo_book_is_real_work(tmp_path):
     db = open_store(path)
     assert Interaction.select().where(Interaction.rep == "ann").count() == 1
     db.close()
+
+
+def test_seeding_into_real_work_does_not_call_it_a_demo_book(tmp_path):
+    path = tmp_path / "real.db"
+    run("--db", path, "add", "Real Person")
+    result = run("--db", path, "seed", "--contacts", 10)
+    assert result.exit_code == 0 and "demo book" not in result.output.lower()
+    assert not is_marked_demo(str(path))
