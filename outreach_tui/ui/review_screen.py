@@ -74,6 +74,12 @@ def calls_content(review: WeeklyReview) -> Content:
     return Content("\n").join([
         _line("Calls", review.calls, f"connected {review.connected} · {percent(review.connect_rate)}"),
         _line("Voicemails", review.voicemails, f"talk time {talk_time(review.call_seconds)}"),
+        # What Calls counts (core.goals), and the touches it does not.
+        Content.styled(f"= phone {review.placed.get('call', 0)} + visits {review.placed.get('visit', 0)}",
+                       "$text-muted"),
+        Content.styled(f"skipped {review.skipped} (not calls)", "$text-muted"),
+        Content.styled(f"emails {review.placed.get('email', 0)} · texts {review.placed.get('text', 0)}",
+                       "$text-muted"),
     ])
 
 
