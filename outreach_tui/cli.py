@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from outreach_tui.cli_context import Context, Failure, default_store_path, week_days
+from outreach_tui.cli_context import Context, Failure, confirm_new_store, default_store_path, week_days
 from outreach_tui.cli_team import back_up_real_work, known_rep, refuse_if_open
 from outreach_tui.core.clock import Clock, parse_iso_date, parse_time_of_day
 from outreach_tui.practice_cli import practice
@@ -119,6 +119,7 @@ def session(obj: Context) -> None:
     if not app_can_show():
         raise Failure(NO_TERMINAL)
     target = obj.target
+    confirm_new_store(target)
     aside = _read_today_aside(obj, target)  # before the store, or even Textual, is imported
     _run_app(obj, target, aside)
 

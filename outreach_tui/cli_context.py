@@ -8,6 +8,7 @@ so those never import `cli.py` back.
 from __future__ import annotations
 
 import getpass
+import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -73,6 +74,20 @@ class Context:
             raise Failure(f"no store at {path}: make one with `outreach --db {path} seed` (a demo book),"
                           " `import FILE` or `add NAME`")
         return open_store(target, create=create)
+
+
+def confirm_new_store(target: str) -> None:
+    """The app's first run on a store that is not there asks before making it (a mistyped
+    --db is not a new book by accident); no is one line, and nothing made."""
+    if os.path.exists(target):  # the everyday start: a store that is there, nothing imported to tell
+        return
+    from outreach_tui.store.connection import sqlite_path
+
+    path = sqlite_path(target)
+    if path is None or path.exists():
+        return
+    if not click.confirm(f"There is no store at {path}. Start a new, empty book there?", default=True, err=True):
+        raise Failure(f"no store at {path}: nothing made")
 
 
 def default_store_path() -> Path:

@@ -45,3 +45,12 @@ def test_a_fresh_book_is_refused_while_another_window_works_in_it(opened):  # no
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "open in another window (ann's session" in lines[0]
     assert len(opened) == 1  # the app was not started again
+
+
+def test_the_apps_first_run_asks_before_making_a_store(tmp_path, opened):  # noqa: F811
+    path = tmp_path / "typo.db"
+    declined = CliRunner().invoke(cli.main, ["--db", str(path)], input="n\n")
+    assert declined.exit_code == 1 and "nothing made" in declined.output
+    assert not path.exists() and not opened
+    accepted = CliRunner().invoke(cli.main, ["--db", str(path)], input="y\n")
+    assert accepted.exit_code == 0 and opened == [(str(path), False)]
