@@ -53,3 +53,21 @@ async def test_three_reps_a_held_contact_is_never_saved_by_another(new_store, tm
             await settle(pilot)
     saved = {row.rep for row in Interaction.select().where(Interaction.session.is_null(False))}
     assert saved == {"ann"}
+
+
+def test_a_sessions_save_is_refused_in_the_store_when_another_rep_holds_the_contact(any_store):
+    """Even a claim taken after the call was prepared (the rep's own lapsed): nothing is written."""
+    import pytest
+
+    from book import add_contact
+    from outreach_tui.store.claims import claim_contact
+    from outreach_tui.store.recording import CallRecord, RecordError, save_call
+
+    contact = add_contact("Client", NINE.date())
+    assert claim_contact(contact.id, "ann", NINE)
+    record = CallRecord(contact_id=contact.id, outcome="connected")
+    with pytest.raises(RecordError, match="ann is working on this contact"):
+        save_call(record, session_id=None, rep="bob", now=NINE, refuse_held=True)
+    assert not Interaction.select().exists()
+    save_call(record, session_id=None, rep="ann", now=NINE, refuse_held=True)
+    assert Interaction.select().count() == 1

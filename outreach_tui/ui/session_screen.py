@@ -612,7 +612,7 @@ class SessionScreen(Screen):
         app = self.app
         try:
             saved = save_call(record, session_id=app.session_run.session_id, rep=app.rep, now=app.clock.now(),
-                              card_costs=app.settings.card_costs)
+                              card_costs=app.settings.card_costs, refuse_held=True)
             if saved.card_waiting_since is not None:
                 app.call_from_thread(self.notify, card_waiting_text(record.card_kind, saved.card_waiting_since,
                                                                     app.clock.today()), timeout=5)
