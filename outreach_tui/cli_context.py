@@ -112,5 +112,6 @@ def week_days(week: str) -> tuple[date, date]:
     try:
         start = parse_week(week)
     except ValueError as exc:
-        raise click.BadParameter(str(exc).removeprefix("--week: ").removeprefix("--week "), param_hint="'--week'") from None
+        raise click.BadParameter(str(exc).removeprefix("--week: ").removeprefix("--week "),
+                                 param_hint="'--week'") from None
     return start, start + timedelta(days=6)

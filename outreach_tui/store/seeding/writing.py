@@ -157,9 +157,9 @@ def seed_book(
 
     `reset` first empties every table but the schema version; otherwise the book is
     added after the rows already there. A reset over rows seeding did not make raises
-    RealWork (nothing changed) unless `discard`: the caller backed the store up. `progress(done, total)` is called now and
-    then; total is twice the contact count (making the book, then writing it), and
-    the last call has done == total. One transaction: nothing is half-written.
+    RealWork (nothing changed) unless `discard`: the caller backed the store up.
+    `progress(done, total)` is called now and then; total is twice the contact count
+    (making the book, then writing it), and the last call has done == total. One transaction: nothing is half-written.
     """
     if contacts < 0:
         raise ValueError("contacts must be 0 or more")
