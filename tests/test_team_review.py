@@ -80,10 +80,12 @@ def test_review_says_what_it_counts(tmp_path):
 
 def test_by_rep_gives_a_row_per_rep_with_quotes_won_by_who_reached_the_customer(tmp_path):
     path = tmp_path / "book.db"
-    write_book(path, [("ann", "call", "connected", 0), ("bob", "call", "voicemail", 1), ("bob", "call", "connected", 2)])
+    write_book(path, [("ann", "call", "connected", 0), ("bob", "call", "voicemail", 1),
+                      ("bob", "call", "connected", 2)])
     db = open_store(path)
     won_by_ann = Interaction.get(Interaction.rep == "ann").contact_id
-    Quote.create(contact=won_by_ann, sent_on=MONDAY - timedelta(days=9), status="won", decided_on=MONDAY + timedelta(days=3))
+    Quote.create(contact=won_by_ann, sent_on=MONDAY - timedelta(days=9), status="won",
+                 decided_on=MONDAY + timedelta(days=3))
     db.close()
     result = run("--db", path, "review", "--week", "2026-W48", "--by-rep")
     table = result.output.split("By rep\n", 1)[1].splitlines()
