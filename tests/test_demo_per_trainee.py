@@ -3,7 +3,6 @@ and a --fresh rebuild of a book open in another window refuses in one line."""
 
 from __future__ import annotations
 
-import os
 import socket
 from datetime import datetime
 
@@ -11,7 +10,7 @@ from click.testing import CliRunner
 
 from outreach_tui import cli
 from outreach_tui.store.connection import open_store
-from outreach_tui.store.models import Session
+from outreach_tui.store.models import Contact, Session
 from outreach_tui.store.queries import as_utc
 from test_demo_db import TODAY, opened  # noqa: F401  (the fixture)
 
@@ -26,10 +25,14 @@ def test_each_trainee_gets_a_demo_book_of_their_own(opened):  # noqa: F811
     assert demo("demo", "--contacts", 10).exit_code == 0
     ann, bob, nobody = (target for target, _ in opened)
     assert ann.endswith("demo-ann.db") and bob.endswith("demo-bob-smith.db") and nobody.endswith("demo.db")
-    # Bob's fresh book leaves Ann's alone.
-    before = os.stat(ann).st_mtime_ns
+    # Bob's fresh book leaves Ann's alone: what she added is still there.
+    db = open_store(ann)
+    kept = Contact.create(name="Ann's own", created_on=datetime(2026, 11, 23).date()).id
+    db.close()
     assert demo("--rep", "Bob Smith", "demo", "--contacts", 10, "--fresh").exit_code == 0
-    assert os.stat(ann).st_mtime_ns == before
+    db = open_store(ann)
+    assert Contact.get_by_id(kept).name == "Ann's own"
+    db.close()
 
 
 def test_a_fresh_book_is_refused_while_another_window_works_in_it(opened):  # noqa: F811
