@@ -23,8 +23,9 @@ from outreach_tui.cli_bounds import (
     seed_contacts as _seed_contacts,
     store_exposure as _store_exposure,
 )
-from outreach_tui.cli_context import Context, Failure, default_rep, default_store_path
+from outreach_tui.cli_context import Context, Failure, confirm_new_store, default_store_path, week_days
 from outreach_tui.cli_globals import add_global_options_help, hoisted
+from outreach_tui.cli_team import back_up_real_work, known_rep, refuse_if_open
 from outreach_tui.core.clock import Clock, parse_iso_date, parse_time_of_day
 from outreach_tui.practice_cli import practice
 from outreach_tui.terminal import NO_TERMINAL, app_can_show, import_progress, progress_bar
@@ -108,7 +109,8 @@ def _store_failure_line(ctx: click.Context, exc: Exception) -> str | None:
               help="Treat this date as today (env OUTREACH_TODAY).")
 @click.option("--at", "at", envvar="OUTREACH_NOW", callback=_at, metavar="HH:MM",
               help="Treat this as the time of day, for calling hours (env OUTREACH_NOW).")
-@click.option("--rep", default=None, metavar="NAME", help="Who is working (default: your user name).")
+@click.option("--rep", envvar="OUTREACH_REP", default=None, metavar="NAME",
+              help="Who is working (env OUTREACH_REP; default: rep in settings.toml, else your user name).")
 @click.version_option(package_name="outreach-tui", prog_name="outreach")
 @click.pass_context
 def main(ctx: click.Context, db_target: str | None, as_of: date | None, at, rep: str | None) -> None:
@@ -116,7 +118,7 @@ def main(ctx: click.Context, db_target: str | None, as_of: date | None, at, rep:
 
     --db, --as-of, --at and --rep work before or after the command: `outreach today --db my.db`.
     """
-    ctx.obj = Context(db_target, Clock(as_of=as_of, at=at), rep or default_rep())
+    ctx.obj = Context(db_target, Clock(as_of=as_of, at=at), rep or None)
     if ctx.invoked_subcommand is None:
         ctx.invoke(session)
 
@@ -128,6 +130,7 @@ def session(obj: Context) -> None:
     if not app_can_show():
         raise Failure(NO_TERMINAL)
     target = obj.target
+    confirm_new_store(target)
     aside = _read_today_aside(obj, target)  # before the store, or even Textual, is imported
     _run_app(obj, target, aside)
 
@@ -148,12 +151,13 @@ def _run_app(obj: Context, target: str, aside, demo: bool = False) -> None:
     book is open already: it was just seeded.)
     """
     from outreach_tui.app import run_app
+    from outreach_tui.store.demo_book import is_marked_demo
 
     _check_theme(obj)
     bind_later = not demo and aside is not None and aside.store_is_current()
     if not (demo or bind_later):
         obj.open(target)
-    sys.exit(run_app(target, obj.clock, obj.rep, obj.settings, demo=demo,
+    sys.exit(run_app(target, obj.clock, obj.rep, obj.settings, demo=demo or is_marked_demo(target),
                      first_today=aside.today if aside is not None else None, bind_later=bind_later))
 
 
@@ -182,29 +186,30 @@ def _check_theme(obj: Context) -> None:
 def demo(ctx: click.Context, count: int, seed: int, fresh: bool) -> None:
     """Open the demo book (its own file, never your store): built on first use, reopened after.
 
-    With --db (on the command line) the demo book is that file: built there when it is
-    missing, empty or a demo book; a real store is refused.
+    With --rep, the demo book is that trainee's own (demo-NAME.db). With --db (on the command
+    line) the demo book is that file: built there when it is missing, empty or a demo book; a
+    real store is refused. --fresh refuses a demo book open in another window.
     """
     from outreach_tui.output import make_private_folder
-    from outreach_tui.store.demo_book import DEMO, demo_file, demo_state, mark_demo, remove_demo
+    from outreach_tui.store.demo_book import DEMO, demo_file, demo_state, remove_demo, trainee_demo_file
 
     obj: Context = ctx.obj
     if not app_can_show():
         raise Failure(NO_TERMINAL)
     _check_theme(obj)
     given = ctx.parent.get_parameter_source("db_target") == click.core.ParameterSource.COMMANDLINE
-    path = demo_file(obj.db_target) if given else default_store_path().with_name("demo.db")
+    path = demo_file(obj.db_target) if given else trainee_demo_file(default_store_path().parent, obj.rep_given)
     make_private_folder(path.parent)
     state = demo_state(path)
     if state == DEMO and not fresh:
         obj.open(str(path))
     else:
         if state == DEMO:
+            refuse_if_open(obj, path)
             click.echo(f"outreach: replacing the demo book in {path} with a fresh one.", err=True)
         remove_demo(path)
         db = obj.open(str(path))
         _seed(db, obj, count, seed, reset=True, quiet=True)
-        mark_demo(db)
     _run_app(obj, str(path), _read_today_aside(obj, str(path)), demo=True)
 
 
@@ -212,26 +217,45 @@ def demo(ctx: click.Context, count: int, seed: int, fresh: bool) -> None:
 @click.option("--contacts", "count", type=STORE_INTEGER, default=300, show_default=True, callback=_seed_contacts,
               help=f"How many contacts (at most {MAX_SEED_CONTACTS:,}, and what memory holds).")
 @click.option("--seed", default=7, show_default=True, help="Same seed and --as-of, same book.")
-@click.option("--reset", is_flag=True, help="Empty the store first (otherwise seeding adds).")
+@click.option("--reset", is_flag=True, help="Empty the demo book first (otherwise seeding adds).")
+@click.option("--yes", is_flag=True, help="With --reset: empty even a store holding real work, backed up first.")
 @click.pass_obj
-def seed(obj: Context, count: int, seed: int, reset: bool) -> None:
-    """Fill the store with a realistic Faker demo book for training."""
-    db = obj.open(write=True)
-    _seed(db, obj, count, seed, reset=reset, quiet=False)
+def seed(obj: Context, count: int, seed: int, reset: bool, yes: bool) -> None:
+    """Fill the store with a realistic Faker demo book for training.
+
+    --reset empties only a demo book: a store holding anything seeding did not make
+    (imported, added, logged or called) is refused unless --yes, which backs it up first.
+    """
+    obj.open(write=True)
+    discard = reset and yes and back_up_real_work(obj)
+    _seed(obj.open(write=True), obj, count, seed, reset=reset, quiet=False, discard=discard)  # opened again after a backup
 
 
-def _seed(db, obj: Context, count: int, seed: int, reset: bool, quiet: bool) -> None:
+def _seed(db, obj: Context, count: int, seed: int, reset: bool, quiet: bool, discard: bool = False) -> None:
+    """Seed the store and mark it a demo book (which the app then says on screen)."""
     from outreach_tui.core.seed_data import SeedDataError
-    from outreach_tui.store.seeding import seed_book
+    from outreach_tui.store.connection import describe, is_sqlite
+    from outreach_tui.store.demo_book import mark_demo
+    from outreach_tui.store.seeding import RealWork, seed_book
+    from outreach_tui.store.seeding.ownership import unseeded_counts
+    from outreach_tui.store.seeding.writing import SEEDED_MODELS
 
     try:
         with progress_bar("Seeding", None if quiet else 2 * count) as at:  # making the book, then writing it
-            report = seed_book(db, contacts=count, seed=seed, today=obj.clock.today(), reset=reset, rep=obj.rep,
-                               progress=None if at is None else lambda done, total: at(done))
+            report = seed_book(db, contacts=count, seed=seed, today=obj.clock.today(), reset=reset, discard=discard,
+                               rep=obj.rep, progress=None if at is None else lambda done, total: at(done))
     except SeedDataError as error:  # a trainer's edit of seed_data/demo went wrong
         raise Failure(f"{error} — nothing was seeded") from None
+    except RealWork as work:
+        raise Failure(f"seed --reset: {describe(obj.target)} is not only a demo book: {work}; nothing removed"
+                      " (--yes backs it up, then resets it)") from None
+    demo_only = not unseeded_counts(SEEDED_MODELS)  # seeded into real work, it is no demo book
+    if demo_only and is_sqlite(db):
+        mark_demo(db)
     if not quiet:
         click.echo(f"Seeded {report.summary()} (seed {seed}, as of {obj.clock.today().isoformat()}).")
+        if demo_only:
+            click.echo("This is a demo book, for practice: the app says DEMO BOOK at the top.")
 
 
 @main.command()
@@ -244,7 +268,7 @@ def today(obj: Context, fmt: str, limit: int | None) -> None:
     """Print today's plan: who to reach and why, best first."""
     from outreach_tui.store.queries import todays_plan
 
-    obj.open()
+    obj.open(create=False)
     settings = obj.settings
     limit = settings.plan_limit if limit is None else (limit or None)
     # Team mode: contacts another rep has claimed are theirs (no effect on a one-person book).
@@ -283,7 +307,7 @@ def contacts(obj: Context, query: str, fmt: str, limit: int | None, include_arch
 
     from outreach_tui.store.contacts_search import search
 
-    obj.open()
+    obj.open(create=False)
     found = [asdict(row) for row in search(query, limit=limit or None, include_archived=include_archived)]
     for row in found:
         del row["rank"]
@@ -409,14 +433,20 @@ def _is_stdout(path) -> bool:
 @click.option("--from", "start", callback=_day, metavar="YYYY-MM-DD",
               help="From this day on (ics: default today).")
 @click.option("--to", "end", callback=_day, metavar="YYYY-MM-DD", help="Up to and including this day.")
+@click.option("--week", default=None, metavar="YYYY-Www",
+              help="An ISO week like 2026-W48: the touches `review --week` counts (not with --from/--to).")
 @click.option("--session", "session_id", type=STORE_INTEGER, metavar="ID", help="Only this session.")
 @click.option("--rep", "rep", default=None, metavar="NAME", help="Only this rep's calls (default: everyone's).")
 @click.option("-o", "--output", "output", default=None, metavar="FILE",
               help="Write FILE in one piece (temp file, then rename); default: stdout.")
 @click.pass_obj
-def export_command(obj: Context, fmt: str | None, start: date | None, end: date | None, session_id: int | None,
-                   rep: str | None, output: str | None) -> None:
+def export_command(obj: Context, fmt: str | None, start: date | None, end: date | None, week: str | None,
+                   session_id: int | None, rep: str | None, output: str | None) -> None:
     """Write the session logs (ics: the follow-up calendar) to stdout or a file."""
+    if week is not None:
+        if start is not None or end is not None:
+            raise click.UsageError("--week is a week's days: give it or --from/--to, not both")
+        start, end = week_days(week)
     from outreach_tui.store.export import SUFFIXES, ExportError, ExportFilter, export, export_to_path, export_total
     from outreach_tui.store.models import Session
 
@@ -453,27 +483,30 @@ def export_command(obj: Context, fmt: str | None, start: date | None, end: date 
 @main.command()
 @click.option("--week", default=None, metavar="YYYY-Www", help="An ISO week like 2026-W48 (default: this week).")
 @click.option("--rep", "rep", default=None, metavar="NAME", help="One rep's week (default: the whole team's).")
+@click.option("--by-rep", "by_rep", is_flag=True, help="The team's review with a row per rep (json always has by_rep).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
-def review(obj: Context, week: str | None, rep: str | None, fmt: str) -> None:
+def review(obj: Context, week: str | None, rep: str | None, by_rep: bool, fmt: str) -> None:
     """The weekly review: calls, cards and what they brought back, quotes, streak, attention balance."""
-    from outreach_tui.core.review import parse_week, render_text, week_start_of
+    from outreach_tui.core.review import render_text, week_start_of
 
-    if week is None:
-        start = week_start_of(obj.clock.today())
-    else:
-        try:
-            start = parse_week(week)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc).removeprefix("--week: ").removeprefix("--week "), param_hint="'--week'") from None
+    start = week_start_of(obj.clock.today()) if week is None else week_days(week)[0]
     from outreach_tui.store.review import weekly_review
 
+    if by_rep and rep is not None:
+        raise click.UsageError("--by-rep is the team's review: leave out --rep")
     obj.open(create=False)
+    if rep is not None:
+        rep = known_rep(rep)
     result = weekly_review(start, rep, obj.settings, today=obj.clock.today())
     if fmt == "json":
         click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
-    else:
-        click.echo(render_text(result), nl=False)
+        return
+    click.echo(render_text(result), nl=False)
+    if by_rep:
+        from outreach_tui.core.team_review import render_by_rep
+
+        click.echo("\n" + render_by_rep(result.by_rep), nl=False)
 
 
 @main.command("settings")
@@ -555,15 +588,18 @@ def claim(obj: Context, limit: int | None, fmt: str) -> None:
 
 @main.command()
 @click.option("--contact", "contact_id", type=STORE_INTEGER, default=None, metavar="ID", help="Only this contact.")
+@click.option("--rep", "rep", default=None, metavar="NAME",
+              help="Whose claims (default: yours); a manager frees a crashed rep's this way.")
 @click.pass_obj
-def release(obj: Context, contact_id: int | None) -> None:
-    """Team mode: give back the contacts --rep has claimed, so other reps can call them."""
+def release(obj: Context, contact_id: int | None, rep: str | None) -> None:
+    """Team mode: give back the contacts a rep has claimed, so other reps can call them."""
     from outreach_tui.store.claims import release as release_claims
 
-    obj.open(write=True)
-    count = release_claims(obj.rep, contact_id)
+    obj.open(create=False, write=True)
+    rep = rep or obj.rep
+    count = release_claims(rep, contact_id)
     claims = "claim" if count == 1 else "claims"
-    click.echo(f"Released {count} {claims} held by {obj.rep}.")
+    click.echo(f"Released {count} {claims} held by {rep}.")
 
 
 @main.command()
@@ -599,10 +635,12 @@ def run() -> None:
 
 
 def _register_record_commands() -> None:
-    """`add`, `log`, `quotes` and `quote` live in `cli_record` (they need `main`'s Context first)."""
+    """`add`, `log`, `quotes` and `quote` live in `cli_record`, `claims` in `cli_team` (they need
+    `main`'s Context first)."""
     from outreach_tui.cli_record import COMMANDS
+    from outreach_tui.cli_team import COMMANDS as TEAM_COMMANDS
 
-    for command in COMMANDS:
+    for command in COMMANDS + TEAM_COMMANDS:
         main.add_command(command)
 
 

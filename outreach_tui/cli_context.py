@@ -8,7 +8,9 @@ so those never import `cli.py` back.
 from __future__ import annotations
 
 import getpass
+import os
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,9 +33,15 @@ class Failure(click.ClickException):
 class Context:
     db_target: str | None
     clock: Clock
-    rep: str
+    rep_given: str | None  # --rep, else OUTREACH_REP (click reads both)
     settings_warnings: list[str] = field(default_factory=list)
     _settings: "Settings | None" = None
+
+    @property
+    def rep(self) -> str:
+        """Who is working, by the one rule: --rep, else OUTREACH_REP, else `rep` in
+        settings.toml, else the login name."""
+        return self.rep_given or self.settings.rep or default_rep()
 
     @property
     def settings(self) -> "Settings":
@@ -57,10 +65,32 @@ class Context:
 
     def open(self, target: str | None = None, create: bool = True, write: bool = False):
         """Open (and create or upgrade) the store; what is wrong with it is one line (`Commands`).
-        `write=True` for a command that writes: a damaged store is refused until restored."""
-        from outreach_tui.store.connection import open_store
+        `write=True` for a command that writes: a damaged store is refused until restored.
 
-        return open_store(target or self.target, create=create, write=write)
+        Only commands that write create a store (`create=False` for those that read), so a
+        mistyped --db is one line saying so, not a new, empty book."""
+        from outreach_tui.store.connection import open_store, sqlite_path
+
+        target = target or self.target
+        path = sqlite_path(target)
+        if not create and path is not None and not path.exists():
+            raise Failure(f"no store at {path}: make one with `outreach --db {path} seed` (a demo book),"
+                          " `import FILE` or `add NAME`")
+        return open_store(target, create=create, write=write)
+
+
+def confirm_new_store(target: str) -> None:
+    """The app's first run on a store that is not there asks before making it (a mistyped
+    --db is not a new book by accident); no is one line, and nothing made."""
+    if os.path.exists(target):  # the everyday start: a store that is there, nothing imported to tell
+        return
+    from outreach_tui.store.connection import sqlite_path
+
+    path = sqlite_path(target)
+    if path is None or path.exists():
+        return
+    if not click.confirm(f"There is no store at {path}. Start a new, empty book there?", default=True, err=True):
+        raise Failure(f"no store at {path}: nothing made")
 
 
 def default_store_path() -> Path:
@@ -76,3 +106,15 @@ def default_rep() -> str:
         return getpass.getuser()
     except Exception:  # no user name in this environment
         return "rep"
+
+
+def week_days(week: str) -> tuple[date, date]:
+    """--week YYYY-Www: its Monday and Sunday; a usage error naming the option otherwise."""
+    from outreach_tui.core.review import parse_week
+
+    try:
+        start = parse_week(week)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc).removeprefix("--week: ").removeprefix("--week "),
+                                 param_hint="'--week'") from None
+    return start, start + timedelta(days=6)

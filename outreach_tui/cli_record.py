@@ -80,10 +80,11 @@ def add(ctx: click.Context, name: str, **fields: str) -> None:
 @click.option("--their-view", "their_view", default="", help="How it went for them.")
 @click.option("--next", "next_touch_on", callback=_next_touch, metavar="WHEN",
               help="Next touch: 2026-12-01, +3w, 90d, next fri (out of office: the day they are back).")
+@click.option("--force", is_flag=True, help="Log it even while another rep holds the contact.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
 def log(obj: Context, contact_id: int, outcome: str, channel: str, reason: str, notes: str, their_view: str,
-        next_touch_on: date | None, fmt: str) -> None:
+        next_touch_on: date | None, force: bool, fmt: str) -> None:
     """Record a touch made outside a session (on the --as-of day); prints the interaction's id.
 
     Only a call or visit that connects restarts the check-in cadence; voicemail and
@@ -93,6 +94,8 @@ def log(obj: Context, contact_id: int, outcome: str, channel: str, reason: str, 
     from outreach_tui.store.recording import RecordError
 
     obj.open(create=False, write=True)
+    if not force:
+        _refuse_if_held(contact_id, obj)
     try:
         saved = log_touch(contact_id, outcome, rep=obj.rep, now=obj.clock.now(), channel=channel, reason=reason,
                           notes=notes, their_view=their_view, next_touch_on=next_touch_on)
@@ -104,6 +107,16 @@ def log(obj: Context, contact_id: int, outcome: str, channel: str, reason: str, 
         click.echo(json.dumps(interaction_record(saved.interaction_id), indent=2, ensure_ascii=False))
     else:
         click.echo(saved.interaction_id)
+
+
+def _refuse_if_held(contact_id: int, obj: Context) -> None:
+    """A contact another rep holds (team mode) is theirs to call and log."""
+    from outreach_tui.store.claims import holder
+
+    taken = holder(contact_id, obj.clock.now())
+    if taken is not None and taken != obj.rep:
+        raise Failure(f"contact {contact_id} is held by {taken} (they are working on them);"
+                      " --force logs it anyway")
 
 
 @click.command("quotes")

@@ -35,6 +35,7 @@ def isolated_dirs(tmp_path, monkeypatch):
     monkeypatch.delenv("OUTREACH_DB", raising=False)
     monkeypatch.delenv("OUTREACH_TODAY", raising=False)
     monkeypatch.delenv("OUTREACH_NOW", raising=False)
+    monkeypatch.delenv("OUTREACH_REP", raising=False)
 
 
 # --- Both engines (team mode): SQLite and a real PostgreSQL --------------------------

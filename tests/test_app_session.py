@@ -9,6 +9,7 @@ import pytest
 
 from outreach_tui.app import make_app
 from outreach_tui.core.dates import add_working_days
+from outreach_tui.core.text import file_word
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.models import Absence, Card, Contact, Interaction, Referral, Session, SessionDraft
 from outreach_tui.ui.plan_screen import PlanScreen
@@ -716,3 +717,36 @@ def test_a_group_title_says_how_many_are_due_and_how_many_are_listed():
                 {"quote_follow_up": 2, "check_in": 5}, 7)
     titles = [title.plain for title, _ in PlanListing._grouped(plan)]
     assert titles == ["Quote follow-ups  2 due", "Check-ins  1 of 5 due"]
+
+
+async def test_the_export_is_named_for_the_rep_and_minute_and_never_replaces_a_file_unasked(
+        tmp_path, book, monkeypatch):
+    """Two reps' exports do not take one name, and a file already there is replaced only on a yes."""
+    path, _ = book
+    monkeypatch.chdir(tmp_path)
+    app = new_app(tmp_path, path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        await pilot.press("2", "w", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        field = app.screen.query_one("#export-path", Input)
+        assert field.value == f"session-{file_word(app.rep)}-{app.clock.now():%Y-%m-%d-%H%M}.csv"
+        (tmp_path / "kept.csv").write_text("someone else's export\n")
+        await pilot.press("x")
+        field.value = "kept.csv"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "kept.csv is there already. Replace it?" in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert (tmp_path / "kept.csv").read_text() == "someone else's export\n"
+        assert "Not exported" in static_text(app, "#summary-message")
+        await pilot.press("x")
+        field.value = "kept.csv"
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert "Wrote 1 interaction" in static_text(app, "#summary-message")
+    assert (tmp_path / "kept.csv").read_text().startswith("id,session_id")

@@ -98,5 +98,5 @@ def test_plan_on_the_demo_book(snap_compare, demo_app, size):
 
 @pytest.mark.parametrize("size", CALL_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_call_screen_on_the_demo_book(snap_compare, demo_app, size):
-    """The first call (three reasons, four cues), as it shows with no key pressed."""
+    """The first call of a trainee who has made none yet (the history is the colleagues')."""
     assert snap_compare(demo_app, terminal_size=size, run_before=into_the_session)

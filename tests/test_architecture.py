@@ -135,6 +135,7 @@ def test_a_sqlite_start_does_not_load_the_postgresql_driver(tmp_path):
     """
     statement = (
         "from outreach_tui.cli import main; "
+        f"main(['--db', {str(tmp_path / 'book.db')!r}, 'add', 'Ann'], standalone_mode=False); "
         f"main(['--db', {str(tmp_path / 'book.db')!r}, 'today'], standalone_mode=False); "
         "import outreach_tui.app, outreach_tui.store.today, outreach_tui.ui.session_screen"
     )

@@ -104,8 +104,19 @@ def test_unknown_option_is_usage_exit_2(book):
     assert result.exit_code == 2
 
 
+@pytest.mark.parametrize("command", [["today"], ["contacts"], ["quotes"], ["review"], ["export"], ["claims"]])
+def test_a_reading_command_never_makes_a_store(tmp_path, command):
+    """A mistyped --db is one line naming the path and how to make a store, never a new empty book."""
+    path = tmp_path / "typo.db"
+    result = CliRunner().invoke(main, ["--db", str(path), *command])
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"outreach: no store at {path}: make one with `outreach --db {path} seed`"
+                                     " (a demo book), `import FILE` or `add NAME`")
+    assert not path.exists()
+
+
 def test_missing_folder_and_foreign_files(tmp_path):
-    result = CliRunner().invoke(main, ["--db", str(tmp_path / "nope" / "x.db"), "today"])
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "nope" / "x.db"), "add", "Ann"])
     assert result.exit_code == 1 and "folder" in result.output and "does not exist" in result.output
     text = tmp_path / "notes.txt"
     text.write_text("not a store")
@@ -131,6 +142,7 @@ def test_sqlite_url_form(book):
 
 
 def test_empty_store_has_a_friendly_plan(tmp_path):
+    open_store(tmp_path / "new.db").close()
     result = run("--db", tmp_path / "new.db", "--as-of", TODAY, "today")
     assert result.exit_code == 0
     assert "Nothing due on 2026-11-23" in result.output

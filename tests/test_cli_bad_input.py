@@ -26,12 +26,13 @@ CASES = [
     (["--as-of", "-1", "today"], 2, "Invalid value for '--as-of'"),
     (["--db", "mysql://x/y", "today"], 1, "--db must be a file path"),
     (["--db", "postgresql://", "today"], 1, "postgresql://"),
-    (["--db", "sqlite:///{tmp}/nope/book.db", "today"], 1, "does not exist"),
+    (["--db", "sqlite:///{tmp}/nope/book.db", "add", "Ann"], 1, "does not exist"),
+    (["--db", "sqlite:///{tmp}/nope/book.db", "today"], 1, "no store at"),
     (["--db", "{tmp}", "today"], 1, "is a folder"),
     (["--db", "{tmp}/notes.txt", "today"], 1, "not an outreach store"),
     (["--db", "{tmp}/notes.txt", "session"], 1, "not an outreach store"),
     (["--db", "{tmp}/notes.txt"], 1, "not an outreach store"),
-    (["--db", "", "today"], 0, ""),  # empty, as an unset OUTREACH_DB: the default store
+    (["--db", "", "today"], 1, "no store at"),  # empty, as an unset OUTREACH_DB: the default store, not there yet
     (["--rep"], 2, "requires an argument"),
     (["nonsense"], 2, "No such command"),
     # today

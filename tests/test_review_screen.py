@@ -53,7 +53,9 @@ async def test_the_teams_week_in_numbers(week_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_review(pilot)
         assert lines(app, "#review-title") == ["Week 2026-W48 · Mon 23 Nov – Sun 29 Nov 2026 · whole team this week"]
-        assert lines(app, "#review-calls") == ["Calls 6 connected 4 · 67%", "Voicemails 1 talk time 32 min"]
+        assert lines(app, "#review-calls") == ["Calls 6 connected 4 · 67%", "Voicemails 1 talk time 32 min",
+                                               "= phone 6 + visits 0", "skipped 1 (not calls)",
+                                               "emails 1 · texts 0"]
         assert app.screen.query_one("#review-sparkline", Sparkline).data == [3, 2, 1, 0, 0, 0, 0]
         assert lines(app, "#review-days") == ["M T W T F S S", "3 2 1 · · · ·"]
         assert [line.rsplit(" ", 1)[0] for line in lines(app, "#review-outcomes")] == [

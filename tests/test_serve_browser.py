@@ -111,6 +111,17 @@ def wait_for_file(path, timeout: float = TIMEOUT):
     raise AssertionError(f"{path.name} was not downloaded within {timeout:.0f}s: {list(path.parent.glob('*'))}")
 
 
+def wait_for_name(folder, pattern: str, timeout: float = TIMEOUT):
+    """The first file in `folder` named like `pattern`, once there is one."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = sorted(path for path in folder.glob(pattern) if not path.name.endswith(".crdownload"))
+        if found:
+            return found[0]
+        time.sleep(0.1)
+    raise AssertionError(f"nothing named {pattern} was downloaded within {timeout:.0f}s")
+
+
 def test_calls_made_in_the_browser_are_saved_resumed_and_downloaded(tmp_path, chromium):
     store = tmp_path / "book.db"
     db = open_store(store)
@@ -154,7 +165,8 @@ def test_calls_made_in_the_browser_are_saved_resumed_and_downloaded(tmp_path, ch
         chromium.wait_for("and press enter")
         chromium.keys(Keys.ENTER)
         chromium.wait_for("Sent 2 interactions to this browser")
-        download = wait_for_file(tmp_path / "downloads" / "session-2026-11-23-1.csv")
+        # Named for the rep and the minute: session-browser-2026-11-23-HHMM.csv
+        download = wait_for_file(wait_for_name(tmp_path / "downloads", "session-browser-2026-11-23-[0-9]*.csv"))
         rows = list(csv.DictReader(io.StringIO(download.read_text(encoding="utf-8"))))
         assert [(row["outcome"], row["notes"]) for row in rows] == [("connected", NOTE), ("voicemail", SECOND_NOTE)]
     finally:

@@ -74,7 +74,7 @@ def test_every_command_runs_on_the_engine(book, tmp_path):
     assert len(names(as_rep(book, "ann", "today", "--format", "json", "--limit", "0"))) > 6
     found = as_rep(book, "ann", "contacts", "--search", "client 3", "--format", "json")
     assert names(found) == ["Client 3"]
-    for args in (("review",), ("review", "--rep", "ann"), ("export", "--format", "json"),
+    for args in (("review",), ("review", "--by-rep"), ("export", "--format", "json"),
                  ("export", "--format", "csv", "--rep", "demo"), ("settings", "--check")):
         result = as_rep(book, "ann", *args)
         assert result.exit_code == 0, (args, result.output)

@@ -38,11 +38,11 @@ from datetime import date, datetime, timedelta
 from typing import Iterable, Sequence
 
 from outreach_tui.core.clock import FIRST_DAY, LAST_DAY
-from outreach_tui.core.goals import is_call, note_done, thoughtful_acts
+from outreach_tui.core.goals import NOT_PLACED, is_call, note_done, thoughtful_acts
 from outreach_tui.core.money import format_money
 from outreach_tui.core.settings import Goals, Settings
 from outreach_tui.core.text import one_line, printable
-from outreach_tui.core.vocab import CARD_RESPONSES, OUTCOME_LABELS, OUTCOMES, PERSONAL_CHANNELS
+from outreach_tui.core.vocab import CARD_RESPONSES, CHANNELS, OUTCOME_LABELS, OUTCOMES, PERSONAL_CHANNELS
 
 ATTENTION_DAYS = 30
 ATTENTION_TOP = 6
@@ -252,6 +252,9 @@ class WeeklyReview:
     reflections: list[Reflection]
     warnings: list[str]
     their_views: list[TheirView] = field(default_factory=list)
+    placed: dict[str, int] = field(default_factory=dict)  # touches placed (not skipped), per channel
+    skipped: int = 0  # calls and visits skipped: in no count above
+    by_rep: list = field(default_factory=list)  # core.team_review.RepRow, for the team's review
 
     @property
     def week_end(self) -> date:
@@ -319,6 +322,9 @@ class WeeklyReview:
                 for v in self.their_views
             ],
             "warnings": list(self.warnings),
+            "placed": dict(self.placed),
+            "skipped": self.skipped,
+            "by_rep": [row.as_json() for row in self.by_rep],
         }
 
 
@@ -444,6 +450,9 @@ def build_review(facts: WeekFacts, settings: Settings = Settings()) -> WeeklyRev
         reflections=list(facts.reflections),
         warnings=warnings,
         their_views=list(facts.their_views),
+        placed={channel: sum(1 for i in facts.interactions if i.channel == channel and i.outcome not in NOT_PLACED)
+                for channel in CHANNELS},
+        skipped=sum(1 for i in personal if i.outcome in NOT_PLACED),
     )
 
 
@@ -460,6 +469,19 @@ def talk_time(seconds: int) -> str:
     return f"{hours} h {rest // 60:02d} min" if hours else f"{rest // 60} min"
 
 
+PLACED_LABELS = {"call": "phone calls", "visit": "visits", "email": "Emails", "text": "Texts",
+                 "card": "Cards sent as a touch"}
+
+
+def counted_lines(review: WeeklyReview) -> list[str]:
+    """What the Calls line counts (core.goals: calls and visits placed, skips apart), and the other touches."""
+    lines = [f"  {PLACED_LABELS[channel]:<15}{review.placed.get(channel, 0):>4}" for channel in PERSONAL_CHANNELS]
+    lines.append(f"  {'skipped':<15}{review.skipped:>4}   not calls: in no count here")
+    lines += [f"{PLACED_LABELS[channel]:<17}{review.placed.get(channel, 0):>4}"
+              for channel in CHANNELS if channel not in PERSONAL_CHANNELS]
+    return lines
+
+
 def render_text(review: WeeklyReview, width: int = 24) -> str:
     """The review as plain text with small charts, for `outreach review`."""
     who = one_line(review.rep) if review.rep is not None else "all reps"
@@ -468,6 +490,7 @@ def render_text(review: WeeklyReview, width: int = 24) -> str:
         "",
         f"Calls            {review.calls:>4}   {sparkline(review.calls_per_day)}  {' '.join(DAY_LETTERS)}: "
         + " ".join(str(n) for n in review.calls_per_day),
+        *counted_lines(review),
         f"Connected        {review.connected:>4}   connect rate {percent(review.connect_rate)}",
         f"Voicemails       {review.voicemails:>4}",
         f"Talk time        {talk_time(review.call_seconds):>4}",

@@ -47,3 +47,9 @@ def _cleaned(value: str, keep_newlines: bool) -> str:
 def one_line(text: object, limit: int | None = None) -> str:
     """A single printable line: newlines folded into spaces."""
     return printable(" ".join(str(text or "").split()), limit=limit)
+
+
+def file_word(text: str, fallback: str = "rep") -> str:
+    """A name as a safe part of a file name ('Bob Smith' -> 'bob-smith'): a trainee's demo book,
+    a rep's export."""
+    return re.sub(r"[^a-z0-9_-]+", "-", text.casefold()).strip("-")[:40] or fallback

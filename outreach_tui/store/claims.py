@@ -27,6 +27,7 @@ Claim times are stored in UTC (see `queries.as_utc`); callers pass their local
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from peewee import EXCLUDED
@@ -248,6 +249,27 @@ def holder(contact_id: int, now: datetime) -> str | None:
             .scalar())
 
 
+@dataclass(frozen=True)
+class LiveClaim:
+    rep: str
+    contact_id: int
+    contact: str
+    since: datetime  # UTC, as stored
+    until: datetime
+
+    def as_json(self) -> dict:
+        return {"rep": self.rep, "contact_id": self.contact_id, "contact": self.contact,
+                "since": self.since.isoformat() + "Z", "until": self.until.isoformat() + "Z"}
+
+
+def live_claims(now: datetime) -> list[LiveClaim]:
+    """Every claim still holding someone, by rep, oldest first: who holds which contact."""
+    query = (Claim.select(Claim.rep, Contact.id, Contact.name, Claim.claimed_at, Claim.expires_at)
+             .join(Contact).where(Claim.expires_at > as_utc(now))
+             .order_by(Claim.rep, Claim.claimed_at, Claim.id))
+    return [LiveClaim(*row) for row in query.tuples()]
+
+
 def held_by(rep: str, now: datetime) -> list[int]:
     """The contacts `rep` holds live claims on, oldest claim first."""
     query = (Claim.select(Claim.contact)
@@ -283,6 +305,7 @@ __all__ = [
     "claim_next",
     "held_by",
     "holder",
+    "live_claims",
     "purge_expired",
     "release",
     "release_session",

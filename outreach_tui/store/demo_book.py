@@ -14,6 +14,7 @@ from pathlib import Path
 
 from peewee import Database
 
+from outreach_tui.core.text import file_word
 from outreach_tui.store.connection import StoreError, sqlite_path
 
 DEMO_APPLICATION_ID = 0x4F44_4D4F  # "ODMO": an outreach demo book
@@ -27,6 +28,14 @@ def demo_file(target: str) -> Path:
     if path is None:
         raise StoreError(f"--db {target.split('://', 1)[0]}://…: the demo book is a SQLite file; give --db a file path")
     return path
+
+
+def trainee_demo_file(folder: Path, rep: str | None) -> Path:
+    """Each trainee's own demo book (`demo-ann.db`), so trainees on one machine never share one;
+    `demo.db` without a rep."""
+    if not rep:
+        return folder / "demo.db"
+    return folder / f"demo-{file_word(rep)}.db"
 
 
 def demo_state(path: Path) -> str:
@@ -51,6 +60,21 @@ def demo_state(path: Path) -> str:
     if rows:
         raise StoreError(f"{path} is a real store, not a demo book: give the demo book a file of its own")
     return EMPTY
+
+
+def is_marked_demo(target: str) -> bool:
+    """True for a SQLite store marked a demo book (`seed` marks what it fills)."""
+    path = sqlite_path(target)
+    if path is None or not path.is_file():
+        return False
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return connection.execute("PRAGMA application_id").fetchone()[0] == DEMO_APPLICATION_ID
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return False
 
 
 def mark_demo(db: Database) -> None:

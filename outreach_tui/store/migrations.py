@@ -220,6 +220,21 @@ def add_session_windows(db: Database) -> None:
         db.execute_sql(statement)
 
 
+def add_seed_ranges(db: Database) -> None:
+    """10: the id ranges seeding wrote, so a reset removes only a demo book's own rows."""
+
+    class SeedRange(Model):
+        table = CharField()
+        first_id = IntegerField()
+        last_id = IntegerField()
+
+        class Meta:
+            database = db
+            table_name = "seed_range"
+
+    db.create_tables([SeedRange])
+
+
 # Version N's function upgrades a store from N-1 to N. Version 1 is the first
 # release's schema, created directly from the models.
 MIGRATIONS: dict[int, Migration] = {
@@ -231,6 +246,7 @@ MIGRATIONS: dict[int, Migration] = {
     7: due_scan_reads_next_touch,
     8: add_session_windows,
     9: add_next_due,
+    10: add_seed_ranges,
 }
 
 

@@ -249,5 +249,17 @@ class SessionDraft(BaseModel):
         table_name = "session_draft"
 
 
+class SeedRange(BaseModel):
+    """Rows seeding made: ids `first_id`..`last_id` of `table` (schema 10), one range per
+    table per seeding, so `seed --reset` can tell a demo book from real work."""
+
+    table = CharField()
+    first_id = IntegerField()
+    last_id = IntegerField()
+
+    class Meta:
+        table_name = "seed_range"
+
+
 MODELS = (SchemaVersion, Contact, LifeEvent, Absence, Quote, Session, Interaction, Referral, Card, Claim,
-          SessionDraft)
+          SessionDraft, SeedRange)

@@ -39,6 +39,7 @@ from outreach_tui.store.models import (
     SessionDraft,
     database,
 )
+from outreach_tui.store.claims import holder
 from outreach_tui.store.queries import as_utc, claimed_by
 from outreach_tui.store.windows import this_window
 
@@ -148,14 +149,21 @@ def save_call(
     rep: str,
     now: datetime,
     card_costs: CardCosts = CardCosts(),
+    refuse_held: bool = False,
 ) -> SavedCall:
-    """Write one call and everything it changes, in one transaction."""
+    """Write one call and everything it changes, in one transaction.
+
+    `refuse_held` (a session's save): a contact another rep holds a live claim on is
+    theirs, and RecordError names them; nothing is written."""
     today = now.date()
     validate(record, today)
     with database.atomic():
         contact = Contact.get_or_none(Contact.id == record.contact_id)
         if contact is None:
             raise RecordError(f"contact {record.contact_id} no longer exists")
+        taken = holder(contact.id, now) if refuse_held else None
+        if taken not in (None, rep):
+            raise RecordError(f"{one_line(taken, 40)} is working on this contact: nothing saved")
         next_touch = record.next_touch_on or default_next_touch(record.outcome, today)
         interaction = Interaction.create(
             session=session_id,

@@ -9,6 +9,7 @@ Quotes have no rep, so the quote numbers are always the team's.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Iterator
 
@@ -28,6 +29,7 @@ from outreach_tui.core.review import (
     week_start_of,
 )
 from outreach_tui.core.settings import Settings
+from outreach_tui.core.team_review import RepRow
 from outreach_tui.store.models import Card, Contact, Interaction, Quote, Referral, Session
 
 
@@ -215,5 +217,46 @@ def _limited(days: Iterator[date]) -> Iterator[date]:
 
 def weekly_review(week_start: date, rep: str | None = None, settings: Settings | None = None,
                   today: date | None = None) -> WeeklyReview:
-    """The review of the ISO week holding `week_start`, for one rep or (None) the whole team."""
-    return build_review(week_facts(week_start, rep, today or date.today()), settings or Settings())
+    """The review of the ISO week holding `week_start`, for one rep or (None) the whole team,
+    which carries a row per rep (`by_rep`)."""
+    settings, today = settings or Settings(), today or date.today()
+    review = build_review(week_facts(week_start, rep, today), settings)
+    if rep is None:
+        review = replace(review, by_rep=team_rows(review.week_start, settings, today))
+    return review
+
+
+def known_reps() -> list[str]:
+    """Every rep the book has seen work (calls and sessions), case aside in order."""
+    names: set[str] = set()
+    for model in (Interaction, Session):
+        names |= {rep for (rep,) in model.select(model.rep).distinct().tuples() if rep}
+    return sorted(names, key=lambda name: (name.casefold(), name))
+
+
+def team_rows(week_start: date, settings: Settings, today: date) -> list[RepRow]:
+    """A row per known rep: the numbers of their own review of the week, and the quotes they won or lost."""
+    quotes = _decided_quotes_by_rep(week_start, week_start + timedelta(days=6))
+    rows = []
+    for rep in known_reps():
+        own = build_review(week_facts(week_start, rep, today), settings)
+        won, lost = quotes.get(rep, (0, 0))
+        rows.append(RepRow(rep, own.calls, own.connected, own.notes_written, own.cards_mailed, won, lost))
+    return rows
+
+
+def _decided_quotes_by_rep(start: date, end: date) -> dict[str, tuple[int, int]]:
+    """Quotes decided in the week, (won, lost) per rep: a quote is the rep's who last reached
+    its customer (not a skip) before the answer; one nobody reached counts for no rep."""
+    counts: dict[str, tuple[int, int]] = {}
+    decided = (Quote.select(Quote.contact, Quote.status, Quote.decided_on)
+               .where(Quote.decided_on.between(start, end), Quote.status.in_(("won", "lost"))).tuples())
+    for contact_id, status, decided_on in decided:
+        rep = (Interaction.select(Interaction.rep)
+               .where((Interaction.contact == contact_id) & (Interaction.outcome != "skipped")
+                      & (Interaction.started_at < datetime.combine(_as_date(decided_on) + timedelta(days=1), time.min)))
+               .order_by(Interaction.started_at.desc(), Interaction.id.desc()).scalar())
+        if rep:
+            won, lost = counts.get(rep, (0, 0))
+            counts[rep] = (won + (status == "won"), lost + (status == "lost"))
+    return counts

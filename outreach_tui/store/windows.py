@@ -82,13 +82,15 @@ def _running(pid: int) -> bool:
     return True
 
 
-def other_open_session(rep: str, now: datetime, mine: int | None = None) -> OpenSession | None:
-    """The rep's latest session open in another window (not session `mine`), if any."""
+def other_open_session(rep: str | None, now: datetime, mine: int | None = None) -> OpenSession | None:
+    """The rep's (None: anyone's) latest session open in another window (not session `mine`), if any."""
     recent = as_utc(now) - timedelta(seconds=STALE_S)
-    rows = (Session.select(Session.id, Session.started_at, Session.host, Session.pid, Session.seen_at)
-            .where((Session.rep == rep) & Session.ended_at.is_null() & (Session.seen_at > recent))
+    rows = (Session.select(Session.id, Session.rep, Session.started_at, Session.host, Session.pid, Session.seen_at)
+            .where(Session.ended_at.is_null() & (Session.seen_at > recent))
             .order_by(Session.started_at.desc(), Session.id.desc()))
+    if rep is not None:
+        rows = rows.where(Session.rep == rep)
     for row in rows:
         if row.id != mine and open_elsewhere(row.host, row.pid, row.seen_at, now):
-            return OpenSession(row.id, rep, row.started_at)
+            return OpenSession(row.id, row.rep, row.started_at)
     return None

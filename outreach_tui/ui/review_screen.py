@@ -33,6 +33,7 @@ from outreach_tui.core.review import (
     week_label,
     week_start_of,
 )
+from outreach_tui.core.team_review import table_lines
 from outreach_tui.core.text import one_line, printable
 from outreach_tui.core.vocab import OUTCOME_LABELS
 from outreach_tui.ui.widgets import TopBar
@@ -73,6 +74,12 @@ def calls_content(review: WeeklyReview) -> Content:
     return Content("\n").join([
         _line("Calls", review.calls, f"connected {review.connected} · {percent(review.connect_rate)}"),
         _line("Voicemails", review.voicemails, f"talk time {talk_time(review.call_seconds)}"),
+        # What Calls counts (core.goals), and the touches it does not.
+        Content.styled(f"= phone {review.placed.get('call', 0)} + visits {review.placed.get('visit', 0)}",
+                       "$text-muted"),
+        Content.styled(f"skipped {review.skipped} (not calls)", "$text-muted"),
+        Content.styled(f"emails {review.placed.get('email', 0)} · texts {review.placed.get('text', 0)}",
+                       "$text-muted"),
     ])
 
 
@@ -138,6 +145,12 @@ def attention_content(review: WeeklyReview) -> Content:
     return Content("\n").join(lines)
 
 
+def team_content(review: WeeklyReview) -> Content:
+    """A row per rep (the team's week): the lines of `review --by-rep`, rep names literal."""
+    header, *rows = table_lines(review.by_rep)
+    return Content("\n").join([Content.styled(header, "bold"), *(Content(line) for line in rows)])
+
+
 def reflections_content(review: WeeklyReview) -> Content:
     """The rep's reflections, then the week's "how it went for them" lines beside them."""
     lines = []
@@ -190,6 +203,7 @@ class ReviewScreen(Screen):
                 yield Static(Content(""), id="review-outcomes", classes="panel")
                 yield Static(Content(""), id="review-cards", classes="panel")
                 yield Static(Content(""), id="review-follow", classes="panel")
+                yield Static(Content(""), id="review-team", classes="panel wide")
                 yield Static(Content(""), id="review-attention", classes="panel wide")
                 yield Static(Content(""), id="review-reflections", classes="panel wide")
         yield Footer()
@@ -197,7 +211,8 @@ class ReviewScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#review-top", TopBar).show(self.app, "Weekly review")
         titles = {"#panel-calls": "Calls", "#review-outcomes": "Outcomes", "#review-cards": "Notes and cards",
-                  "#review-follow": "Follow-through", "#review-attention": "Attention balance",
+                  "#review-follow": "Follow-through", "#review-team": "By rep",
+                  "#review-attention": "Attention balance",
                   "#review-reflections": "Reflections"}
         for selector, title in titles.items():
             self.query_one(selector).border_title = title
@@ -251,6 +266,9 @@ class ReviewScreen(Screen):
         self.query_one("#review-outcomes", Static).update(outcomes_content(review))
         self.query_one("#review-cards", Static).update(cards_content(review))
         self.query_one("#review-follow", Static).update(follow_through_content(review))
+        team = self.query_one("#review-team", Static)
+        team.update(team_content(review))
+        team.display = bool(review.by_rep)
         self.query_one("#review-attention", Static).update(attention_content(review))
         self.query_one("#review-reflections", Static).update(reflections_content(review))
         self.refresh_bindings()

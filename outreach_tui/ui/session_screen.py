@@ -334,8 +334,18 @@ class SessionScreen(Screen):
         return True
 
     def action_outcome(self, number: int) -> None:
-        if 1 <= number <= len(OUTCOMES):
+        if 1 <= number <= len(OUTCOMES) and not self._refused_as_held():
             self.form.pick(OUTCOMES[number - 1])
+
+    def _refused_as_held(self) -> bool:
+        """A contact another rep (or window) holds is theirs to call: nothing is recorded here."""
+        run = self.session_run
+        prepared = self.prepared.get(run.index) if run is not None else None
+        if prepared is None or not prepared.taken:
+            return False
+        self.notify(f"{one_line(prepared.taken, 40)} is working on this contact: nothing is saved here."
+                    " Press s to move on.", severity="warning", markup=False)
+        return True
 
     def action_field(self, field_id: str) -> None:
         # At once, not through focus()'s call_later, which runs after the keys typed next.
@@ -544,6 +554,8 @@ class SessionScreen(Screen):
     def action_save(self) -> None:
         if self.saving or self.finishing or self.session_run is None or self.session_run.current is None:
             return
+        if self._refused_as_held():
+            return
         started = time.perf_counter()
         item = self.session_run.current
         duration = self.app.clock.monotonic() - self.call_started_mono
@@ -595,7 +607,7 @@ class SessionScreen(Screen):
         name = app.session_run.items[index].name  # read before the save: the run moves on after it
         try:
             saved = save_call(record, session_id=app.session_run.session_id, rep=app.rep, now=app.clock.now(),
-                              card_costs=app.settings.card_costs)
+                              card_costs=app.settings.card_costs, refuse_held=True)
             if saved.card_waiting_since is not None:
                 app.call_from_thread(self.notify, card_waiting_text(record.card_kind, saved.card_waiting_since,
                                                                     app.clock.today()), timeout=5)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from io import BytesIO, StringIO
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
-from outreach_tui.core.text import one_line
+from outreach_tui.core.text import file_word, one_line
 from outreach_tui.core.vocab import outcome_tally
 from outreach_tui.store.progress import SessionSummary, session_summary
 from outreach_tui.store.recording import save_reflection
@@ -68,6 +68,12 @@ def stats_content(summary: SessionSummary) -> Content:
     return Content("\n").join(lines)
 
 
+def default_export_name(rep: str, now: datetime) -> str:
+    """`session-ann-2026-12-09-0915.csv`: the rep and the minute, so two reps' exports, or two
+    sessions of one, do not take one name."""
+    return f"session-{file_word(rep)}-{now:%Y-%m-%d-%H%M}.csv"
+
+
 class SummaryScreen(Screen):
     CSS_PATH = "styles/summary.tcss"
     AUTO_FOCUS = ""
@@ -103,8 +109,7 @@ class SummaryScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#summary-top", TopBar).show(self.app, "Session summary")
-        today = self.app.clock.today()
-        self.query_one("#export-path", Input).value = f"session-{today.isoformat()}-{self.session_id}.csv"
+        self.query_one("#export-path", Input).value = default_export_name(self.app.rep, self.app.clock.now())
         self.query_one("#summary-message").display = False
         self.load()
 
@@ -177,7 +182,15 @@ class SummaryScreen(Screen):
             self._say("Export: name a file, like session.csv or session.json.", error=True)
             return
         self.set_focus(None)  # back to the keys (x, f, p) while the file is written
-        self._write(("export", path.strip()))
+        path = path.strip()
+        if not self.app.is_web and Path(path).expanduser().exists():
+            from outreach_tui.ui.confirm import ConfirmScreen
+
+            self.app.push_screen(ConfirmScreen(f"{path} is there already. Replace it?", yes="Replace"),
+                                 lambda yes: self._write(("export", path)) if yes else self._say(
+                                     "Not exported: give the file another name.", error=True))
+            return
+        self._write(("export", path))
 
     @work(thread=True, group="summary-write", exit_on_error=False)
     def _write(self, job: tuple[str, str]) -> None:

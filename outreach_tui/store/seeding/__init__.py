@@ -1,7 +1,8 @@
 """A realistic practice book for training reps: `outreach seed` and `outreach demo`.
 
-`seed_book` fills the store with Faker-made contacts and a year of the rep's history
-with them: sessions, calls and their notes, quotes, life events, absences, referrals
+`seed_book` fills the store with Faker-made contacts and a year of history with them,
+made by a few made-up colleagues (never the trainee, whose review starts at zero):
+sessions, calls and their notes, quotes, life events, absences, referrals
 and cards. Everything is drawn from one `random.Random(seed)` and one seeded Faker
 instance and is dated relative to the `today` passed in, so the same seed, date and
 size give the same rows, id for id (tests/test_seeding_pinned.py holds one book's hash).
@@ -19,6 +20,7 @@ history.py, moments.py, quotes.py, cards.py, gathered by builder.py; writing.py
 inserts the rows. Faker is imported only when seeding runs.
 """
 
+from outreach_tui.store.seeding.ownership import RealWork, is_seeded
 from outreach_tui.store.seeding.writing import SeedReport, seed_book
 
-__all__ = ["SeedReport", "seed_book"]
+__all__ = ["RealWork", "SeedReport", "is_seeded", "seed_book"]

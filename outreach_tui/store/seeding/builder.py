@@ -46,7 +46,8 @@ class BookBuilder(MakingContacts, MakingHistory, MakingMoments, MakingQuotes, Ma
         self.rng = rng
         self.today = today
         self.T = today.toordinal()
-        self.rep = rep
+        self.rep = rep  # the trainee: the history is the colleagues'
+        self.colleagues: list[str] = []  # set by seed_book
         self.n = n
         self.seq = 0
         self.contacts: list[SeedContact] = []

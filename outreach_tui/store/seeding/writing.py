@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Callable
 
-from peewee import Database, PostgresqlDatabase, SqliteDatabase, chunked, fn
+from peewee import Database, PostgresqlDatabase, SqliteDatabase, chunked
 
 from outreach_tui.store.migrations import trigram_filled_at_the_end
 from outreach_tui.store.models import (
@@ -19,9 +19,11 @@ from outreach_tui.store.models import (
     LifeEvent,
     Quote,
     Referral,
+    SeedRange,
     Session,
 )
 from outreach_tui.store.seeding.builder import BookBuilder
+from outreach_tui.store.seeding.ownership import RealWork, first_ids, note_seeded, unseeded_counts
 from outreach_tui.store.seeding.records import (
     CONNECTED,
     ROLE_DNC,
@@ -73,6 +75,24 @@ class SeedReport:
 SEEDED_MODELS = (Card, Referral, Interaction, Session, Quote, Absence, LifeEvent, Contact)
 
 
+COLLEAGUES = 3
+
+
+def demo_colleagues(seed: int, avoid: str) -> list[str]:
+    """The made-up reps a demo book's history belongs to (Faker first names, from the seed):
+    never `avoid`, the trainee, whose review starts at zero."""
+    from faker import Faker
+
+    fake = Faker("en_US")
+    fake.seed_instance(seed)
+    names: list[str] = []
+    while len(names) < COLLEAGUES:
+        name = fake.first_name()
+        if name.casefold() != avoid.casefold() and name not in names:
+            names.append(name)
+    return names
+
+
 def _stamp(iso: str, secs: int) -> str:
     return f"{iso} {secs // 3600:02d}:{secs % 3600 // 60:02d}:{secs % 60:02d}"
 
@@ -86,10 +106,6 @@ def _reflection(rng: random.Random, group: list[SeedInteraction], reflections: t
     options = [text for text in reflections
                if ("{connected}" not in text or connected >= 2) and ("{voicemails}" not in text or voicemails >= 2)]
     return rng.choice(options).format(connected=connected, calls=calls, voicemails=voicemails)
-
-
-def _next_ids(db: Database) -> dict:
-    return {model: (model.select(fn.MAX(model.id)).scalar() or 0) + 1 for model in SEEDED_MODELS}
 
 
 def _insert(db: Database, model, fields, rows: list[tuple]) -> None:
@@ -133,15 +149,17 @@ def seed_book(
     seed: int,
     today: date,
     reset: bool = False,
+    discard: bool = False,
     rep: str = "demo",
     progress: Callable[[int, int], None] | None = None,
 ) -> SeedReport:
     """Fill the store with a practice book of `contacts` people, the same for the same seed and today.
 
     `reset` first empties every table but the schema version; otherwise the book is
-    added after the rows already there. `progress(done, total)` is called now and
-    then; total is twice the contact count (making the book, then writing it), and
-    the last call has done == total. One transaction: nothing is half-written.
+    added after the rows already there. A reset over rows seeding did not make raises
+    RealWork (nothing changed) unless `discard`: the caller backed the store up.
+    `progress(done, total)` is called now and then; total is twice the contact count
+    (making the book, then writing it), and the last call has done == total. One transaction: nothing is half-written.
     """
     if contacts < 0:
         raise ValueError("contacts must be 0 or more")
@@ -156,6 +174,7 @@ def seed_book(
     total = 2 * contacts
 
     builder = BookBuilder(fake, rng, today, rep, contacts, words)
+    builder.colleagues = demo_colleagues(seed, avoid=rep)
     if contacts:
         builder.make_pools()
         builder.build_contacts(progress)
@@ -170,11 +189,17 @@ def seed_book(
 
     with db.atomic():
         if reset:
+            real = unseeded_counts(SEEDED_MODELS)
+            if real and not discard:
+                raise RealWork(real)
             for model in SEEDED_MODELS:
                 report.deleted += model.delete().execute()
+            SeedRange.delete().execute()
         if contacts:
+            firsts = first_ids(SEEDED_MODELS)
             _write(db, builder, sessions, report, progress, total)
             _fix_sequences(db)
+            note_seeded(firsts)
     report.seconds = round(time.perf_counter() - started, 3)
     if progress:
         progress(total, total)
@@ -182,7 +207,7 @@ def seed_book(
 
 
 def _write(db: Database, b: BookBuilder, sessions: list, report: SeedReport, progress, total: int) -> None:
-    ids = _next_ids(db)
+    ids = first_ids(SEEDED_MODELS)
     iso = b.iso
     rng = b.rng
     n = b.n
@@ -190,7 +215,9 @@ def _write(db: Database, b: BookBuilder, sessions: list, report: SeedReport, pro
     for i, c in enumerate(b.contacts):
         c.id = ids[Contact] + i
 
-    # Sessions and interactions in time order, so ids follow the calendar.
+    # Sessions and interactions in time order, so ids follow the calendar. Who made each
+    # session is drawn apart from `rng`, so the book's other rows do not depend on it.
+    who = random.Random(" ".join(b.colleagues))
     session_rows = []
     for number, (o, start, end, group) in enumerate(sessions):
         sid = ids[Session] + number
@@ -198,13 +225,16 @@ def _write(db: Database, b: BookBuilder, sessions: list, report: SeedReport, pro
         for ix in group:
             ix.session_id = sid
         reflection = _reflection(rng, group, b.words.reflections)
-        session_rows.append((sid, b.rep, _stamp(day, start), _stamp(day, end), 30, reflection))
+        session_rows.append((sid, who.choice(b.colleagues), _stamp(day, start), _stamp(day, end), 30, reflection))
+    rep_of_session = {row[0]: row[1] for row in session_rows}
     b.ixs.sort(key=lambda ix: (ix.o, ix.secs, ix.seq))
     interaction_rows = []
+    rep_of: dict[int, str] = {}
     for number, ix in enumerate(b.ixs):
         ix.id = ids[Interaction] + number
+        rep_of[ix.id] = rep_of_session.get(ix.session_id) or who.choice(b.colleagues)
         interaction_rows.append((
-            ix.id, ix.session_id, ix.c.id, b.rep, ix.channel, ix.reason, ix.outcome,
+            ix.id, ix.session_id, ix.c.id, rep_of[ix.id], ix.channel, ix.reason, ix.outcome,
             _stamp(iso(ix.o), ix.secs), ix.duration, ix.notes, ix.their_view, iso(ix.follow_up),
         ))
 
@@ -240,7 +270,7 @@ def _write(db: Database, b: BookBuilder, sessions: list, report: SeedReport, pro
     card_rows = [
         (ids[Card] + number, c.id, kind, reason, status, note, iso(created), iso(written), iso(mailed),
          b.card_cost, b.card_minutes, response, iso(responded), ix.id if ix else None,
-         event[-1] if event else None, b.rep)
+         event[-1] if event else None, rep_of[ix.id] if ix else "")
         for number, (c, kind, reason, status, note, created, written, mailed, response, responded, ix, event)
         in enumerate(b.cards)
     ]
