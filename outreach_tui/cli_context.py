@@ -73,10 +73,17 @@ class Context:
 
         target = target or self.target
         path = sqlite_path(target)
-        if not create and path is not None and not path.exists():
+        if not create and path is not None and _missing(path):
             raise Failure(f"no store at {path}: make one with `outreach --db {path} seed` (a demo book),"
                           " `import FILE` or `add NAME`")
         return open_store(target, create=create, write=write)
+
+
+def _missing(path: Path) -> bool:
+    try:
+        return not path.exists()
+    except OSError:  # a path the system cannot look at (too long, say): opening it says why
+        return False
 
 
 def confirm_new_store(target: str) -> None:

@@ -50,9 +50,17 @@ def _widths(columns: list[Column], rows: list[list[Text]], width: int) -> dict[i
             room -= widths[at]
         fits = room >= 0 and all(widths[at] >= min(columns[at].least, natural[at]) for at in shrinking)
         droppable = [at for at in kept if columns[at].drop]
-        if fits or not droppable:
+        if fits:
             return widths
-        kept.remove(max(droppable, key=lambda at: columns[at].drop))
+        if droppable:
+            kept.remove(max(droppable, key=lambda at: columns[at].drop))
+            continue
+        # Still too wide with nothing left to drop: the widest value kept whole goes (never the
+        # first column, the row's number), rather than be cut into a wrong value.
+        whole_after_first = [at for at in kept[1:] if columns[at].whole]
+        if not whole_after_first:
+            return widths
+        kept.remove(max(whole_after_first, key=lambda at: natural[at]))
 
 
 def _fitted(console: Console, columns: list[Column], rows: list[list[Text]]) -> Table:

@@ -64,7 +64,7 @@ CASES = [
     (["export", "--format", "xml"], 2, "is not one of"),
     (["export", "--from", "yesterday"], 2, "Invalid value for '--from': must be a date"),
     (["export", "--to", "2026-11-31"], 2, "Invalid value for '--to': must be a date"),
-    (["export", "--from", "2026-12-01", "--to", "2026-11-01"], 1, "--from"),
+    (["export", "--from", "2026-12-01", "--to", "2026-11-01"], 2, "Invalid value for '--from'"),
     (["export", "--session", "999"], 1, "--session 999"),
     (["export", "--session", "-1"], 1, "--session"),
     (["export", "--session", "one"], 2, "is not a valid integer"),

@@ -32,6 +32,7 @@ def test_an_unknown_theme_is_one_line_and_exit_1(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert f"{path}: theme = 'nrod' is no theme there is (did you mean 'nord'?)" in result.stderr.splitlines()[0]
     monkeypatch.setenv("OUTREACH_SERVED", "1")  # past the terminal check, to the theme's
+    assert CliRunner().invoke(main, ["--db", str(tmp_path / "book.db"), "add", "Ann"]).exit_code == 0  # a store
     result = CliRunner().invoke(main, ["--db", str(tmp_path / "book.db"), "session"])
     assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
     assert "'nrod' is no theme there is" in result.stderr

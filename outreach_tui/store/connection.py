@@ -150,7 +150,8 @@ def damaged(path: str | os.PathLike, reason: object, writing: bool = False) -> S
 def is_damage(exc: BaseException) -> bool:
     """Whether a SQLite error means the file itself is broken (not a lock or a bad query)."""
     text = str(exc).lower()
-    return "malformed" in text or "not a database" in text
+    # A text column whose bytes are no longer UTF-8 is a damaged page read as text.
+    return "malformed" in text or "not a database" in text or "could not decode to utf-8" in text
 
 
 def integrity_problem(connection: sqlite3.Connection) -> str | None:
