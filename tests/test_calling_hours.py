@@ -159,7 +159,7 @@ def test_the_real_command_says_their_time_and_l_puts_them_off(tmp_path, zoned_bo
     try:
         terminal.start(f"{outreach_command()} --db {shlex.quote(str(zoned_book))} --as-of 2026-11-23 --at 13:40"
                        " --rep e2e session", env, width=120, height=40)
-        assert "22:40 for them" in terminal.wait_for("contacts to reach today")
+        assert "contacts to reach today" in terminal.wait_for("22:40 for them")  # the plan marks her
         terminal.keys("Enter")
         terminal.wait_for("Call 1 of 7")
         screen = terminal.wait_for("22:40 for them")  # on the card, once the call is read
