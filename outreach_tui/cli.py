@@ -30,24 +30,23 @@ from outreach_tui.core.clock import Clock, parse_iso_date, parse_time_of_day
 from outreach_tui.practice_cli import practice
 from outreach_tui.terminal import NO_TERMINAL, app_can_show, import_progress, progress_bar
 
-def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    """A YYYY-MM-DD option (empty, as an unset variable, is none); anything else is a usage
-    error (exit 2) naming the option."""
-    if value is None or value == "":
-        return None
-    try:
-        return parse_iso_date(value, "it")
-    except ValueError as exc:
-        raise click.BadParameter(str(exc).removeprefix("it "), ctx=ctx, param=param) from None
+
+def _read_with(parse):
+    """An option callback reading its value with `parse` (empty, as an unset variable, is none);
+    what `parse` refuses is a usage mistake (exit 2) naming the option."""
+    def check(ctx: click.Context, param: click.Parameter, value: str | None):
+        if value is None or value == "":
+            return None
+        try:
+            return parse(value, "it")
+        except ValueError as exc:
+            raise click.BadParameter(str(exc).removeprefix("it "), ctx=ctx, param=param) from None
+
+    return check
 
 
-def _at(ctx: click.Context, param: click.Parameter, value: str | None):
-    if value is None or value == "":
-        return None
-    try:
-        return parse_time_of_day(value, "--at")
-    except ValueError as exc:
-        raise Failure(str(exc)) from None
+_day = _read_with(parse_iso_date)  # YYYY-MM-DD: --as-of, --from, --to
+_at = _read_with(parse_time_of_day)  # HH:MM: --at
 
 
 class Commands(click.Group):

@@ -94,10 +94,11 @@ def test_today_json_carries_local_time_and_never_reorders(zoned_book, utc_machin
     assert [item["contact_id"] for item in afternoon] == [item["contact_id"] for item in morning]
 
 
-def test_a_bad_time_of_day_is_one_line(zoned_book):
+def test_a_bad_time_of_day_is_a_usage_mistake_naming_the_option(zoned_book):
     result = CliRunner().invoke(main, ["--db", str(zoned_book), "--at", "25:00", "today"])
-    assert result.exit_code == 1
-    assert result.output.strip() == "outreach: --at must be a time of day like 09:30, got '25:00'"
+    assert result.exit_code == 2  # like every bad option value
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Error: Invalid value for '--at': must be a time of day like 09:30, got '25:00'")
 
 
 async def test_the_session_says_their_time_and_puts_them_off(tmp_path, zoned_book, utc_machine):
