@@ -314,6 +314,7 @@ def make_app(
     user_dir: Path | None = None,
     first_today: Future[Today] | None = None,
     bind_later: bool = False,
+    bound: bool = False,
 ) -> OutreachApp:
     """The app on the store at `target`: opened, and created or upgraded, here.
 
@@ -321,11 +322,14 @@ def make_app(
     `outreach_tui.prefetch`): the plan screen shows it instead of asking again.
     `bind_later`: that reader has found the store current, so it is bound while the
     first screen waits for the plan (`OutreachApp.bind_store`), not here.
+    `bound`: the caller has the store open already (the demo book it just built).
     """
     app = OutreachApp(
         target, clock, rep, settings, demo=demo, user_dir=user_dir if user_dir is not None else config_dir()
     )
-    if not bind_later:
+    if bound:
+        app.store_bound = True
+    elif not bind_later:
         from outreach_tui.store.connection import open_store
 
         open_store(target)
@@ -336,14 +340,15 @@ def make_app(
 
 def run_app(
     target: str, clock: Clock, rep: str, settings: Settings, demo: bool = False,
-    first_today: Future[Today] | None = None, bind_later: bool = False,
+    first_today: Future[Today] | None = None, bind_later: bool = False, bound: bool = False,
 ) -> int:
     """Run the app until the rep quits; the exit code (1 if the app crashed).
 
     Raises StoreError if the store could not be bound (see `OutreachApp.bind_store`).
     """
     log_to_file(os.environ.get("OUTREACH_LOG"))
-    app = make_app(target, clock, rep, settings, demo=demo, first_today=first_today, bind_later=bind_later)
+    app = make_app(target, clock, rep, settings, demo=demo, first_today=first_today, bind_later=bind_later,
+                   bound=bound)
     app.run()
     if app.store_failure is not None:
         raise app.store_failure  # a StoreError, for the command line's one line

@@ -146,18 +146,18 @@ def _run_app(obj: Context, target: str, aside, demo: bool = False) -> None:
 
     While Textual is imported, the reader aside opens the store. If it finds the store
     current, the app binds it later, while its first screen waits for the plan;
-    otherwise it is opened here: created, upgraded, or refused in one line. (The demo
-    book is open already: it was just seeded.)
+    otherwise the app opens it before it starts: created, upgraded, or refused in one
+    line. The demo book is open already (`demo` built or reopened it), and a store is
+    opened once in a process.
     """
     from outreach_tui.app import run_app
     from outreach_tui.store.demo_book import is_marked_demo
 
     _check_theme(obj)
     bind_later = not demo and aside is not None and aside.store_is_current()
-    if not (demo or bind_later):
-        obj.open(target)
     sys.exit(run_app(target, obj.clock, obj.rep, obj.settings, demo=demo or is_marked_demo(target),
-                     first_today=aside.today if aside is not None else None, bind_later=bind_later))
+                     first_today=aside.today if aside is not None else None, bind_later=bind_later,
+                     bound=demo))
 
 
 def _theme_problem(obj: Context) -> str | None:

@@ -13,10 +13,6 @@ from test_e2e_tmux import TMUX, Terminal, outreach_command
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (the CI image installs it)")
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "known defect, open: under heavy parallel load the reopened demo book is now and then reported"
-    " damaged ('database disk image is malformed'); seen about 1 run in 8 with the full suite beside"
-    " it since the schema-9 and plan-screen merges, never on a quiet machine; cause not found yet"))
 def test_demo_reopens_its_book_and_fresh_builds_a_new_one(tmp_path):
     home = tmp_path / "home"
     home.mkdir()

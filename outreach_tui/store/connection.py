@@ -73,9 +73,7 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
         if not os.access(path, os.R_OK):
             raise StoreError(f"cannot read store {path}: permission denied — check its owner and mode (ls -l)")
         if path.stat().st_size:
-            with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
-                if handle.read(16) != SQLITE_HEADER:
-                    raise StoreError(f"{path} is not an outreach store (not a SQLite database)")
+            _refuse_what_is_not_sqlite(path)
             _peek_sqlite(path)
         return
     if not create:
@@ -136,6 +134,32 @@ def _peek_sqlite(path: Path) -> None:
         raise store_failure(str(path), exc, "cannot open store") from None
     if problem is not None:
         raise damaged(path, problem)
+
+
+def _refuse_what_is_not_sqlite(path: Path) -> None:
+    """Refuse a file that is not a SQLite database, looking at the file alone (not at a -wal beside it).
+
+    SQLite looks, not Python: closing a file this process has open drops every lock the process
+    holds on it, SQLite's included (fcntl locks are per process). Another process, closing, then
+    takes itself for the store's last user and deletes the -wal this one is still writing: a
+    store opened a second time in one process was lost that way. SQLite keeps its locks.
+    """
+    try:
+        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            probe.execute("PRAGMA schema_version").fetchone()
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc) and not _has_sqlite_header(path):
+            raise StoreError(f"{path} is not an outreach store (not a SQLite database)") from None
+
+
+def _has_sqlite_header(path: Path) -> bool:
+    """Whether the file starts as SQLite's do (then it is a damaged store, not some other file).
+    Read by Python only once SQLite has found it no database, so no connection of ours holds it."""
+    with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+        return handle.read(16) == SQLITE_HEADER
 
 
 def damaged(path: str | os.PathLike, reason: object, writing: bool = False) -> StoreError:
