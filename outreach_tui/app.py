@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from outreach_tui.core.clock import Clock
     from outreach_tui.core.cues import CueTemplates
+    from outreach_tui.core.demo_tag import DemoFacts
     from outreach_tui.core.scripts import ScriptLibrary
     from outreach_tui.core.settings import Settings
     from outreach_tui.core.today import Today
@@ -89,6 +90,7 @@ class OutreachApp(StoreWorkers, App[int]):
         self.my_name = spoken_name(settings.name, rep, default_rep())  # "" when unknown: scripts go without
         self.settings = settings
         self.demo = demo
+        self.demo_facts: DemoFacts | None = None  # a demo book's banner facts, read by the plan screen's worker
         self.user_dir = user_dir
         self.session_minutes = settings.session_minutes or 30
         self.session_run: SessionRun | None = None

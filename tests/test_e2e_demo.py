@@ -22,22 +22,24 @@ def test_demo_reopens_its_book_and_fresh_builds_a_new_one(tmp_path):
            "TZ": "UTC"}
     # The global options after the command, as a new user types them.
     command = f"{outreach_command()} demo --contacts 40 --as-of 2026-11-23 --at 14:00 --rep e2e"
-    for run, (extra, expect) in enumerate([("", "0/10"), ("", "1/10"), (" --fresh", "0/10")]):
+    banner = "DEMO BOOK · built Mon 23 Nov · {}"
+    for run, (extra, expect) in enumerate([("", banner.format("0 calls made")), ("", banner.format("1 call made")),
+                                           (" --fresh", banner.format("0 calls made"))]):
         terminal = Terminal(tmp_path / f"tmux{run}.sock")
         try:
             terminal.start(command + extra, env, width=80, height=24)
             screen = terminal.wait_for(expect, timeout=60)
             if run == 0:
-                assert "DEMO BOOK" in screen and "contacts to reach today" in screen
+                assert "contacts to reach today" in screen
                 terminal.keys("Enter")
                 terminal.wait_for("Call 1 of")
                 terminal.keys("1")
                 terminal.keys("C-s")
                 terminal.wait_for("Call 2 of")
             elif run == 1:  # the book reopened, with the call made in it
-                assert "DEMO BOOK" in screen and "Calls            1/10" in screen
+                assert "Calls            1/10" in screen
             else:
-                assert "DEMO BOOK" in screen and "Calls            0/10" in screen
+                assert "Calls            0/10" in screen
             terminal.keys("C-q")
             assert "OUTREACH-EXIT=0" in terminal.wait_for("OUTREACH-EXIT=")
         finally:

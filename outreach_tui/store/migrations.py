@@ -14,8 +14,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
-from peewee import (SQL, CharField, Database, DateTimeField, ForeignKeyField, IntegerField, Model, SqliteDatabase,
-                    TextField)
+from peewee import (SQL, CharField, Database, DateField, DateTimeField, ForeignKeyField, IntegerField, Model,
+                    SqliteDatabase, TextField)
 
 from outreach_tui.store.engines import StoreError, backup_sqlite, lock_schema
 from outreach_tui.store.models import MODELS, Contact, SchemaVersion, Session
@@ -235,6 +235,15 @@ def add_seed_ranges(db: Database) -> None:
     db.create_tables([SeedRange])
 
 
+def add_seeded_on(db: Database) -> None:
+    """11: the day each seeding ran, so the demo book can say when it was built ("built Mon 23 Nov").
+    Ranges seeded before it keep no day (NULL): the banner then says only how many calls were made."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    if "seeded_on" not in {column.name for column in db.get_columns("seed_range")}:
+        migrate(SchemaMigrator.from_database(db).add_column("seed_range", "seeded_on", DateField(null=True)))
+
+
 # Version N's function upgrades a store from N-1 to N. Version 1 is the first
 # release's schema, created directly from the models.
 MIGRATIONS: dict[int, Migration] = {
@@ -247,6 +256,7 @@ MIGRATIONS: dict[int, Migration] = {
     8: add_session_windows,
     9: add_next_due,
     10: add_seed_ranges,
+    11: add_seeded_on,
 }
 
 

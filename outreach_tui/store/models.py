@@ -256,6 +256,7 @@ class SeedRange(BaseModel):
     table = CharField()
     first_id = IntegerField()
     last_id = IntegerField()
+    seeded_on = DateField(null=True)  # the day of the seeding (schema 11): when the demo book was built
 
     class Meta:
         table_name = "seed_range"

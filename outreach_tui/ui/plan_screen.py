@@ -174,6 +174,7 @@ class PlanScreen(Screen):
         if self.left:  # back from a session or a side screen: reload who is still due
             self.left = False
             self.starting = False
+            self.query_one("#plan-top", TopBar).show(self.app, "Today's plan")  # a demo book's calls made
             self.load()
 
     # --- loading -----------------------------------------------------------------

@@ -199,7 +199,7 @@ def seed_book(
             firsts = first_ids(SEEDED_MODELS)
             _write(db, builder, sessions, report, progress, total)
             _fix_sequences(db)
-            note_seeded(firsts)
+            note_seeded(firsts, today)
     report.seconds = round(time.perf_counter() - started, 3)
     if progress:
         progress(total, total)
