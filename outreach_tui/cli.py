@@ -547,9 +547,10 @@ def settings_command(obj: Context, show_path: bool, show: bool, check: bool) -> 
 @click.pass_obj
 def backup(obj: Context, file: str, force: bool) -> None:
     """An online, consistent copy of the store (SQLite), safe while the app is running."""
-    from outreach_tui.store.backup import backup_store
+    from outreach_tui.store.backup import backup_store, store_pages
 
-    written = backup_store(obj.target, file, force=force)
+    with progress_bar("Backing up", lambda: store_pages(obj.target)) as at:
+        written = backup_store(obj.target, file, force=force, progress=(lambda done, _total: at(done)) if at else None)
     click.echo(f"Backed up {obj.target} to {written}.")
 
 

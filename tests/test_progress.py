@@ -44,3 +44,13 @@ def test_seed_and_export_show_progress_only_on_a_terminal(tmp_path, terminal):
         rows = sum(1 for _ in csv.reader(written)) - 1
     assert code == 0 and out.strip() == f"Exported {rows:,} interactions (csv) to {target}."
     assert ("Exporting" in err and "100%" in err) if terminal else err == ""
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_backup_shows_progress_only_on_a_terminal(tmp_path, terminal):
+    db = tmp_path / "book.db"
+    assert outreach(db, "seed", "--contacts", "300", terminal=False)[0] == 0
+    copy = tmp_path / "copy.db"
+    code, out, err = outreach(db, "backup", str(copy), terminal=terminal)
+    assert code == 0 and out.strip() == f"Backed up {db} to {copy}."
+    assert ("Backing up" in err and "100%" in err) if terminal else err == ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from outreach_tui.store.connection import (
@@ -19,6 +20,7 @@ from outreach_tui.store.connection import (
     is_damage,
     is_store_file,
     open_store,
+    read_only_uri,
     sqlite_path,
     store_failure,
 )
@@ -26,8 +28,10 @@ from outreach_tui.output import PRIVATE_FILE, temp_beside
 from outreach_tui.store.engines import backup_sqlite
 
 
-def backup_store(source: str, target: str | os.PathLike, force: bool = False) -> Path:
-    """Copy the store at `source` to `target`; the path written, or StoreError saying why not."""
+def backup_store(source: str, target: str | os.PathLike, force: bool = False,
+                 progress: Callable[[int, int], None] | None = None) -> Path:
+    """Copy the store at `source` to `target`; the path written, or StoreError saying why not.
+    `progress` is told (pages copied, pages in all) as the copy goes (see `backup_sqlite`)."""
     store = sqlite_path(source)
     if store is None:
         raise StoreError("backup: a PostgreSQL book is backed up with pg_dump (e.g. pg_dump -Fc -f FILE URL)")
@@ -40,7 +44,7 @@ def backup_store(source: str, target: str | os.PathLike, force: bool = False) ->
     real = Path(os.path.realpath(target))  # a symlink is written through, to where it points
     try:
         with temp_beside(real, ".partial") as partial:
-            backup_sqlite(db, partial)
+            backup_sqlite(db, partial, progress)
             problem = _copy_problem(partial)
             if problem is not None:  # the copy holds what the store held: the store is damaged
                 raise damaged(store, problem)
@@ -80,3 +84,19 @@ def _copy_problem(path: str) -> str | None:
         return integrity_problem(copy)
     finally:
         copy.close()
+
+
+def store_pages(source: str) -> int | None:
+    """How many pages a backup of the SQLite store at `source` copies (the length of its progress
+    bar); None when it cannot tell: another engine, or a store that opening will say is wrong."""
+    store = sqlite_path(source)
+    if store is None or not store.is_file():
+        return None
+    try:
+        raw = sqlite3.connect(read_only_uri(store), uri=True)
+        try:
+            return raw.execute("PRAGMA page_count").fetchone()[0]
+        finally:
+            raw.close()
+    except sqlite3.Error:
+        return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 
 from peewee import Database, PostgresqlDatabase, SqliteDatabase
 
@@ -30,15 +31,52 @@ def lock_schema(db: Database) -> None:
         db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK_KEY,))
 
 
-def backup_sqlite(db: SqliteDatabase, target: str | os.PathLike) -> None:
+# Pages copied per step when progress is shown: about a hundred steps, never steps so small
+# that the copy crawls.
+BACKUP_STEPS = 100
+BACKUP_STEP_PAGES_MIN = 256
+
+
+class _Restarted(Exception):
+    """Another connection wrote the store between two steps: SQLite began the copy again."""
+
+
+def backup_sqlite(db: SqliteDatabase, target: str | os.PathLike,
+                  progress: Callable[[int, int], None] | None = None) -> None:
     """A consistent copy through SQLite's online backup API, safe while others write.
-    The copy is the user's alone (0600), as the store is."""
+    The copy is the user's alone (0600), as the store is.
+
+    With `progress`, told (pages copied, pages in all), the copy goes a step at a time. SQLite
+    starts a stepped copy again whenever another connection writes between steps (the app
+    saving a call), so a copy that restarts is made again in one step, which nothing can
+    interrupt: it finishes, without progress, rather than chase a busy store.
+    """
     from outreach_tui.output import PRIVATE_FILE, create_private_file
 
     create_private_file(target)
     os.chmod(target, PRIVATE_FILE)
     destination = sqlite3.connect(str(target))
     try:
-        db.connection().backup(destination)
+        if progress is None:
+            db.connection().backup(destination)
+            return
+        try:
+            _stepped_backup(db.connection(), destination, progress)
+        except _Restarted:
+            db.connection().backup(destination)
     finally:
         destination.close()
+
+
+def _stepped_backup(source: sqlite3.Connection, destination: sqlite3.Connection,
+                    progress: Callable[[int, int], None]) -> None:
+    total = source.execute("PRAGMA page_count").fetchone()[0]
+    left = [total]
+
+    def step_done(_status: int, remaining: int, pages: int) -> None:
+        if remaining and remaining >= left[0]:  # no nearer the end: it began again
+            raise _Restarted
+        left[0] = remaining
+        progress(pages - remaining, pages)
+
+    source.backup(destination, pages=max(BACKUP_STEP_PAGES_MIN, total // BACKUP_STEPS), progress=step_done)
