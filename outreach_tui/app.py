@@ -98,6 +98,7 @@ class OutreachApp(StoreWorkers, App[int]):
         # The rep's look and keys (settings.toml): checked by the command line before the app starts.
         if settings.theme:
             self.theme = settings.theme
+        self.moved_keys: dict[str, str] = dict(settings.keys or {})  # binding id → keys: Help shows them
         if settings.keys:
             self.set_keymap(settings.keys)
         self._saved_theme = self.theme

@@ -191,7 +191,7 @@ def test_no_script_contradicts_its_cues_anywhere_in_the_demo_book(tmp_path, days
 
 
 def test_help_lists_every_key_the_call_screen_has():
-    listed = " ".join(key for section, rows in KEYS if section.startswith("In a call") for key, _ in rows)
+    listed = " ".join(key for section, rows in KEYS if section.startswith("In a call") for key, *_ in rows)
     keys = set(re.split(r"[\s/…]+", listed))
     for binding in SessionScreen.BINDINGS:
         first = binding.key.split(",")[0]

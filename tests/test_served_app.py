@@ -101,3 +101,26 @@ async def test_served_an_export_downloads_in_the_browser_and_writes_nothing_here
     rows = json.loads(delivered[0][0].decode("utf-8"))
     assert [row["outcome"] for row in rows] == ["connected", "voicemail"]
     assert not list(tmp_path.rglob("log.json"))
+
+
+def help_text(app) -> str:
+    from outreach_tui.ui.help_screen import HangingText
+
+    return "\n".join(str(line) for line in app.screen.query_one(HangingText).lines(100))
+
+
+async def test_help_names_the_keys_the_app_answers_to_served_or_moved_by_the_rep(tmp_path, book, served):
+    path, _ = book
+    app = new_app(tmp_path, path, keys={"call.skip": "x", "contacts.edit": "f6"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        lines = help_text(app).splitlines()
+        assert any(line.split() == ["f1,", "ctrl+p", "command", "palette:", "every", "action", "and", "screen",
+                                    "by", "name"] for line in lines)
+        assert any(line.startswith("  f9, ctrl+s") and "save the call" in line for line in lines)
+        assert any(line.startswith("  f10, ctrl+q") and "quit" in line for line in lines)
+        assert any(line.startswith("  x ") and "skip this contact" in line for line in lines)
+        assert any(line.startswith("  f6 / c ") and "edit the contact" in line for line in lines)
+        assert not any(line.startswith("  s ") and "skip" in line for line in lines)

@@ -22,4 +22,5 @@ BROWSER_KEYMAP = {
 def fit_keys_to_browser(app: App) -> None:
     """Give the browser-taken keys their alternatives, shown in the footer (the first key is shown)."""
     app.update_keymap(BROWSER_KEYMAP)
+    app.moved_keys = {**getattr(app, "moved_keys", {}), **BROWSER_KEYMAP}  # Help names the keys served
     app.COMMAND_PALETTE_BINDING = "f1"  # the key the footer shows for the palette

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -9,70 +11,73 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+# Each row: the key as shown, what it does, then the ids of the bindings it names, one per
+# " / "-separated key: a key the rep (settings.toml [keys]) or `outreach serve` moved is shown
+# where it now is.
+KEYS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     ("Everywhere", (
-        ("ctrl+p", "command palette: every action and screen by name"),
+        ("ctrl+p", "command palette: every action and screen by name", "app.palette"),
         ("?", "this help"),
         ("F2 / F3 / F4", "contacts / cards / review (escape comes back, a call in progress kept)"),
-        ("ctrl+q", "quit (asks first if a call has unsaved input; y confirms)"),
+        ("ctrl+q", "quit (asks first if a call has unsaved input; y confirms)", "app.quit"),
     )),
     ("Today's plan", (
-        ("enter", "start the session"),
+        ("enter", "start the session", "plan.start"),
         ("↓ / ↑  j / k", "highlight an entry: its reasons in full beside the list"),
-        ("+ / -", "session length, 5 minutes at a time"),
-        ("r", "reload the plan"),
+        ("+ / -", "session length, 5 minutes at a time", "plan.longer", "plan.shorter"),
+        ("r", "reload the plan", "plan.reload"),
     )),
     ("In a call (outside a text field)", (
         ("1 … 7", "outcome: 1 connected, 2 voicemail, 3 no answer, 4 out of office, "
                   "5 wrong number, 6 do not contact, 7 skipped (4 opens where / why / back on)"),
-        ("n", "write notes"),
-        ("t", "how it went for them"),
-        ("d", "next touch date (+3w, 90d, next fri, 2026-12-01)"),
-        ("r", "add a referral (name, then phone or email)"),
-        ("c", "change the card to send"),
-        ("q", "a quote won or lost, when the call is about one"),
+        ("n", "write notes", "call.notes"),
+        ("t", "how it went for them", "call.their_view"),
+        ("d", "next touch date (+3w, 90d, next fri, 2026-12-01)", "call.next_touch"),
+        ("r", "add a referral (name, then phone or email)", "call.referral"),
+        ("c", "change the card to send", "call.card"),
+        ("q", "a quote won or lost, when the call is about one", "call.decide_quote"),
         ("j / k  ↓ / ↑", "next / previous script step (a small screen shows the current one)"),
-        ("m", "more: every reason and cue (a small screen shows the first two), the whole card"),
-        ("h", "history: the last calls with their whole notes and how it went for them"),
-        ("l", "later: a contact outside their calling hours, called when their window opens or tomorrow"),
-        ("s", "skip this contact (recorded)"),
-        ("z", "snooze this contact to a date"),
-        ("e", "extend the session by 10 minutes"),
-        ("w", "wrap up: this is the last call"),
+        ("m", "more: every reason and cue (a small screen shows the first two), the whole card", "call.more"),
+        ("h", "history: the last calls with their whole notes and how it went for them", "call.history"),
+        ("l", "later: a contact outside their calling hours, called when their window opens or tomorrow", "call.later"),
+        ("s", "skip this contact (recorded)", "call.skip"),
+        ("z", "snooze this contact to a date", "call.snooze"),
+        ("e", "extend the session by 10 minutes", "call.extend"),
+        ("w", "wrap up: this is the last call", "call.wrap_up"),
     )),
     ("In a call (anywhere)", (
-        ("ctrl+s", "save the call and show the next contact"),
-        ("escape", "leave the text field (then 1…7 pick outcomes again)"),
+        ("ctrl+s", "save the call and show the next contact", "call.save"),
+        ("escape", "leave the text field (then 1…7 pick outcomes again)", "call.leave_field"),
         ("tab", "next field"),
     )),
     ("Summary", (
-        ("ctrl+s", "save the reflection"),
-        ("x", "export the session log to the file named (.csv .json .jsonl .md .ics)"),
-        ("p", "back to today's plan"),
+        ("ctrl+s", "save the reflection", "summary.save"),
+        ("x", "export the session log to the file named (.csv .json .jsonl .md .ics)", "summary.export"),
+        ("p", "back to today's plan", "summary.plan"),
     )),
     ("Contacts (F2)", (
         ("type", "search name, company, email, phone and notes; ↓ to the results"),
         ("enter", "on a call in the history: the call in full, notes and how it went for them"),
-        ("e / c", "edit the contact / its cadence"),
-        ("l / b / q", "add a life event / an absence / a quote"),
-        ("w", "a quote won or lost: the day, and the amount agreed"),
-        ("t", "log a touch made outside a session (email, visit, text, card, call)"),
-        ("n", "a new contact"),
-        ("d / a", "do not contact / archive (again to undo)"),
-        ("v", "show archived contacts too"),
+        ("e / c", "edit the contact / its cadence", "contacts.edit", "contacts.cadence"),
+        ("l / b / q", "add a life event / an absence / a quote", "contacts.life_event", "contacts.absence", "contacts.quote"),
+        ("w", "a quote won or lost: the day, and the amount agreed", "contacts.decide_quote"),
+        ("t", "log a touch made outside a session (email, visit, text, card, call)", "contacts.log_touch"),
+        ("n", "a new contact", "contacts.new_contact"),
+        ("d / a", "do not contact / archive (again to undo)", "contacts.do_not_contact", "contacts.archive"),
+        ("v", "show archived contacts too", "contacts.show_archived"),
         ("/", "back to the search"),
         ("escape", "back to where you were"),
     )),
     ("Cards (F3)", (
-        ("1 / 2 / 3", "cards to write, written, mailed"),
-        ("w / m", "mark the highlighted card written / mailed"),
-        ("b", "what it brought back (1…4) and on which day"),
+        ("1 / 2 / 3", "cards to write, written, mailed", "cards.to_write", "cards.show_written", "cards.show_mailed"),
+        ("w / m", "mark the highlighted card written / mailed", "cards.written", "cards.mailed"),
+        ("b", "what it brought back (1…4) and on which day", "cards.brought_back"),
         ("escape", "back to where you were"),
     )),
     ("Review (F4)", (
         ("← / →  [ / ]", "the week before / after"),
-        (".", "this week"),
-        ("t", "the whole team or just you"),
+        (".", "this week", "review.this_week"),
+        ("t", "the whole team or just you", "review.team"),
         ("escape", "back to where you were"),
     )),
 )
@@ -81,13 +86,23 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 KEY_WIDTH = 14
 
 
-def help_rows() -> list[tuple[Content, Content]]:
-    """The help as (lead, text) rows: a key row's text wraps under itself, not under its key."""
+def shown_key(key: str, ids: tuple[str, ...], keymap: Mapping[str, str]) -> str:
+    """The row's key as the app now answers to it: each binding the keymap moves, its keys instead."""
+    if not any(binding in keymap for binding in ids):
+        return key
+    return " / ".join(", ".join(keymap[binding].split(",")) if binding in keymap else piece
+                      for piece, binding in zip(key.split(" / "), ids))
+
+
+def help_rows(keymap: Mapping[str, str] | None = None) -> list[tuple[Content, Content]]:
+    """The help as (lead, text) rows: a key row's text wraps under itself, not under its key.
+    `keymap`: binding ids → the keys they were moved to (shown in their place)."""
     rows: list[tuple[Content, Content]] = [(Content(""), Content.styled("Outreach — keys", "bold $accent")),
                                            (Content(""), Content(""))]
     for section, keys in KEYS:
         rows.append((Content(""), Content.styled(section, "bold")))
-        for key, what in keys:
+        for key, what, *ids in keys:
+            key = shown_key(key, tuple(ids), keymap or {})
             rows.append((Content.assemble("  ", (f"{key:<{KEY_WIDTH}}", "bold $accent")), Content(what)))
         rows.append((Content(""), Content("")))
     rows.append((Content(""), Content.styled(
@@ -154,4 +169,4 @@ class HelpScreen(ReadingScreen):
         super().__init__(Content(""), keys="question_mark")
 
     def text(self) -> Static:
-        return HangingText(help_rows(), id="reading-text")
+        return HangingText(help_rows(getattr(self.app, "moved_keys", None)), id="reading-text")
