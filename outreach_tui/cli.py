@@ -283,7 +283,8 @@ def contacts(obj: Context, query: str, fmt: str, limit: int | None, include_arch
 @click.pass_obj
 def review(obj: Context, week: str | None, rep: str | None, by_rep: bool, fmt: str) -> None:
     """The weekly review: calls, cards and what they brought back, quotes, streak, attention balance."""
-    from outreach_tui.core.review import render_text, week_start_of
+    from outreach_tui.core.review import week_start_of
+    from outreach_tui.core.review_text import render_text
 
     start = week_start_of(obj.clock.today()) if week is None else week_days(week)[0]
     from outreach_tui.store.review import weekly_review
