@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from outreach_tui.core.contact_fields import (
-    DATE_HELP,
+from outreach_tui.core.contact_checks import (
     MAX_CADENCE_DAYS,
     check_absence,
     check_contact_edit,
     check_life_event,
     check_quote,
 )
+from outreach_tui.core.contact_fields import DATE_HELP
 from outreach_tui.core.text import one_line, printable
 from outreach_tui.core.vocab import LIFE_EVENT_KINDS, RELATIONSHIPS
 from outreach_tui.ui.form_screen import WRAP_LIMIT, FormField
