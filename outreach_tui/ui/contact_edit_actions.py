@@ -136,21 +136,17 @@ class EditActions:
                   f"Quote added for {self._who()}: a follow-up call will come up.")
 
     def action_do_not_contact(self) -> None:
-        from outreach_tui.store.contact_edit import set_flags
-
-        if not self._record_ready():
-            return
-        now = not self.record.card.do_not_contact
-        done = (f"{self._who()} is marked do-not-contact: never on the plan." if now
-                else f"{self._who()} may be contacted again.")
-        self.store_change(self.record.card.id, lambda cid, flag: set_flags(cid, do_not_contact=flag), now, done)
+        self._flip("do_not_contact", "is marked do-not-contact: never on the plan.", "may be contacted again.")
 
     def action_archive(self) -> None:
+        self._flip("archived", "archived: off the plan and out of search (v shows archived).", "is back in the book.")
+
+    def _flip(self, flag: str, when_set: str, when_cleared: str) -> None:
+        """Set the contact's mark (do_not_contact, archived) when clear, clear it when set."""
         from outreach_tui.store.contact_edit import set_flags
 
         if not self._record_ready():
             return
-        now = not self.record.card.archived
-        done = (f"{self._who()} archived: off the plan and out of search (v shows archived)." if now
-                else f"{self._who()} is back in the book.")
-        self.store_change(self.record.card.id, lambda cid, flag: set_flags(cid, archived=flag), now, done)
+        now = not getattr(self.record.card, flag)
+        done = f"{self._who()} {when_set if now else when_cleared}"
+        self.store_change(self.record.card.id, lambda cid, value: set_flags(cid, **{flag: value}), now, done)
