@@ -34,7 +34,7 @@ async def _open_form(contact_id: int) -> float:
     from textual.app import App
 
     from outreach_tui.store.contact_card import load_contact_card
-    from outreach_tui.ui.contacts_screen import contact_form_fields
+    from outreach_tui.ui.contact_edit_actions import contact_form_fields
     from outreach_tui.ui.form_screen import FormScreen
 
     app = App()

@@ -3,50 +3,36 @@
 Heavy modules (Textual, Faker, exporters) are imported inside the commands that
 need them, so `outreach today` starts fast. User errors end in one line on stderr
 and exit 1; click's own usage errors exit 2; never a traceback for bad input.
+
+This module is the `main` group, its guard (`Commands`), the commands that open the app
+(`session`, `demo`, `serve`: only the top may import it) and those that read the book or the
+settings (`today`, `contacts`, `review`, `settings`). The others are grouped in modules of
+their own (`_register_commands` lists them); the option checks are in `cli_bounds`.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 from datetime import date
-from pathlib import Path
 
 import click
 
 from outreach_tui.cli_bounds import (
-    MAX_SEED_CONTACTS,
     STORE_INTEGER,
     count_bounds as _count,
-    refuse_the_store as _refuse_the_store,
     seed_contacts as _seed_contacts,
+    iso_day as _day,
     store_exposure as _store_exposure,
+    time_of_day as _at,
 )
 from outreach_tui.cli_context import Context, Failure, confirm_new_store, default_store_path, week_days
 from outreach_tui.cli_globals import add_global_options_help, hoisted
-from outreach_tui.cli_team import back_up_real_work, known_rep, refuse_if_open
-from outreach_tui.core.clock import Clock, parse_iso_date, parse_time_of_day
+from outreach_tui.cli_store import seed_store as _seed
+from outreach_tui.cli_team import known_rep, refuse_if_open
+from outreach_tui.core.clock import Clock
 from outreach_tui.practice_cli import practice
-from outreach_tui.terminal import NO_TERMINAL, app_can_show, import_progress, progress_bar
-
-
-def _read_with(parse):
-    """An option callback reading its value with `parse` (empty, as an unset variable, is none);
-    what `parse` refuses is a usage mistake (exit 2) naming the option."""
-    def check(ctx: click.Context, param: click.Parameter, value: str | None):
-        if value is None or value == "":
-            return None
-        try:
-            return parse(value, "it")
-        except ValueError as exc:
-            raise click.BadParameter(str(exc).removeprefix("it "), ctx=ctx, param=param) from None
-
-    return check
-
-
-_day = _read_with(parse_iso_date)  # YYYY-MM-DD: --as-of, --from, --to
-_at = _read_with(parse_time_of_day)  # HH:MM: --at
+from outreach_tui.terminal import NO_TERMINAL, app_can_show
 
 
 class Commands(click.Group):
@@ -213,51 +199,6 @@ def demo(ctx: click.Context, count: int, seed: int, fresh: bool) -> None:
 
 
 @main.command()
-@click.option("--contacts", "count", type=STORE_INTEGER, default=300, show_default=True, callback=_seed_contacts,
-              help=f"How many contacts (at most {MAX_SEED_CONTACTS:,}, and what memory holds).")
-@click.option("--seed", default=7, show_default=True, help="Same seed and --as-of, same book.")
-@click.option("--reset", is_flag=True, help="Empty the demo book first (otherwise seeding adds).")
-@click.option("--yes", is_flag=True, help="With --reset: empty even a store holding real work, backed up first.")
-@click.pass_obj
-def seed(obj: Context, count: int, seed: int, reset: bool, yes: bool) -> None:
-    """Fill the store with a realistic Faker demo book for training.
-
-    --reset empties only a demo book: a store holding anything seeding did not make
-    (imported, added, logged or called) is refused unless --yes, which backs it up first.
-    """
-    obj.open(write=True)
-    discard = reset and yes and back_up_real_work(obj)
-    _seed(obj.open(write=True), obj, count, seed, reset=reset, quiet=False, discard=discard)  # opened again after a backup
-
-
-def _seed(db, obj: Context, count: int, seed: int, reset: bool, quiet: bool, discard: bool = False) -> None:
-    """Seed the store and mark it a demo book (which the app then says on screen)."""
-    from outreach_tui.core.seed_data import SeedDataError
-    from outreach_tui.store.connection import describe, is_sqlite
-    from outreach_tui.store.demo_book import mark_demo
-    from outreach_tui.store.seeding import RealWork, seed_book
-    from outreach_tui.store.seeding.ownership import unseeded_counts
-    from outreach_tui.store.seeding.writing import SEEDED_MODELS
-
-    try:
-        with progress_bar("Seeding", None if quiet else 2 * count) as at:  # making the book, then writing it
-            report = seed_book(db, contacts=count, seed=seed, today=obj.clock.today(), reset=reset, discard=discard,
-                               rep=obj.rep, progress=None if at is None else lambda done, total: at(done))
-    except SeedDataError as error:  # a trainer's edit of seed_data/demo went wrong
-        raise Failure(f"{error} — nothing was seeded") from None
-    except RealWork as work:
-        raise Failure(f"seed --reset: {describe(obj.target)} is not only a demo book: {work}; nothing removed"
-                      " (--yes backs it up, then resets it)") from None
-    demo_only = not unseeded_counts(SEEDED_MODELS)  # seeded into real work, it is no demo book
-    if demo_only and is_sqlite(db):
-        mark_demo(db)
-    if not quiet:
-        click.echo(f"Seeded {report.summary()} (seed {seed}, as of {obj.clock.today().isoformat()}).")
-        if demo_only:
-            click.echo("This is a demo book, for practice: the app says DEMO BOOK at the top.")
-
-
-@main.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
               help="csv: a header and one row per item, for scripts and spreadsheets.")
 @click.option("--limit", type=STORE_INTEGER, default=None, callback=_count("--limit", 0),
@@ -334,151 +275,6 @@ def contacts(obj: Context, query: str, fmt: str, limit: int | None, include_arch
     print_contacts(found)
 
 
-# The relationship vocabulary for `import --relationship` (a plain module, cheap to load).
-from outreach_tui.core.vocab import RELATIONSHIPS as _RELATIONSHIPS  # noqa: E402
-
-
-@main.command("import")
-@click.argument("file", metavar="FILE|-")
-@click.option("--format", "fmt", type=click.Choice(["csv", "vcard"]), default=None,
-              help="File format (default: guessed from the file name and content; needed with -).")
-@click.option("--dry-run", is_flag=True, help="Report what would happen and write nothing.")
-@click.option("--strict", is_flag=True, help="All or nothing: any unreadable field or skipped record imports nothing.")
-@click.option("--skip-invalid", is_flag=True, hidden=True, help="The default; kept for existing scripts.")
-@click.option("--prefer-import", is_flag=True, help="Where a contact has another value, take the file's.")
-@click.option("--report", "report_path", default=None, metavar="FILE",
-              help="Also write the problems found as CSV, for a spreadsheet.")
-@click.option("--relationship", type=click.Choice(_RELATIONSHIPS), default="prospect", show_default=True,
-              help="Relationship of imported contacts whose record does not say.")
-@click.option("--map", "mapping", default=None, metavar="'Column=field,...'",
-              help="Columns the import does not recognise, e.g. 'Full Name=name,Org=company'.")
-@click.pass_obj
-def import_contacts(obj: Context, file: str, fmt: str | None, **options) -> None:
-    """Bring contacts in from CSV (Google, Outlook, HubSpot-style) or vCard; duplicates are merged.
-
-    A field that cannot be read is kept in the contact's notes and reported as FILE:LINE: field.
-    FILE `-` reads standard input (paste a list from another tool), with --format.
-    """
-    if file != "-":
-        _import(obj, file, None, fmt, **options)
-        return
-    if fmt is None:
-        raise click.UsageError("import -: give --format csv or --format vcard (standard input has no name"
-                               " to tell the format by)")
-    import shutil
-    import tempfile
-
-    # Read in full first: the import reads its file twice (check, then write), and a pipe only once.
-    with tempfile.TemporaryDirectory(prefix="outreach-import-") as folder:
-        copy = Path(folder) / "stdin"
-        with open(copy, "wb") as out:
-            shutil.copyfileobj(sys.stdin.buffer, out)
-        _import(obj, str(copy), "standard input", fmt, **options)
-
-
-def _import(obj: Context, file: str, label: str | None, fmt: str | None, dry_run: bool, strict: bool,
-            skip_invalid: bool, prefer_import: bool, report_path: str | None, relationship: str,
-            mapping: str | None) -> None:
-    from outreach_tui.core.contact_fields import LayoutError, parse_map
-    from outreach_tui.store.importing import ImportFailure, import_file, inspect_file
-
-    if strict and skip_invalid:
-        raise click.UsageError("--strict and --skip-invalid contradict each other")
-    try:
-        columns = parse_map(mapping)
-    except LayoutError as exc:
-        raise click.BadParameter(str(exc).removeprefix("--map: "), param_hint="'--map'") from None
-    try:
-        source = inspect_file(file, fmt, columns, label=label)
-    except (LayoutError, ImportFailure) as exc:
-        raise Failure(str(exc)) from None
-    obj.open(write=True)
-    from outreach_tui.core.contact_fields import use_phone_region
-
-    use_phone_region(obj.settings.phone_region)  # numbers without +code are read there, for matching
-    progress = import_progress(source.size) if sys.stderr.isatty() else None
-    try:
-        report = import_file(source, today=obj.clock.today(), relationship=relationship, mapping=columns,
-                             dry_run=dry_run, strict=strict, prefer_import=prefer_import, progress=progress)
-    except ImportFailure as exc:
-        raise Failure(str(exc)) from None
-    for line in report.problem_lines():
-        click.echo(line, err=True)
-    if report_path is not None:  # written as what the path is: a pipe nobody reads is refused, not waited on
-        from outreach_tui.output import OutputError, output_file
-
-        try:
-            with output_file(report_path) as out:
-                report.write_csv(out)
-        except OutputError as exc:
-            raise Failure(str(exc)) from None  # "cannot write FILE: why"
-    if report.refused:
-        count = len(report.problems)
-        raise Failure(f"{source.label}: {count} {'problem' if count == 1 else 'problems'}, nothing imported (--strict)")
-    click.echo(report.summary())
-
-
-def _is_stdout(path) -> bool:
-    try:
-        return os.path.samestat(os.stat(path), os.fstat(sys.stdout.fileno()))
-    except (OSError, ValueError):  # no such path, or a stdout without a file (a test's)
-        return False
-
-
-@main.command("export")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl", "md", "ics"]), default=None,
-              help="csv, json, jsonl, md (a session report) or ics (scheduled follow-ups). "
-                   "Default: the -o file's suffix, else csv.")
-@click.option("--from", "start", callback=_day, metavar="YYYY-MM-DD",
-              help="From this day on (ics: default today).")
-@click.option("--to", "end", callback=_day, metavar="YYYY-MM-DD", help="Up to and including this day.")
-@click.option("--week", default=None, metavar="YYYY-Www",
-              help="An ISO week like 2026-W48: the touches `review --week` counts (not with --from/--to).")
-@click.option("--session", "session_id", type=STORE_INTEGER, metavar="ID", help="Only this session.")
-@click.option("--rep", "rep", default=None, metavar="NAME", help="Only this rep's calls (default: everyone's).")
-@click.option("-o", "--output", "output", default=None, metavar="FILE",
-              help="Write FILE in one piece (temp file, then rename); default: stdout.")
-@click.pass_obj
-def export_command(obj: Context, fmt: str | None, start: date | None, end: date | None, week: str | None,
-                   session_id: int | None, rep: str | None, output: str | None) -> None:
-    """Write the session logs (ics: the follow-up calendar) to stdout or a file."""
-    if week is not None:
-        if start is not None or end is not None:
-            raise click.UsageError("--week is a week's days: give it or --from/--to, not both")
-        start, end = week_days(week)
-    from outreach_tui.store.export import SUFFIXES, ExportError, ExportFilter, export, export_to_path, export_total
-    from outreach_tui.store.models import Session
-
-    if start and end and start > end:
-        raise click.BadParameter(f"{start.isoformat()} is after --to {end.isoformat()}", param_hint="'--from'")
-    to_file = output not in (None, "-")
-    if fmt is None:
-        suffix = os.path.splitext(output)[1].lower() if to_file else ""
-        if suffix and suffix not in SUFFIXES:
-            raise Failure(f"-o {output}: {suffix} is not a format outreach writes;"
-                          f" name it {', '.join(SUFFIXES)}, or give --format")
-        fmt = SUFFIXES.get(suffix, "csv")
-    if to_file:
-        _refuse_the_store(obj, output)
-    try:
-        filters = ExportFilter(start, end, session_id, rep)
-        obj.open(create=False)
-        if session_id is not None and not Session.select().where(Session.id == session_id).exists():
-            raise Failure(f"--session {session_id}: there is no such session")
-        if to_file:
-            with progress_bar("Exporting", lambda: export_total(fmt, filters)) as progress:
-                path, count = export_to_path(fmt, output, filters, today=obj.clock.today(), now=obj.clock.now(),
-                                             progress=progress)
-            rows = "event" if fmt == "ics" else "interaction"
-            if not _is_stdout(path):  # `-o /dev/stdout`: the export is what stdout gets, nothing more
-                click.echo(f"Exported {count:,} {rows}{'s' * (count != 1)} ({fmt}) to {path}.")
-        else:
-            export(fmt, sys.stdout, filters, today=obj.clock.today(), now=obj.clock.now())
-            sys.stdout.flush()
-    except ExportError as exc:
-        raise Failure(str(exc)) from None
-
-
 @main.command()
 @click.option("--week", default=None, metavar="YYYY-Www", help="An ISO week like 2026-W48 (default: this week).")
 @click.option("--rep", "rep", default=None, metavar="NAME", help="One rep's week (default: the whole team's).")
@@ -487,7 +283,8 @@ def export_command(obj: Context, fmt: str | None, start: date | None, end: date 
 @click.pass_obj
 def review(obj: Context, week: str | None, rep: str | None, by_rep: bool, fmt: str) -> None:
     """The weekly review: calls, cards and what they brought back, quotes, streak, attention balance."""
-    from outreach_tui.core.review import render_text, week_start_of
+    from outreach_tui.core.review import week_start_of
+    from outreach_tui.core.review_text import render_text
 
     start = week_start_of(obj.clock.today()) if week is None else week_days(week)[0]
     from outreach_tui.store.review import weekly_review
@@ -542,67 +339,6 @@ def settings_command(obj: Context, show_path: bool, show: bool, check: bool) -> 
 
 
 @main.command()
-@click.argument("file", metavar="FILE")
-@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
-@click.pass_obj
-def backup(obj: Context, file: str, force: bool) -> None:
-    """An online, consistent copy of the store (SQLite), safe while the app is running."""
-    from outreach_tui.store.backup import backup_store, store_pages
-
-    with progress_bar("Backing up", lambda: store_pages(obj.target)) as at:
-        written = backup_store(obj.target, file, force=force, progress=(lambda done, _total: at(done)) if at else None)
-    click.echo(f"Backed up {obj.target} to {written}.")
-
-
-@main.command()
-@click.option("--limit", type=STORE_INTEGER, default=None, callback=_count("--limit"),
-              help="How many contacts (default: the daily calls goal).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.pass_obj
-def claim(obj: Context, limit: int | None, fmt: str) -> None:
-    """Team mode: take the next plan items for --rep so no other rep gets them (they lapse unless worked)."""
-    from outreach_tui.core.planner import count_by_reason
-    from outreach_tui.store.claims import DEFAULT_CLAIM_MINUTES, claim_next
-    from outreach_tui.core.planner import Plan
-
-    obj.open(write=True)
-    settings = obj.settings
-    limit = settings.goals.calls if limit is None else limit
-    minutes = getattr(settings, "claim_minutes", DEFAULT_CLAIM_MINUTES)
-    now = obj.clock.now()
-    items = claim_next(obj.rep, obj.clock.today(), now, limit, settings.rules, minutes)
-    if fmt == "json":
-        click.echo(json.dumps([item.as_json() for item in items], indent=2, ensure_ascii=False))
-        return
-    if not items:
-        click.echo(f"Nothing left to claim for {obj.rep} on {obj.clock.today().isoformat()}.")
-        return
-    from datetime import timedelta
-
-    from outreach_tui.tables import print_plan
-
-    until = (now + timedelta(minutes=minutes)).strftime("%H:%M")
-    click.echo(f"Claimed {len(items)} for {obj.rep} until {until} (outreach release gives them back).")
-    print_plan(Plan(obj.clock.today(), items, count_by_reason(items), len(items)))
-
-
-@main.command()
-@click.option("--contact", "contact_id", type=STORE_INTEGER, default=None, metavar="ID", help="Only this contact.")
-@click.option("--rep", "rep", default=None, metavar="NAME",
-              help="Whose claims (default: yours); a manager frees a crashed rep's this way.")
-@click.pass_obj
-def release(obj: Context, contact_id: int | None, rep: str | None) -> None:
-    """Team mode: give back the contacts a rep has claimed, so other reps can call them."""
-    from outreach_tui.store.claims import release as release_claims
-
-    obj.open(create=False, write=True)
-    rep = rep or obj.rep
-    count = release_claims(rep, contact_id)
-    claims = "claim" if count == 1 else "claims"
-    click.echo(f"Released {count} {claims} held by {rep}.")
-
-
-@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback needs --token.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
@@ -634,15 +370,18 @@ def run() -> None:
         sys.exit(0)
 
 
-def _register_record_commands() -> None:
-    """`add`, `log`, `quotes` and `quote` live in `cli_record`, `claims` in `cli_team` (they need
-    `main`'s Context first)."""
+def _register_commands() -> None:
+    """The commands kept in modules of their own: `seed` and `backup` in `cli_store`; `import`
+    and `export` in `cli_exchange`; `add`, `log`, `quotes` and `quote` in `cli_record`; `claims`,
+    `claim` and `release` in `cli_team`."""
+    from outreach_tui.cli_exchange import COMMANDS as EXCHANGE_COMMANDS
     from outreach_tui.cli_record import COMMANDS
+    from outreach_tui.cli_store import COMMANDS as STORE_COMMANDS
     from outreach_tui.cli_team import COMMANDS as TEAM_COMMANDS
 
-    for command in COMMANDS + TEAM_COMMANDS:
+    for command in (*STORE_COMMANDS, *EXCHANGE_COMMANDS, *COMMANDS, *TEAM_COMMANDS):
         main.add_command(command)
 
 
-_register_record_commands()
+_register_commands()
 main.add_command(practice)  # `outreach practice`, from practice_cli (imported at the top)

@@ -1,6 +1,6 @@
 """The bounds the command line holds before a command runs: ids and counts within the 64 bits a
-store holds, a demo book no bigger than memory, an output that is not the store itself, and a
-store other users can read (said by `settings --check`).
+store holds, dates and times of day read as the options say, a demo book no bigger than memory,
+an output that is not the store itself, and a store other users can read (said by `settings --check`).
 
 Its own module, below `cli.py`, so the checks are one piece whatever command asks.
 """
@@ -10,6 +10,25 @@ from __future__ import annotations
 import click
 
 from outreach_tui.cli_context import Context, Failure, default_store_path
+from outreach_tui.core.clock import parse_iso_date, parse_time_of_day
+
+
+def read_with(parse):
+    """An option callback reading its value with `parse` (empty, as an unset variable, is none);
+    what `parse` refuses is a usage mistake (exit 2) naming the option."""
+    def check(ctx: click.Context, param: click.Parameter, value: str | None):
+        if value is None or value == "":
+            return None
+        try:
+            return parse(value, "it")
+        except ValueError as exc:
+            raise click.BadParameter(str(exc).removeprefix("it "), ctx=ctx, param=param) from None
+
+    return check
+
+
+iso_day = read_with(parse_iso_date)  # YYYY-MM-DD: --as-of, --from, --to
+time_of_day = read_with(parse_time_of_day)  # HH:MM: --at
 
 
 # The largest integer a store holds (SQLite's and PostgreSQL's bigint): ids and counts past it

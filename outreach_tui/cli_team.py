@@ -1,9 +1,8 @@
-"""Commands for a team and a training room: `outreach claims`, who holds which contact, and
-the checks cli.py's commands make for them: a rep named as the book spells it, a demo
-book not rebuilt under another window, real work backed up before a reset.
+"""Commands for a team and a training room: `outreach claims`, who holds which contact,
+`claim` and `release`, and the checks other commands make for them: a rep named as the book
+spells it, a demo book not rebuilt under another window, real work backed up before a reset.
 
-(`claim` and `release` are in cli.py; the rule that a held contact is its holder's to
-log is in `cli_record.log`.)
+(The rule that a held contact is its holder's to log is in `cli_record.log`.)
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from outreach_tui.cli_bounds import STORE_INTEGER, count_bounds
 from outreach_tui.cli_context import Context, Failure
 
 
@@ -97,4 +97,52 @@ def known_rep(given: str) -> str:
                       + (", ".join(known) if known else "no reps yet"))
     return found
 
-COMMANDS = (claims,)
+@click.command()
+@click.option("--limit", type=STORE_INTEGER, default=None, callback=count_bounds("--limit"),
+              help="How many contacts (default: the daily calls goal).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+def claim(obj: Context, limit: int | None, fmt: str) -> None:
+    """Team mode: take the next plan items for --rep so no other rep gets them (they lapse unless worked)."""
+    from outreach_tui.core.planner import count_by_reason
+    from outreach_tui.store.claims import DEFAULT_CLAIM_MINUTES, claim_next
+    from outreach_tui.core.planner import Plan
+
+    obj.open(write=True)
+    settings = obj.settings
+    limit = settings.goals.calls if limit is None else limit
+    minutes = getattr(settings, "claim_minutes", DEFAULT_CLAIM_MINUTES)
+    now = obj.clock.now()
+    items = claim_next(obj.rep, obj.clock.today(), now, limit, settings.rules, minutes)
+    if fmt == "json":
+        click.echo(json.dumps([item.as_json() for item in items], indent=2, ensure_ascii=False))
+        return
+    if not items:
+        click.echo(f"Nothing left to claim for {obj.rep} on {obj.clock.today().isoformat()}.")
+        return
+    from datetime import timedelta
+
+    from outreach_tui.tables import print_plan
+
+    until = (now + timedelta(minutes=minutes)).strftime("%H:%M")
+    click.echo(f"Claimed {len(items)} for {obj.rep} until {until} (outreach release gives them back).")
+    print_plan(Plan(obj.clock.today(), items, count_by_reason(items), len(items)))
+
+
+@click.command()
+@click.option("--contact", "contact_id", type=STORE_INTEGER, default=None, metavar="ID", help="Only this contact.")
+@click.option("--rep", "rep", default=None, metavar="NAME",
+              help="Whose claims (default: yours); a manager frees a crashed rep's this way.")
+@click.pass_obj
+def release(obj: Context, contact_id: int | None, rep: str | None) -> None:
+    """Team mode: give back the contacts a rep has claimed, so other reps can call them."""
+    from outreach_tui.store.claims import release as release_claims
+
+    obj.open(create=False, write=True)
+    rep = rep or obj.rep
+    count = release_claims(rep, contact_id)
+    claims = "claim" if count == 1 else "claims"
+    click.echo(f"Released {count} {claims} held by {rep}.")
+
+
+COMMANDS = (claims, claim, release)

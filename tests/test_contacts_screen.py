@@ -11,7 +11,7 @@ from book import add_contact
 from outreach_tui.app import make_app
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.models import Absence, Contact, LifeEvent, Quote
-from outreach_tui.ui.contacts_screen import EDITABLE_TEXT
+from outreach_tui.ui.contact_edit_actions import EDITABLE_TEXT
 from ui_fixtures import HOSTILE_NAME, TODAY, add_hostile, app_settings, build_book, fixed_clock, settle, user_dir
 
 

@@ -10,7 +10,7 @@ from outreach_tui.store.connection import open_store
 from outreach_tui.store.contact_card import load_contact_record
 from outreach_tui.store.models import Interaction
 from outreach_tui.ui.contact_card import card_content, history_content
-from outreach_tui.ui.contacts_screen import record_content
+from outreach_tui.ui.contacts_text import record_content
 from outreach_tui.ui.prepare import PreparedCall
 from ui_fixtures import TODAY, build_book
 

@@ -34,15 +34,14 @@ from outreach_tui.core.review import (
     AttentionEntry,
     FollowUpFact,
     WeekFacts,
-    bar,
     build_review,
     follow_up_status,
     parse_week,
-    sparkline,
     streak_days,
     week_label,
     week_start_of,
 )
+from outreach_tui.core.review_text import bar, sparkline
 from outreach_tui.core.settings import Goals, Settings
 from outreach_tui.store import cards
 from outreach_tui.store.models import Card, Interaction, Quote, Referral, Session

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from outreach_tui.core import scripts as scripts_module
 from outreach_tui.core import seed_data
+from outreach_tui.core.script_fill import FALLBACKS
 from outreach_tui.core.scripts import (
     BUILTIN_SOURCE,
-    FALLBACKS,
     PLACEHOLDERS,
     Script,
     ScriptStep,

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from outreach_tui.core import seed_data
-from outreach_tui.core.scripts import _decode_error, _ScriptFileError, fill_first, placeholders_in
+from outreach_tui.core.script_fill import fill_first, placeholders_in
+from outreach_tui.core.scripts import _decode_error, _ScriptFileError
 from outreach_tui.core.text import one_line
 from outreach_tui.core.vocab import LIFE_EVENT_KINDS
 

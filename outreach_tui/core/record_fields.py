@@ -1,7 +1,7 @@
 """What the rep types to record something outside a call: a new contact, a touch, a quote's answer.
 
 Each check turns {field: typed text} into (values, {field: problem}), like the checks
-of `core.contact_fields`, so a form shows each problem under its field and saves
+of `core.contact_checks`, so a form shows each problem under its field and saves
 nothing while there is any.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from outreach_tui.core.contact_fields import Checked, check_contact_edit
+from outreach_tui.core.contact_checks import Checked, check_contact_edit
 from outreach_tui.core.dates import parse_next_touch, parse_past_day
 from outreach_tui.core.money import parse_money
 from outreach_tui.core.text import one_line

@@ -11,6 +11,10 @@ thousand calls never competes with the next keystroke. Edits go through `FormScr
 text is checked by `core.contact_fields`, a problem shows under its field and nothing is
 saved, a good form is written by `store.contact_edit` in one transaction. Contact text
 reaches the screen only as Content/Text after `one_line`/`printable`, never as markup.
+
+This module searches and shows; the record as text is `contacts_text`, and the edits are
+mixed in: `contact_edit_actions` (the contact's own fields and marks) and
+`contact_record_actions` (a new contact, a touch, a quote's answer).
 """
 
 from __future__ import annotations
@@ -18,10 +22,8 @@ from __future__ import annotations
 import asyncio
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime
 from typing import Callable
 
-from rich.text import Text
 from textual import on, work
 from textual.worker import get_current_worker
 from textual.app import ComposeResult
@@ -32,28 +34,15 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from outreach_tui.core.contact_fields import (
-    DATE_HELP,
-    MAX_CADENCE_DAYS,
-    check_absence,
-    check_contact_edit,
-    check_life_event,
-    check_quote,
-)
-from outreach_tui.core.dates import day_phrase, short_date
-from outreach_tui.core.money import format_money
-from outreach_tui.core.text import one_line, printable
-from outreach_tui.core.vocab import EVENT_LABELS, LIFE_EVENT_KINDS, OUTCOME_LABELS, REASON_LABELS, RELATIONSHIPS
-from outreach_tui.ui.contact_card import (
-    _dated, _event_when, _line, history_content, identity_lines, last_connected_line,
-)
+from outreach_tui.core.text import one_line
+from outreach_tui.ui.contact_card import history_content
+from outreach_tui.ui.contact_edit_actions import EditActions
 from outreach_tui.ui.contact_record_actions import RecordActions
-from outreach_tui.ui.form_screen import WRAP_LIMIT, FormField, FormScreen
+from outreach_tui.ui.contacts_text import history_cells, record_content, result_cell
+from outreach_tui.ui.form_screen import FormField, FormScreen
 from outreach_tui.ui.help_screen import ReadingScreen
 from outreach_tui.ui.widgets import TopBar
 
-NOTES_SHOWN = 2000  # characters of family details and notes the record shows (the form holds more)
-EDITABLE_TEXT = WRAP_LIMIT  # characters of family details or notes the edit form holds (and wraps); the rest is kept
 HISTORY_COLUMNS = ("When", "How", "Why", "Outcome", "Notes", "Their view")
 RECORD_PAUSE = 0.12  # seconds without a keystroke before the first result's record loads
 
@@ -76,149 +65,10 @@ class ContactChanged(Message):
         self.error = error
 
 
-# --- the record as text ------------------------------------------------------------------
-
-
-def result_cell(row) -> Text:
-    """A search result: the name, its marks and the company on one line."""
-    cell = Text(one_line(row.name, 60))
-    if row.do_not_contact:
-        cell.append(" DNC", style="bold red")
-    if row.archived:
-        cell.append(" archived", style="dim")
-    if row.company:
-        cell.append(f" · {one_line(row.company, 40)}", style="dim")
-    return cell
-
-
-def _section(title: str, rows: list[Content], empty: str) -> list[Content]:
-    return [Content(""), Content.styled(title, "bold"), *(rows or [Content.styled(f"  {empty}", "$text-muted")])]
-
-
-def record_content(record, today: date) -> Content:
-    """Everything known about the contact, each piece of their text shown literally."""
-    card = record.card
-    lines = identity_lines(card, 120)
-    if card.do_not_contact:
-        lines.append(Content.styled("Do not contact: never on the plan", "bold $text-error"))
-    if card.archived:
-        lines.append(Content.styled("Archived: off the plan and out of search", "bold $text-warning"))
-    lines.append(Content(""))
-    lines.append(_line("Phone", one_line(card.phone, 60) or "—"))
-    lines.append(_line("Email", one_line(card.email, 80) or "—"))
-    lines.append(_line("Time zone", one_line(card.timezone, 40) or "—"))
-    lines.append(_line("Cadence", f"every {card.cadence_days} days"))
-    if card.check_in_due_on:
-        lines.append(_line("Check-in", f"due {day_phrase(card.check_in_due_on, today)}"))
-    lines.append(_line("Next touch", day_phrase(card.next_touch_on, today) if card.next_touch_on else "—"))
-    lines.append(last_connected_line(card, today))
-    lines.append(_line("Last order", _dated(card.last_purchase_on, today)))
-    if card.referred_by:
-        lines.append(_line("Referred", "by ", one_line(card.referred_by, 60)))
-    for label, text in (("Family", card.family), ("Notes", card.notes)):
-        if text:
-            more = f" … ({len(text):,} characters; e edits them)" if len(text) > NOTES_SHOWN else ""
-            lines.append(_line(label, printable(text[:NOTES_SHOWN], keep_newlines=True), (more, "$text-muted")))
-    lines += _section("Life events", [
-        Content.assemble("  ", (EVENT_LABELS.get(e.kind, one_line(e.kind, 20)), "bold"), f"  {_event_when(e)}",
-                         ("  every year" if e.yearly else "", "$text-muted"),
-                         (f"  {one_line(e.note, 80)}" if e.note else ""))
-        for e in card.life_events], "none yet (l adds one)")
-    lines += _section("Away", [
-        Content.assemble("  ", " — ".join(p for p in (one_line(a.place, 50), one_line(a.why, 60)) if p) or "away",
-                         (f"  {short_date(a.starts_on, today)} – " if a.starts_on else "  back ", "$text-muted"),
-                         (short_date(a.returns_on, today), "$text-muted"))
-        for a in card.absences], "no absences (b adds one)")
-    lines += _section("Quotes", [
-        Content.assemble("  ", (format_money(q.amount_cents), "bold"), f" {one_line(q.description, 60)}",
-                         (f"  {q.status}" + (f" {short_date(q.decided_on, today)}" if q.decided_on else "")
-                          + f", sent {short_date(q.sent_on, today)}", "$text-muted"))
-        for q in card.quotes], "no quotes (q adds one)")
-    lines += _section("Cards", [
-        Content.assemble("  ", one_line(c.kind, 20).replace("_", " "),
-                         (f"  {c.status.replace('_', ' ')}", "$text-muted"),
-                         f"  {short_date(c.mailed_on or c.written_on or c.created_on, today)}",
-                         (f"  → {one_line(c.response, 30).replace('_', ' ')}" if c.response else "", "$success"))
-        for c in record.cards], "no cards")
-    lines += _section("Referrals", [
-        Content.assemble("  ", ("referred " if r.given_by_them else "referred by ", "$text-muted"),
-                         one_line(r.name, 60), (f"  {short_date(r.given_on, today)}", "$text-muted"),
-                         ("  called" if r.called_on else "  not called yet", "$text-muted"))
-        for r in record.referrals], "none")
-    shown = len(record.history)
-    total = f"{record.history_total} (the latest {shown} below)" if record.history_total > shown else str(shown)
-    lines += [Content(""), Content.assemble(("History ", "bold"), (f"{total} interactions", "$text-muted"),
-                                            ("  enter on a call shows it whole" if shown else "", "$text-muted"))]
-    return Content("\n").join(lines)
-
-
-def history_cells(past, today: date) -> list[Text]:
-    when = past.started_at.date() if isinstance(past.started_at, datetime) else past.started_at
-    return [
-        Text(short_date(when, today) if isinstance(when, date) else one_line(when, 16)),
-        Text(one_line(past.channel, 10)),
-        Text(REASON_LABELS.get(past.reason, one_line(past.reason, 20))),
-        Text(OUTCOME_LABELS.get(past.outcome, one_line(past.outcome, 20)).lower()),
-        Text(one_line(past.notes, 80)),
-        Text(one_line(past.their_view, 60)),
-    ]
-
-
-# --- forms ------------------------------------------------------------------------------
-
-
-CONTACT_FIELDS = (
-    ("name", "Name", ""),
-    ("first_name", "First name (what you call them)", ""),
-    ("company", "Company", ""),
-    ("title", "Title", ""),
-    ("relationship", "Relationship", ", ".join(RELATIONSHIPS)),
-    ("phone", "Phone", ""),
-    ("email", "Email", ""),
-    ("timezone", "Time zone", "e.g. America/New_York; empty if unknown"),
-    ("cadence_days", "Cadence (days between check-in calls)", f"1 to {MAX_CADENCE_DAYS}; 90 is the method's default"),
-    ("next_touch_on", "Next touch", "2026-12-01, +3w, 90d, next fri; empty for none"),
-    ("family", "Family and personal details", ""),
-    ("notes", "Notes", ""),
-)
-
-
-def contact_form_fields(card, only: tuple[str, ...] = ()) -> list[FormField]:
-    """The contact's fields as the form shows them (text made printable, dates as ISO)."""
-    fields = []
-    for name, label, hint in CONTACT_FIELDS:
-        if only and name not in only:
-            continue
-        value = getattr(card, name)
-        multiline = name in ("family", "notes")
-        kept = ""
-        if isinstance(value, date):
-            text = value.isoformat()
-        elif value is None:
-            text = ""
-        elif multiline:
-            value, kept = _editable_part(value)
-            text = printable(value, keep_newlines=True)
-            if kept:
-                hint = f"the first {len(value):,} of {len(value) + len(kept):,} characters; the rest is kept as it is"
-        else:
-            text = one_line(value)
-        fields.append(FormField(name, label, text, hint, multiline, kept))
-    return fields
-
-
-def _editable_part(text: str) -> tuple[str, str]:
-    """A long text as (what the form holds, the rest): megabytes in a text area would freeze the app."""
-    if len(text) <= EDITABLE_TEXT:
-        return text, ""
-    cut = text.rfind("\n", 0, EDITABLE_TEXT) + 1 or EDITABLE_TEXT
-    return text[:cut], text[cut:]
-
-
 # --- the screen ---------------------------------------------------------------------------
 
 
-class ContactsScreen(RecordActions, Screen):
+class ContactsScreen(EditActions, RecordActions, Screen):
     """Search the book, read a contact's record, edit it."""
 
     SIDE_SCREEN = True
@@ -494,86 +344,6 @@ class ContactsScreen(RecordActions, Screen):
                 self.store_change(contact_id, write, values, done)
 
         self.app.push_screen(FormScreen(title, fields, check), answered)
-
-    def _edit(self, only: tuple[str, ...] = ()) -> None:
-        from outreach_tui.store.contact_edit import save_contact
-
-        if not self._record_ready():
-            return
-        fields = contact_form_fields(self.record.card, only)
-        shown = {field.name: field.value for field in fields}
-        kept = {field.name: field.kept for field in fields}
-        today = self.app.clock.today()
-
-        def check(texts: dict[str, str]):
-            # Only what was changed is checked and saved: untouched text stays exactly as stored,
-            # and so does the rest of a text too long for the form.
-            return check_contact_edit({k: v + kept[k] for k, v in texts.items() if v != shown[k]}, today)
-
-        title = "Cadence of " if only else "Edit "
-        self._ask(title + self._who(), fields, check, save_contact, f"Saved {self._who()}.")
-
-    def action_edit(self) -> None:
-        self._edit()
-
-    def action_cadence(self) -> None:
-        self._edit(("cadence_days",))
-
-    def action_life_event(self) -> None:
-        from outreach_tui.store.contact_edit import add_life_event
-
-        fields = [
-            FormField("kind", "Kind", "", ", ".join(LIFE_EVENT_KINDS)),
-            FormField("date", "Date", "", DATE_HELP),
-            FormField("note", "Note", "", "e.g. daughter Emma's wedding"),
-        ]
-        self._ask(f"Life event for {self._who()}", fields, check_life_event, add_life_event,
-                  f"Life event added for {self._who()}.")
-
-    def action_absence(self) -> None:
-        from outreach_tui.store.contact_edit import add_absence
-
-        today = self.app.clock.today()
-        fields = [
-            FormField("place", "Where", "", "e.g. Mexico"),
-            FormField("why", "Why", "", "e.g. family vacation"),
-            FormField("starts_on", "Leaves", "", "2026-12-01; empty if unknown"),
-            FormField("returns_on", "Back on", "", "2026-12-01, +2w, next mon: the welcome-back call is that day"),
-        ]
-        self._ask(f"{self._who()} is away", fields, lambda texts: check_absence(texts, today), add_absence,
-                  f"Absence noted: {self._who()} gets a welcome-back call on the day.")
-
-    def action_quote(self) -> None:
-        from outreach_tui.store.contact_edit import add_quote
-
-        today = self.app.clock.today()
-        fields = [
-            FormField("description", "What was quoted"),
-            FormField("amount", "Amount", "", "e.g. 1250.00"),
-            FormField("sent_on", "Sent on", today.isoformat(), "a date, today or before"),
-        ]
-        self._ask(f"Quote for {self._who()}", fields, lambda texts: check_quote(texts, today), add_quote,
-                  f"Quote added for {self._who()}: a follow-up call will come up.")
-
-    def action_do_not_contact(self) -> None:
-        from outreach_tui.store.contact_edit import set_flags
-
-        if not self._record_ready():
-            return
-        now = not self.record.card.do_not_contact
-        done = (f"{self._who()} is marked do-not-contact: never on the plan." if now
-                else f"{self._who()} may be contacted again.")
-        self.store_change(self.record.card.id, lambda cid, flag: set_flags(cid, do_not_contact=flag), now, done)
-
-    def action_archive(self) -> None:
-        from outreach_tui.store.contact_edit import set_flags
-
-        if not self._record_ready():
-            return
-        now = not self.record.card.archived
-        done = (f"{self._who()} archived: off the plan and out of search (v shows archived)." if now
-                else f"{self._who()} is back in the book.")
-        self.store_change(self.record.card.id, lambda cid, flag: set_flags(cid, archived=flag), now, done)
 
     @work(thread=True, group="contacts-write", exit_on_error=False)
     def store_change(self, contact_id: int, write: Callable[[int, object], object], value: object, done: str) -> None:

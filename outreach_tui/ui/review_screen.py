@@ -24,15 +24,12 @@ from outreach_tui.core.money import format_money
 from outreach_tui.core.review import (
     ATTENTION_DAYS,
     ATTENTION_TOP,
-    DAY_LETTERS,
     RESPONSE_LABELS,
     WeeklyReview,
-    bar,
-    percent,
-    talk_time,
     week_label,
     week_start_of,
 )
+from outreach_tui.core.review_text import DAY_LETTERS, bar, percent, talk_time
 from outreach_tui.core.team_review import table_lines
 from outreach_tui.core.text import one_line, printable
 from outreach_tui.core.vocab import OUTCOME_LABELS

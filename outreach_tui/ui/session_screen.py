@@ -7,18 +7,20 @@ their calling hours). Anywhere: ctrl+s saves and moves on, escape leaves a text 
 
 The next contact is prepared in a worker while the current call runs, so saving
 shows it without waiting on the database.
+
+This module lays the call out and paints its brief; the rest is mixed in, each part in its
+own module: the keys (`call_keys`), saving, skipping and snoozing (`call_saving`), calling
+hours and `l` (`call_later`), the crash draft (`call_draft`) and the end (`session_end`).
+Their messages are handled by name (`_on_call_saved`…): `@on` works only in a Textual class.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
-from datetime import date
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -26,26 +28,27 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from outreach_tui.core.text import one_line
-from outreach_tui.core.vocab import OUTCOME_LABELS, OUTCOMES, REASON_LABELS
-from outreach_tui.store.recording import CallRecord, RecordError, end_session, save_call, snooze
+from outreach_tui.core.vocab import OUTCOMES, REASON_LABELS
 from outreach_tui.store.windows import HEARTBEAT_S
+from outreach_tui.ui.call_draft import DraftKeeping
+from outreach_tui.ui.call_keys import CALL_BINDINGS, call_commands
+from outreach_tui.ui.call_later import CallingHours
+from outreach_tui.ui.call_saving import CallSaving
 from outreach_tui.ui.contact_card import card_head, cues_content, cues_label, history_content, more_content, why_content
-from outreach_tui.ui.draft import DraftError, card_queued_text, card_waiting_text, default_card, to_record
+from outreach_tui.ui.draft import default_card
 from outreach_tui.ui.help_screen import ReadingScreen
 from outreach_tui.ui.outcome_form import TEXT_FIELDS, OutcomeForm
 from outreach_tui.ui.prepare import PreparedCall, prepare_call
 from outreach_tui.ui.rep_name import NAME_HINT, NameScreen, save_name
-from outreach_tui.ui.resume import ResumePoint, snapshot, to_json
+from outreach_tui.ui.resume import ResumePoint
 from outreach_tui.ui.script_panel import ScriptPanel
+from outreach_tui.ui.session_end import SessionEnding
 from outreach_tui.ui.state import EXTEND_MINUTES, clock_text
 
 log = logging.getLogger(__name__)
 
 # Cues a small screen shows in full before `m` (the issue's promise for 80x24: at least two).
 SHORT_CUES = 2
-
-OUTCOME_GROUP = Binding.Group("outcome", compact=True)
-STEP_GROUP = Binding.Group("step", compact=True)
 
 
 class CallPrepared(Message):
@@ -57,78 +60,18 @@ class CallPrepared(Message):
         self.error = error
 
 
-class CallSaved(Message):
-    def __init__(self, index: int, interaction_id: int, started: float) -> None:
-        super().__init__()
-        self.index = index
-        self.interaction_id = interaction_id
-        self.started = started
-
-
-class SaveFailed(Message):
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
-
-
-class SessionEnded(Message):
-    pass
-
-
-class DraftFailed(Message):
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
-
-
 # A change to the call is in the store this long after it is typed (the promise is 2 s).
 DRAFT_DELAY_S = 1.0
 
 
-def _outcome_bindings() -> list[Binding]:
-    return [
-        Binding(str(number), f"outcome({number})", OUTCOME_LABELS[outcome], group=OUTCOME_GROUP,
-                id=f"call.outcome.{outcome}", priority=True)
-        for number, outcome in enumerate(OUTCOMES, 1)
-    ]
-
-
-class SessionScreen(Screen):
+class SessionScreen(CallSaving, SessionEnding, CallingHours, DraftKeeping, Screen):
     CSS_PATH = "styles/session.tcss"
     # Narrow or short: one column, the brief over the form, the script at its current step
     # and only the first cues. Wide and tall: the last calls are on screen too.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-roomy"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-tall"), (36, "-tallest")]
     AUTO_FOCUS = ""
-    BINDINGS = [
-        # Not a priority binding on purpose: a priority binding runs ahead of keys still
-        # queued for the focused widget, so a quick "1 ctrl+s" (or the last letters of a
-        # note) would be saved without the outcome (or the letters). No text widget binds
-        # ctrl+s, so it still reaches this binding from anywhere in the form.
-        Binding("ctrl+s", "save", "Save", id="call.save"),
-        # Priority, on the other hand, for the keys that pick an outcome or move into a
-        # field: they run as the app takes them, in the order typed, so letters typed
-        # straight after "n" land in the notes (not as keys: "s" would skip the call)
-        # and a "2" before it is not lost. A text field that has focus still takes them
-        # as text (Textual leaves out bindings for keys a focused field consumes).
-        *_outcome_bindings(),
-        Binding("n", "field('notes')", "Notes", show=False, id="call.notes", priority=True),  # its label shows n
-        Binding("t", "field('their-view')", "Their view", show=False, id="call.their_view", priority=True),
-        Binding("d", "field('next-touch')", "Next touch", show=False, id="call.next_touch", priority=True),
-        Binding("r", "referral", "Referral", show=False, id="call.referral", priority=True),
-        Binding("c", "card", "Card", show=False, id="call.card"),
-        Binding("q", "decide_quote", "Quote won/lost", show=False, id="call.decide_quote"),
-        Binding("j,down", "step(1)", "Next step", group=STEP_GROUP, key_display="j", id="call.step_next"),
-        Binding("k,up", "step(-1)", "Previous step", group=STEP_GROUP, key_display="k", id="call.step_back"),
-        Binding("m", "more", "More", id="call.more"),
-        Binding("h", "history", "History", show=False, id="call.history"),
-        Binding("s", "skip", "Skip", id="call.skip"),
-        Binding("z", "snooze", "Snooze", show=False, id="call.snooze"),
-        Binding("e", "extend", f"+{EXTEND_MINUTES} min", id="call.extend"),
-        Binding("w", "wrap_up", "Last call", show=False, id="call.wrap_up"),
-        Binding("l", "later", "Later", id="call.later"),  # shown only outside their calling hours
-        Binding("escape", "leave_field", "Leave field", id="call.leave_field"),
-    ]
+    BINDINGS = CALL_BINDINGS
 
     def __init__(self, resume: ResumePoint | None = None) -> None:
         super().__init__()
@@ -428,42 +371,6 @@ class SessionScreen(Screen):
             "Last call: saving it ends the session." if run.stop_after_current else "Carrying on after this call.")
         self.tick()
 
-    # --- calling hours: said on screen, acted on with one key ----------------------------------
-
-    def _calling_time(self, item):
-        from outreach_tui.core.calling import calling_time
-
-        return calling_time(item.timezone, self.app.clock.now(), self.app.settings.calling_hours)
-
-    def action_later(self) -> None:
-        """Put off a contact outside their calling hours: to when their window opens this session, or tomorrow."""
-        from outreach_tui.core.calling import deferred_index
-        from outreach_tui.core.plan_order import MINUTES_PER_CALL
-
-        run = self.session_run
-        item = run.current if run is not None else None
-        if item is None or self.saving or self.finishing:
-            return
-        hours = self._calling_time(item)
-        if hours.callable_now:
-            return
-        if self.has_unsaved_input():  # what was typed belongs to a call that happened: keep it
-            self.notify("This call has notes or an outcome: save it (ctrl+s) rather than put them off.",
-                        severity="warning", timeout=5)
-            return
-        place = deferred_index(run.index, run.total, hours.opens_in, run.remaining_s(self.app.clock.monotonic()),
-                               MINUTES_PER_CALL)
-        run.put_off(place)
-        by_item = {id(prepared.item): prepared for prepared in self.prepared.values()}
-        self.prepared = {n: by_item[id(i)] for n, i in enumerate(run.items) if id(i) in by_item}
-        self._loading_ids.clear()
-        name = one_line(item.name, 60)
-        self.notify(f"{name}: {hours.notice}. " + (
-            f"Back as call {place + 1}, once their calling hours open." if place is not None
-            else "Not this session: tomorrow's plan has them."), timeout=5, markup=False)
-        self.show_call()
-        self.refresh_bindings()
-
     def has_unsaved_input(self) -> bool:
         run = self.session_run
         item = run.current if run is not None and not run.ended else None
@@ -476,54 +383,6 @@ class SessionScreen(Screen):
         """Keep the call as a draft within DRAFT_DELAY_S; changes meanwhile go in the same write."""
         if self._draft_timer is None:
             self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft)
-
-    def _snapshot(self) -> tuple[int, int, str] | None:
-        """(sequence, session id, state) of the session now; None when there is nothing to keep."""
-        run = self.session_run
-        if run is None or run.ended or self.finishing or run.current is None or self.call_started_at is None:
-            return None
-        point = snapshot(run, self.app.clock.monotonic(), self.call_started_mono, self.call_started_at,
-                         self.form.draft())
-        self._draft_seq += 1
-        return self._draft_seq, run.session_id, to_json(point)
-
-    def _keep_draft(self) -> None:
-        self._draft_timer = None
-        taken = self._snapshot()
-        if taken is not None:
-            self._draft_worker(*taken)
-
-    def keep_draft_now(self) -> None:
-        """Write the draft on this thread, now (the app is about to close on a signal)."""
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-        taken = self._snapshot()
-        if taken is not None:
-            self._write_draft(*taken)
-
-    def _write_draft(self, seq: int, session_id: int, state: str) -> None:
-        from outreach_tui.store.drafts import keep_draft
-
-        with self._draft_lock:  # writes may finish out of order; an older snapshot never wins
-            if seq > self._draft_written:
-                keep_draft(self.app.rep, session_id, state, self.app.clock.now())
-                self._draft_written = seq
-                log.debug("draft %d kept for session %d", seq, session_id)
-            else:
-                log.debug("draft %d not kept: %d is newer", seq, self._draft_written)
-
-    @work(thread=True, group="draft", exit_on_error=False)
-    def _draft_worker(self, seq: int, session_id: int, state: str) -> None:
-        from outreach_tui.ui.workers import close_thread_connection
-
-        try:
-            self._write_draft(seq, session_id, state)
-        except Exception as exc:
-            log.warning("draft %d for session %d not kept", seq, session_id, exc_info=True)
-            self.post_message(DraftFailed(one_line(exc, 200)))
-        finally:
-            close_thread_connection()
 
     @work(thread=True, group="heartbeat", exit_on_error=False)
     def _beat(self) -> None:
@@ -542,230 +401,5 @@ class SessionScreen(Screen):
         finally:
             close_thread_connection()
 
-    @on(DraftFailed)
-    def _draft_failed(self, message: DraftFailed) -> None:
-        if not self._draft_warned:  # once: the next change tries again anyway
-            self._draft_warned = True
-            self.notify(f"Could not keep a draft of this call: {message.error}", severity="warning",
-                        markup=False)
-
-    # --- save, skip, snooze ----------------------------------------------------------------
-
-    def action_save(self) -> None:
-        if self.saving or self.finishing or self.session_run is None or self.session_run.current is None:
-            return
-        if self._refused_as_held():
-            return
-        started = time.perf_counter()
-        item = self.session_run.current
-        duration = self.app.clock.monotonic() - self.call_started_mono
-        try:
-            record = to_record(self.form.draft(), item, self.app.clock.today(), self.call_started_at, int(duration))
-        except DraftError as exc:
-            found = self.query(f"#{exc.field_id}")
-            field = found.first() if found and isinstance(found.first(), TEXT_FIELDS) else None
-            # The field with the problem gets focus (its own line says what is wrong);
-            # otherwise the message at the top of the form is scrolled into view.
-            self.form.show_message(exc.message, error=True, reveal=field is None)
-            if field is not None:
-                field.focus()
-            return
-        self.saving = True
-        self._save_worker(self.session_run.index, record, started)
-
-    def action_skip(self) -> None:
-        from outreach_tui.ui.confirm import ConfirmScreen
-
-        run = self.session_run
-        item = run.current if run is not None else None
-        if item is None or self.saving:
-            return
-        prepared = self.prepared.get(run.index)
-        if prepared is not None and prepared.card is None:
-            # Deleted, or taken by another rep, since the plan was made: nothing to record, move on.
-            self._advance(run.index)
-            return
-        if self.has_unsaved_input() and self.form.outcome != "skipped":
-            # A stray "s" while meaning to type a note must not throw the call away.
-            self.app.push_screen(
-                ConfirmScreen(f"Skip {one_line(item.name, 60)}? What you entered is kept with the skip.",
-                              yes="Skip"),
-                lambda yes: self._skip() if yes else None,
-            )
-            return
-        self._skip()
-
-    def _skip(self) -> None:
-        self.form.pick("skipped")
-        self.action_save()
-
-    @work(thread=True, group="save", exit_on_error=False)
-    def _save_worker(self, index: int, record: CallRecord, started: float) -> None:
-        from outreach_tui.ui.workers import close_thread_connection
-
-        app = self.app
-        name = app.session_run.items[index].name  # read before the save: the run moves on after it
-        try:
-            saved = save_call(record, session_id=app.session_run.session_id, rep=app.rep, now=app.clock.now(),
-                              card_costs=app.settings.card_costs, refuse_held=True)
-            if saved.card_waiting_since is not None:
-                app.call_from_thread(self.notify, card_waiting_text(record.card_kind, saved.card_waiting_since,
-                                                                    app.clock.today()), timeout=5)
-            elif saved.card_id is not None:
-                app.call_from_thread(self.notify, card_queued_text(record.card_kind, name),
-                                     timeout=4, markup=False)
-            self.post_message(CallSaved(index, saved.interaction_id, started))
-        except RecordError as exc:
-            self.post_message(SaveFailed(f"{exc} — nothing saved."))
-        except Exception as exc:
-            from outreach_tui.store.connection import database_failure
-
-            reason = database_failure(app.target, exc) or exc  # a full disk says so, not "cannot rollback"
-            self.post_message(SaveFailed(f"Could not save: {one_line(reason, 200)} — nothing saved; try ctrl+s again."))
-        finally:
-            close_thread_connection()
-
-    @on(SaveFailed)
-    def _save_failed(self, message: SaveFailed) -> None:
-        self.saving = False
-        self.form.show_message(message.error[:1].upper() + message.error[1:], error=True)
-
-    @on(CallSaved)
-    def _saved(self, message: CallSaved) -> None:
-        self.saving = False
-        run = self.session_run
-        if message.index != run.index:
-            return
-        run.done.append(message.interaction_id)
-        self._advance(message.index)
-        started = message.started
-        self.call_after_refresh(lambda: self.save_clicks.append(time.perf_counter() - started))
-
-    def _advance(self, index: int) -> None:
-        """On to the next contact, or to the summary when this was the last call."""
-        run = self.session_run
-        self.prepared.pop(index, None)
-        if run.finished_after_save(self.app.clock.monotonic()):
-            self.finish_session()
-            return
-        run.index += 1
-        self.show_call()
-        self.refresh_bindings()  # `l` shows only for a contact outside their calling hours
-
-    def action_snooze(self) -> None:
-        from outreach_tui.ui.confirm import DateScreen
-
-        item = self.session_run.current if self.session_run else None
-        if item is None or self.saving:
-            return
-        index = self.session_run.index
-
-        def chosen(until: date | None) -> None:
-            if until is not None and self.session_run.index == index and not self.saving:
-                self.saving = True
-                self._snooze_worker(index, item.contact_id, item.reason, until)
-
-        self.app.push_screen(DateScreen(f"Snooze {one_line(item.name, 60)} until when?", self.app.clock.today()),
-                             chosen)
-
-    @work(thread=True, group="save", exit_on_error=False)
-    def _snooze_worker(self, index: int, contact_id: int, reason: str, until: date) -> None:
-        from outreach_tui.ui.workers import close_thread_connection
-
-        app = self.app
-        try:
-            interaction_id = snooze(contact_id, until, session_id=app.session_run.session_id, rep=app.rep,
-                                    now=app.clock.now(), reason=reason)
-            self.post_message(CallSaved(index, interaction_id, time.perf_counter()))
-        except RecordError as exc:
-            self.post_message(SaveFailed(str(exc)))
-        except Exception as exc:
-            self.post_message(SaveFailed(f"Could not snooze: {one_line(exc, 200)}"))
-        finally:
-            close_thread_connection()
-
-    # --- the end ---------------------------------------------------------------------------------
-
-    def action_end_now(self) -> None:
-        from outreach_tui.ui.confirm import ConfirmScreen
-
-        if self.has_unsaved_input():
-            self.app.push_screen(
-                ConfirmScreen("This call isn't saved. End the session anyway and lose it?", yes="End session"),
-                lambda yes: self.finish_session() if yes else None,
-            )
-        else:
-            self.finish_session()
-
-    def action_back_to_plan(self) -> None:
-        from outreach_tui.ui.confirm import ConfirmScreen
-
-        def go(yes: bool | None = True) -> None:
-            if yes:
-                self.to_plan = True
-                self.finish_session()
-
-        if self.has_unsaved_input():
-            self.app.push_screen(ConfirmScreen("This call isn't saved. End the session anyway and lose it?",
-                                               yes="End session"), go)
-        else:
-            go()
-
-    def finish_session(self) -> None:
-        if self.finishing:
-            return
-        self.finishing = True
-        self._end_worker(self.session_run.session_id)
-
-    @work(thread=True, group="save", exit_on_error=False)
-    def _end_worker(self, session_id: int) -> None:
-        from outreach_tui.ui.workers import close_thread_connection
-
-        try:
-            end_session(session_id, self.app.clock.now())
-        except Exception:  # the summary still shows; ended_at stays empty
-            pass
-        finally:
-            close_thread_connection()
-            self.post_message(SessionEnded())
-
-    @on(SessionEnded)
-    def _ended(self) -> None:
-        from outreach_tui.ui.summary_screen import SummaryScreen
-
-        run = self.session_run
-        run.ended = True
-        if self.to_plan:
-            self.app.session_run = None
-            self.app.pop_screen()
-            return
-        self.app.switch_screen(SummaryScreen(run.session_id))
-
     def palette_commands(self):
-        commands = [
-            (f"Outcome: {OUTCOME_LABELS[o]}", f"Key {n} (outside a text field)", lambda n=n: self.action_outcome(n))
-            for n, o in enumerate(OUTCOMES, 1)
-        ]
-        commands += [
-            ("Save call and go to the next contact", "ctrl+s", self.action_save),
-            ("Notes", "Write notes for this call (n)", lambda: self.action_field("notes")),
-            ("How did it go for them", "t", lambda: self.action_field("their-view")),
-            ("Next touch date", "d: +3w, 90d, next fri, 2026-12-01", lambda: self.action_field("next-touch")),
-            ("Add a referral", "r: name, then phone or email", self.action_referral),
-            ("Change the card to send", "c cycles none → thank-you → …", self.action_card),
-            ("Quote won or lost", "q: when this call is about a quote", self.action_decide_quote),
-            ("More about this contact", "m: every reason and cue, and the rest of the card", self.action_more),
-            ("History: the last calls in full", "h: whole notes and how it went for them", self.action_history),
-            ("Script: next step", "j or ↓", lambda: self.action_step(1)),
-            ("Script: previous step", "k or ↑", lambda: self.action_step(-1)),
-            ("Your name in scripts", "What you say after 'it's …'; kept in settings.toml", self.action_rep_name),
-            ("Skip this contact", "s: recorded as skipped", self.action_skip),
-            ("Snooze this contact", "z: hide until a date", self.action_snooze),
-            (f"Extend session by {EXTEND_MINUTES} minutes", "e when time is up", self.action_extend),
-            ("Wrap up: this is the last call", "w: saving it ends the session", self.action_wrap_up),
-            ("Later: call outside their hours", "l: when their window opens, or tomorrow", self.action_later),
-            ("Summary: end the session now", "Go to the session summary", self.action_end_now),
-            ("Plan: end the session and see today's plan", "Ends the session; its summary is skipped",
-             self.action_back_to_plan),
-        ]
-        return commands
+        return call_commands(self)
