@@ -25,11 +25,6 @@ from outreach_tui.core.contact_fields import (
 from outreach_tui.core.text import one_line
 from outreach_tui.core.vocab import RELATIONSHIPS
 
-# Contact fields the rep can edit, in the order the form shows them.
-EDITABLE = (
-    "name", "first_name", "company", "title", "relationship", "phone", "email", "timezone",
-    "cadence_days", "next_touch_on", "family", "notes",
-)
 TEXT_FIELDS = ("name", "first_name", "company", "title", "phone")
 MAX_CADENCE_DAYS = 3650
 

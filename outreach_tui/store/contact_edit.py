@@ -1,6 +1,6 @@
 """Changes the rep makes on the Contacts screen, each in one transaction.
 
-The values come already checked by `core.contact_fields` (check_contact_edit,
+The values come already checked by `core.contact_checks` (check_contact_edit,
 check_life_event, check_absence, check_quote): this module only writes them. Each
 write reads the contact first inside its transaction (IMMEDIATE on SQLite, see
 `store.connection`), so a contact deleted meanwhile is a clear `ContactEditError`
