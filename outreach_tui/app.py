@@ -7,6 +7,7 @@ runs it and returns its exit code. All database work happens in thread workers
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -117,7 +118,7 @@ class OutreachApp(StoreWorkers, App[int]):
 
     def on_mount(self) -> None:
         if self.store_bound:  # opened before the app ran (else `bind_store` starts the check)
-            self.refuse_a_damaged_store()
+            self.check_pages_after_first_frame()
         if self.is_web:  # served by `outreach serve`
             from outreach_tui.ui.browser import fit_keys_to_browser
 
@@ -349,6 +350,10 @@ def run_app(
     Raises StoreError if the store could not be bound (see `OutreachApp.bind_store`).
     """
     log_to_file(os.environ.get("OUTREACH_LOG"))
+    # What the imports made (Textual, click, the store: most of the objects the app will ever have)
+    # lives as long as the app does: set it aside from the collector, whose first full pass over it
+    # otherwise fell on the first frame (15 to 30 ms; a bare Textual app has too few objects for one).
+    gc.freeze()
     app = make_app(target, clock, rep, settings, demo=demo, first_today=first_today, bind_later=bind_later,
                    bound=bound)
     app.run()

@@ -9,6 +9,7 @@ prints `STORE_CURRENT` once it has found the store open and at this version's sc
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date, datetime
 
@@ -63,3 +64,5 @@ if __name__ == "__main__":
         answer(sys.stdin.read())
     except Exception as exc:  # one line for the parent, which opens the store or reads the plan itself instead
         sys.exit(f"outreach plan reader: {exc}")
+    sys.stdout.flush()
+    os._exit(0)  # answered: the parent reads to the end of the answer, so it need not wait for Python's teardown
