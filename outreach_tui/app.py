@@ -85,10 +85,7 @@ class OutreachApp(StoreWorkers, App[int]):
         self.target = target
         self.clock = clock
         self.rep = rep
-        from outreach_tui.cli_context import default_rep  # the login name: never said on a call
-        from outreach_tui.core.scripts import spoken_name
-
-        self.my_name = spoken_name(settings.name, rep, default_rep())  # "" when unknown: scripts go without
+        self._my_name: str | None = None  # see `my_name`
         self.settings = settings
         self.demo = demo
         self.demo_facts: DemoFacts | None = None  # a demo book's banner facts, read by the plan screen's worker
@@ -110,6 +107,21 @@ class OutreachApp(StoreWorkers, App[int]):
         self.store_failure: Exception | None = None
         self._quitting = False
         self._library_lock = threading.Lock()
+
+    @property
+    def my_name(self) -> str:
+        """The rep's name as a script says it; "" when unknown: scripts go without. Worked out when a
+        call first needs it, not before the first frame (the scripts module it takes is a session's)."""
+        if self._my_name is None:
+            from outreach_tui.cli_context import default_rep  # the login name: never said on a call
+            from outreach_tui.core.scripts import spoken_name
+
+            self._my_name = spoken_name(self.settings.name, self.rep, default_rep())
+        return self._my_name
+
+    @my_name.setter
+    def my_name(self, name: str) -> None:
+        self._my_name = name
 
     # --- start-up ----------------------------------------------------------------
 
