@@ -3,7 +3,7 @@
 Reading today's plan is Python work (the query, scoring a few thousand moments).
 On a thread it takes turns with Textual's import and start for the one
 interpreter lock, so the first frame waits for both; a child process runs it on
-another core and answers in JSON (`python -m outreach_tui.store.today`).
+another core and answers in JSON (`outreach_tui.store.today.main`).
 
 The child also spares the app the store before its first frame: once it has the
 store open at this version's schema it says so, and the command line goes on
@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from outreach_tui.core.today import Today
+
+READER = "import gc; gc.disable(); from outreach_tui.store.today import main; main()"
 
 
 class TodayAside:
@@ -86,10 +88,11 @@ def read_today_aside(target: str, day: date, *, rep: str, now: datetime) -> Toda
         return None
     request = json.dumps({"target": target, "day": day.isoformat(), "rep": rep, "now": now.isoformat()})
     # -S: the child needs only this process's import path, not site's start-up work
-    # (.pth files; 50 ms on some machines).
+    # (.pth files; 50 ms on some machines). -c, not -m: runpy's own imports are not needed;
+    # nor is the collector, in a process that lives a tenth of a second.
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)}
     try:
-        child = subprocess.Popen([sys.executable, "-S", "-m", "outreach_tui.store.today"], stdin=subprocess.PIPE,
+        child = subprocess.Popen([sys.executable, "-S", "-c", READER], stdin=subprocess.PIPE,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     except OSError:  # cannot start a process here: the app does without
         return None
