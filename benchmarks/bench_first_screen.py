@@ -84,13 +84,17 @@ class Tmux:
                 lines.append(line)
         raise RuntimeError(f"tmux stopped answering at {command!r}")
 
-    def time_to_text(self, command: str, text: str) -> float:
-        """Seconds from starting `command` in a new window until `text` is on its screen."""
+    def time_to_text(self, command: str, text: str, folder: Path = ROOT) -> float:
+        """Seconds from starting `command` in a new window, in `folder`, until `text` is on its screen.
+
+        `python -m` puts the working folder first on the import path: a checkout's command runs in it.
+        """
         self.windows += 1
         name = f"w{self.windows}"
         window = f"bench:{name}"
         started = time.perf_counter()
-        pid = int(self.run(f"new-window -d -P -F '#{{pane_pid}}' -t bench: -n {name} {shlex.quote('exec ' + command)}"))
+        pid = int(self.run(f"new-window -d -P -F '#{{pane_pid}}' -t bench: -n {name} -c {shlex.quote(str(folder))}"
+                           f" {shlex.quote('exec ' + command)}"))
         try:
             while time.perf_counter() - started < TIMEOUT_S:
                 if text in self.run(f"capture-pane -p -t {window}"):
@@ -142,18 +146,18 @@ def measure(book: Path, today: date, folder: Path, runs: int = 5, rep: str = "be
     python = shlex.quote(sys.executable)
     bare = f"{_prefix(home, ROOT)} {python} {shlex.quote(str(ROOT / 'benchmarks' / 'bare_app.py'))} {shlex.quote(BARE_TEXT)}"
     arguments = f"-m outreach_tui --db {shlex.quote(str(book))} --as-of {today.isoformat()} --rep {shlex.quote(rep)}"
-    commands = [f"{_prefix(home, root)} {python} {arguments}" for root in (ROOT, against) if root is not None]
+    commands = [(f"{_prefix(home, root)} {python} {arguments}", root) for root in (ROOT, against) if root is not None]
     expected = first_contact_line(book, today, rep)
     tmux = Tmux(folder)
     try:
         tmux.time_to_text(bare, BARE_TEXT)
-        for command in commands:
-            tmux.time_to_text(command, expected)
+        for command, root in commands:
+            tmux.time_to_text(command, expected, root)
         result = FirstScreen([], [], expected)
         for _ in range(runs):
             result.bare_s.append(tmux.time_to_text(bare, BARE_TEXT))
-            for command, times in zip(commands, (result.outreach_s, result.against_s)):
-                times.append(tmux.time_to_text(command, expected))
+            for (command, root), times in zip(commands, (result.outreach_s, result.against_s)):
+                times.append(tmux.time_to_text(command, expected, root))
         return result
     finally:
         tmux.close()
