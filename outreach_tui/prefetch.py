@@ -116,7 +116,8 @@ def _spawned_reader() -> subprocess.Popen | None:
 
 class ForkedReader:
     """The reader as a copy of this process (`os.fork`), on pipes as a spawned one: no second Python
-    to start, and the store's modules, which the app needs before its first frame too, imported once.
+    to start, and Peewee and the store's own modules, which the app needs before its first frame
+    too, imported once.
 
     Forked only where that is safe: on Linux, from the one thread there is, before anything of
     the store is loaded here (so no SQLite connection is open to cross the fork).
@@ -128,7 +129,12 @@ class ForkedReader:
                 and "outreach_tui.store" not in sys.modules)
 
     def __init__(self) -> None:
-        import outreach_tui.store.today  # noqa: F401  # before the fork: the copy starts with it
+        # Before the fork, what both processes need (the app: to bind the store and take the plan
+        # before its first frame); the reader imports its queries itself.
+        import outreach_tui.core.settings  # noqa: F401
+        import outreach_tui.core.today  # noqa: F401
+        import outreach_tui.store.migrations  # noqa: F401
+        from outreach_tui.store.connection import open_store  # noqa: F401
 
         pipes = [os.pipe() for _ in range(3)]  # stdin, stdout, stderr: (read end, write end)
         self.pid = os.fork()

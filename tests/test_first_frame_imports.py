@@ -2,9 +2,9 @@
 
 Every module imported before the first frame is start-up time the rep waits through
 (the first-screen budget, `benchmarks/bench_first_screen.py`). The app runs in a fresh
-Python, as the command line starts it: the plan handed over as the start-up reader's
-JSON, the store left for the plan screen to bind. The modules are taken when the plan
-screen, its first frame drawn, asks for what follows it (`PlanScreen.load`).
+Python, as the command line starts it: the plan read aside by the start-up reader, the
+store left for the plan screen to bind. The modules are taken when the plan screen, its
+first frame drawn, asks for what follows it (`PlanScreen.load`).
 """
 
 from __future__ import annotations
@@ -14,23 +14,19 @@ import subprocess
 import sys
 from pathlib import Path
 
-from outreach_tui.core.planner import PlanRules
-from outreach_tui.core.today import today_as_json
 from outreach_tui.store.connection import open_store
-from outreach_tui.store.today import read_today
-from ui_fixtures import NINE, TODAY, build_book
+from ui_fixtures import NINE, build_book
 
 ROOT = Path(__file__).resolve().parent.parent
 
 APP = r"""
 import asyncio, json, sys
-from concurrent.futures import Future
 from datetime import datetime
 
 from outreach_tui.app import make_app
 from outreach_tui.core.clock import Clock
 from outreach_tui.core.settings import Settings
-from outreach_tui.core.today import today_from_json
+from outreach_tui.prefetch import read_today_aside
 from outreach_tui.ui.plan_screen import PlanScreen
 
 target, now = sys.argv[1], datetime.fromisoformat(sys.argv[2])
@@ -48,9 +44,9 @@ PlanScreen.load = load
 
 
 async def main():
-    first = Future()
-    first.set_result(today_from_json(sys.stdin.read()))
-    app = make_app(target, Clock(as_of=now.date(), fixed_time=now), "ann", Settings(), first_today=first,
+    aside = read_today_aside(target, now.date(), rep="ann", now=now)
+    assert aside.store_is_current()
+    app = make_app(target, Clock(as_of=now.date(), fixed_time=now), "ann", Settings(), first_today=aside.today,
                    bind_later=True)
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(500):
@@ -69,7 +65,7 @@ NOT_YET = (
     "outreach_tui.ui.session_screen", "outreach_tui.ui.contacts_screen", "outreach_tui.ui.cards_screen",
     "outreach_tui.ui.review_screen", "outreach_tui.ui.help_screen", "outreach_tui.ui.commands",
     "outreach_tui.core.scripts", "outreach_tui.core.cues",  # the call's words: loaded beside the plan, after it
-    "outreach_tui.store.today", "outreach_tui.store.queries", "outreach_tui.store.plan_head",  # the reader's work
+    "outreach_tui.store.today", "outreach_tui.store.queries", "outreach_tui.store.plan_head",  # the reader's own
     "dateutil", "faker", "rapidfuzz", "phonenumbers", "psycopg",
 )
 
@@ -79,11 +75,10 @@ def test_the_first_frame_loads_only_what_it_shows(tmp_path):
     db = open_store(path)
     try:
         build_book()
-        day = read_today(TODAY, PlanRules(), None, rep="ann", now=NINE, counts=False)
     finally:
         db.close()
-    run = subprocess.run([sys.executable, "-c", APP, str(path), NINE.isoformat()], input=today_as_json(day),
-                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    run = subprocess.run([sys.executable, "-c", APP, str(path), NINE.isoformat()], capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)
     assert run.returncode == 0, run.stderr
     seen = json.loads(run.stdout.splitlines()[-1])
     assert "Maria Lopez" in seen["screen"]  # the plan is on the frame
