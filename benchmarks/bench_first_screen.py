@@ -6,6 +6,10 @@ for the bare app (`bare_app.py`: a Header, a Label and a Footer), its label. The
 clock runs from just before tmux is asked to start the command, so both carry the
 same terminal and polling overheads. Runs alternate, after one unmeasured warm-up
 of each (cold file caches are not what a rep's second morning looks like).
+
+    python -m benchmarks.bench_first_screen BOOK [--as-of DAY] [--runs N] [--against CHECKOUT]
+
+`--against` times another checkout (the code before a change) in the same rounds.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +38,7 @@ class FirstScreen:
     bare_s: list[float]
     outreach_s: list[float]
     expected: str  # what was polled for on the outreach screen
+    against_s: list[float] = field(default_factory=list)  # another checkout's, when asked for
 
 
 class Tmux:
@@ -79,13 +84,17 @@ class Tmux:
                 lines.append(line)
         raise RuntimeError(f"tmux stopped answering at {command!r}")
 
-    def time_to_text(self, command: str, text: str) -> float:
-        """Seconds from starting `command` in a new window until `text` is on its screen."""
+    def time_to_text(self, command: str, text: str, folder: Path = ROOT) -> float:
+        """Seconds from starting `command` in a new window, in `folder`, until `text` is on its screen.
+
+        `python -m` puts the working folder first on the import path: a checkout's command runs in it.
+        """
         self.windows += 1
         name = f"w{self.windows}"
         window = f"bench:{name}"
         started = time.perf_counter()
-        pid = int(self.run(f"new-window -d -P -F '#{{pane_pid}}' -t bench: -n {name} {shlex.quote('exec ' + command)}"))
+        pid = int(self.run(f"new-window -d -P -F '#{{pane_pid}}' -t bench: -n {name} -c {shlex.quote(str(folder))}"
+                           f" {shlex.quote('exec ' + command)}"))
         try:
             while time.perf_counter() - started < TIMEOUT_S:
                 if text in self.run(f"capture-pane -p -t {window}"):
@@ -125,29 +134,69 @@ def first_contact_line(book: Path, today: date, rep: str) -> str:
     return f"1. {one_line(plan.items[0].name, 40)}"
 
 
-def measure(book: Path, today: date, folder: Path, runs: int = 5, rep: str = "bench") -> FirstScreen:
-    """`runs` timings of each, side by side (bare, outreach, bare, outreach, …)."""
+def measure(book: Path, today: date, folder: Path, runs: int = 5, rep: str = "bench",
+            against: Path | None = None) -> FirstScreen:
+    """`runs` timings of each, side by side (bare, outreach, bare, outreach, …).
+
+    `against`: another checkout of outreach (the code before a change, say), timed in the
+    same rounds (bare, outreach, the other, …) so that both meet the same machine load.
+    """
     home = folder / "home"
     home.mkdir(exist_ok=True)
-    # No settings or scripts of the user running the benchmark: the defaults, as on a new machine.
-    env = {"XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data"),
-           "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))}
-    # As on a rep's machine, Python keeps its compiled modules: the warm-up run writes them.
-    # (With PYTHONDONTWRITEBYTECODE set, every start of outreach compiled ~40 modules again.)
-    prefix = "env -u PYTHONDONTWRITEBYTECODE " + " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
     python = shlex.quote(sys.executable)
-    bare = f"{prefix} {python} {shlex.quote(str(ROOT / 'benchmarks' / 'bare_app.py'))} {shlex.quote(BARE_TEXT)}"
-    ours = (f"{prefix} {python} -m outreach_tui --db {shlex.quote(str(book))} --as-of {today.isoformat()}"
-            f" --rep {shlex.quote(rep)}")
+    bare = f"{_prefix(home, ROOT)} {python} {shlex.quote(str(ROOT / 'benchmarks' / 'bare_app.py'))} {shlex.quote(BARE_TEXT)}"
+    arguments = f"-m outreach_tui --db {shlex.quote(str(book))} --as-of {today.isoformat()} --rep {shlex.quote(rep)}"
+    commands = [(f"{_prefix(home, root)} {python} {arguments}", root) for root in (ROOT, against) if root is not None]
     expected = first_contact_line(book, today, rep)
     tmux = Tmux(folder)
     try:
         tmux.time_to_text(bare, BARE_TEXT)
-        tmux.time_to_text(ours, expected)
+        for command, root in commands:
+            tmux.time_to_text(command, expected, root)
         result = FirstScreen([], [], expected)
         for _ in range(runs):
             result.bare_s.append(tmux.time_to_text(bare, BARE_TEXT))
-            result.outreach_s.append(tmux.time_to_text(ours, expected))
+            for (command, root), times in zip(commands, (result.outreach_s, result.against_s)):
+                times.append(tmux.time_to_text(command, expected, root))
         return result
     finally:
         tmux.close()
+
+
+def _prefix(home: Path, root: Path) -> str:
+    """The environment a command runs in: the checkout at `root`, and no settings or scripts of the user
+    running the benchmark (the defaults, as on a new machine)."""
+    env = {"XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data"),
+           "PYTHONPATH": os.pathsep.join(filter(None, (str(root), os.environ.get("PYTHONPATH"))))}
+    # As on a rep's machine, Python keeps its compiled modules: the warm-up run writes them.
+    # (With PYTHONDONTWRITEBYTECODE set, every start of outreach compiled ~40 modules again.)
+    return "env -u PYTHONDONTWRITEBYTECODE " + " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
+
+
+def main() -> None:
+    import argparse
+    import statistics
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("book", type=Path, help="a store whose plan has someone due on --as-of")
+    parser.add_argument("--as-of", type=date.fromisoformat, default=date(2026, 11, 23))
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--against", type=Path, help="another checkout of outreach to time beside this one")
+    args = parser.parse_args()
+    before = os.getloadavg()
+    with tempfile.TemporaryDirectory() as folder:
+        times = measure(args.book, args.as_of, Path(folder), args.runs, against=args.against)
+    bare = statistics.median(times.bare_s) * 1000
+    print(f"load average {before[0]:.2f} / {before[1]:.2f} / {before[2]:.2f} before,"
+          f" {os.getloadavg()[0]:.2f} after; medians of {args.runs}")
+    print(f"bare Textual app: {bare:.0f} ms")
+    for name, runs in (("outreach", times.outreach_s), (f"outreach at {args.against}", times.against_s)):
+        if runs:
+            ours = statistics.median(runs) * 1000
+            print(f"{name}: {ours:.0f} ms, {ours / bare:.2f}x the bare app"
+                  f" (each: {', '.join(f'{run * 1000:.0f}' for run in runs)})")
+
+
+if __name__ == "__main__":
+    main()

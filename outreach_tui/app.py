@@ -7,6 +7,7 @@ runs it and returns its exit code. All database work happens in thread workers
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -84,10 +85,7 @@ class OutreachApp(StoreWorkers, App[int]):
         self.target = target
         self.clock = clock
         self.rep = rep
-        from outreach_tui.cli_context import default_rep  # the login name: never said on a call
-        from outreach_tui.core.scripts import spoken_name
-
-        self.my_name = spoken_name(settings.name, rep, default_rep())  # "" when unknown: scripts go without
+        self._my_name: str | None = None  # see `my_name`
         self.settings = settings
         self.demo = demo
         self.demo_facts: DemoFacts | None = None  # a demo book's banner facts, read by the plan screen's worker
@@ -111,6 +109,21 @@ class OutreachApp(StoreWorkers, App[int]):
         self._quitting = False
         self._library_lock = threading.Lock()
 
+    @property
+    def my_name(self) -> str:
+        """The rep's name as a script says it; "" when unknown: scripts go without. Worked out when a
+        call first needs it, not before the first frame (the scripts module it takes is a session's)."""
+        if self._my_name is None:
+            from outreach_tui.cli_context import default_rep  # the login name: never said on a call
+            from outreach_tui.core.scripts import spoken_name
+
+            self._my_name = spoken_name(self.settings.name, self.rep, default_rep())
+        return self._my_name
+
+    @my_name.setter
+    def my_name(self, name: str) -> None:
+        self._my_name = name
+
     # --- start-up ----------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
@@ -118,7 +131,7 @@ class OutreachApp(StoreWorkers, App[int]):
 
     def on_mount(self) -> None:
         if self.store_bound:  # opened before the app ran (else `bind_store` starts the check)
-            self.refuse_a_damaged_store()
+            self.check_pages_after_first_frame()
         if self.is_web:  # served by `outreach serve`
             from outreach_tui.ui.browser import fit_keys_to_browser
 
@@ -350,6 +363,10 @@ def run_app(
     Raises StoreError if the store could not be bound (see `OutreachApp.bind_store`).
     """
     log_to_file(os.environ.get("OUTREACH_LOG"))
+    # What the imports made (Textual, click, the store: most of the objects the app will ever have)
+    # lives as long as the app does: set it aside from the collector, whose first full pass over it
+    # otherwise fell on the first frame (15 to 30 ms; a bare Textual app has too few objects for one).
+    gc.freeze()
     app = make_app(target, clock, rep, settings, demo=demo, first_today=first_today, bind_later=bind_later,
                    bound=bound)
     app.run()

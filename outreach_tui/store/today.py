@@ -1,7 +1,7 @@
 """Read what the plan screen shows of the day (`outreach_tui.core.today`) from the store.
 
 Also the child process that reads it while the app starts (`outreach_tui.prefetch`):
-run as `python -m outreach_tui.store.today`, it takes a JSON request on stdin,
+run as `main()`, it takes a JSON request on stdin,
 prints `STORE_CURRENT` once it has found the store open and at this version's schema
 (the parent then need not open it before the first frame), and then the day as JSON.
 """
@@ -9,6 +9,7 @@ prints `STORE_CURRENT` once it has found the store open and at this version's sc
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date, datetime
 
@@ -58,8 +59,11 @@ def answer(request: str) -> None:
     sys.stdout.write(today_as_json(today))
 
 
-if __name__ == "__main__":
+def main() -> None:
+    """The start-up reader's process (`prefetch.read_today_aside` runs it): one request on stdin, answered."""
     try:
         answer(sys.stdin.read())
     except Exception as exc:  # one line for the parent, which opens the store or reads the plan itself instead
         sys.exit(f"outreach plan reader: {exc}")
+    sys.stdout.flush()
+    os._exit(0)  # answered: the parent reads to the end of the answer, so it need not wait for Python's teardown
