@@ -40,7 +40,7 @@ def seed_store(db, obj: Context, count: int, seed: int, reset: bool, quiet: bool
     from outreach_tui.store.connection import describe, is_sqlite
     from outreach_tui.store.demo_book import mark_demo
     from outreach_tui.store.seeding import RealWork, seed_book
-    from outreach_tui.store.seeding.ownership import unseeded_counts
+    from outreach_tui.store.seed_ranges import unseeded_counts
     from outreach_tui.store.seeding.writing import SEEDED_MODELS
 
     try:

@@ -59,7 +59,7 @@ def claims(obj: Context, fmt: str) -> None:
 def back_up_real_work(obj: Context) -> bool:
     """Before a reset --yes of a store holding real work: back it up and name the copy."""
     from outreach_tui.store.backup import backup_store
-    from outreach_tui.store.seeding.ownership import unseeded_counts
+    from outreach_tui.store.seed_ranges import unseeded_counts
     from outreach_tui.store.seeding.writing import SEEDED_MODELS
 
     if not unseeded_counts(SEEDED_MODELS):

@@ -15,7 +15,7 @@ from outreach_tui.store.connection import open_store
 from outreach_tui.store.logging_touches import log_touch
 from outreach_tui.store.models import Contact, SeedRange
 from outreach_tui.store.seeding import seed_book
-from outreach_tui.store.seeding.ownership import demo_facts
+from outreach_tui.store.seed_ranges import demo_facts
 
 from ui_fixtures import app_settings, fixed_clock, settle, user_dir
 

@@ -31,7 +31,7 @@ class TopBar(Static):
 
     @work(thread=True, exclusive=True, group="demo-facts", exit_on_error=False)
     def _read_demo_facts(self) -> None:
-        from outreach_tui.store.seeding.ownership import demo_facts
+        from outreach_tui.store.seed_ranges import demo_facts
         from outreach_tui.ui.workers import close_thread_connection
 
         try:

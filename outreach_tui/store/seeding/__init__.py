@@ -20,7 +20,7 @@ history.py, moments.py, quotes.py, cards.py, gathered by builder.py; writing.py
 inserts the rows. Faker is imported only when seeding runs.
 """
 
-from outreach_tui.store.seeding.ownership import RealWork, is_seeded
+from outreach_tui.store.seed_ranges import RealWork, is_seeded
 from outreach_tui.store.seeding.writing import SeedReport, seed_book
 
 __all__ = ["RealWork", "SeedReport", "is_seeded", "seed_book"]

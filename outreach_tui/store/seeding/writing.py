@@ -23,7 +23,7 @@ from outreach_tui.store.models import (
     Session,
 )
 from outreach_tui.store.seeding.builder import BookBuilder
-from outreach_tui.store.seeding.ownership import RealWork, first_ids, note_seeded, unseeded_counts
+from outreach_tui.store.seed_ranges import RealWork, first_ids, note_seeded, unseeded_counts
 from outreach_tui.store.seeding.records import (
     CONNECTED,
     ROLE_DNC,
