@@ -293,17 +293,15 @@ def load_facts(today: date, rules: PlanRules, away: dict[int, date], free=None) 
 
 def routine_candidates(today: date, rules: PlanRules, away: dict[int, date], free=None,
                        to_beat: ScoreToBeat | None = None) -> Iterator[ContactFacts]:
-    """Contacts due a check-in or neglected, highest value first, read lazily; with `to_beat`,
-    only those that could reach it (see `routine_read`)."""
+    """Contacts due a check-in or neglected, highest value first, read lazily (with `to_beat`:
+    those who could reach it, see `routine_read`). With the rules next_due_on was computed by,
+    who is due (reachable, not held) is read from the due index itself."""
     customer, check_in, neglected = _routine_conditions(today, rules)
-    # With the rules next_due_on was computed by, it says who is due (reachable, not held) from the
-    # due index itself: only due contacts' rows are read, best value first.
     due = (Contact.next_due_on <= today) if rules == STORED_RULES else reachable(today)
     query = Contact.select(*CONTACT_FACT_COLUMNS).where(_and(due & customer & (check_in | neglected), free))
 
     def fetch(page) -> Iterator[ContactFacts]:
-        for row in raw_rows(page, CONTACT_DATE_POSITIONS):
-            yield ContactFacts(*row, away_until=away.get(row[0]))
+        return (ContactFacts(*row, away_until=away.get(row[0])) for row in raw_rows(page, CONTACT_DATE_POSITIONS))
 
     return read_by_reach(query, today, rules, to_beat, fetch)
 
