@@ -13,7 +13,6 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from outreach_tui.core.dates import (
     day_phrase,
@@ -27,9 +26,6 @@ from outreach_tui.core.money import format_money
 from outreach_tui.core.plan_order import ROUTINE_REASONS, is_dated, order_key, thoughtful_position
 from outreach_tui.core.text import one_line
 from outreach_tui.core.vocab import CARD_FOR_EVENT, CUSTOMER_RELATIONSHIPS, EVENT_LABELS, REASONS
-
-if TYPE_CHECKING:  # routine_reach builds on this module's weights
-    from outreach_tui.core.routine_reach import ScoreToBeat
 
 
 @dataclass(frozen=True)
@@ -460,6 +456,15 @@ def merge_routine(
                 keys.pop()
             _tell(to_beat, items, limit)
     return items
+
+
+@dataclass
+class ScoreToBeat:
+    """The last place's score once the list is full (None until then), which a routine contact must
+    reach to come in: set here as routine calls merge, read by the store before each page of them
+    (`routine_reach`). It only rises as the list fills, so a bound taken from it earlier stays safe."""
+
+    score: float | None = None
 
 
 def _tell(to_beat: ScoreToBeat | None, items: list[PlanItem], limit: int | None) -> None:

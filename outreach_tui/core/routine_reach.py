@@ -30,18 +30,6 @@ BONUS_STEP = 0.5  # value bonus per band: 40 bands from the cap (20) to nothing
 BONUS_CAP = 20.0
 
 
-@dataclass
-class ScoreToBeat:
-    """The last place's score once the list is full (None until then).
-
-    The planner sets it as it merges routine calls; the store reads it before each page
-    of candidates. It only rises as the list fills, so a bound read from it earlier is
-    never too tight later.
-    """
-
-    score: float | None = None
-
-
 @dataclass(frozen=True)
 class ValueBand:
     """Contacts whose value (cents) is in low..high (None: no bound), `bonus` the most any gets."""

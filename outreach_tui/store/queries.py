@@ -26,6 +26,7 @@ from outreach_tui.core.planner import (
     PlanRules,
     QuoteFact,
     ReferralFact,
+    ScoreToBeat,
     count_by_reason,
     merge_routine,
     moment_items,
@@ -34,7 +35,6 @@ from outreach_tui.core.planner import (
 )
 from outreach_tui.core.goals import NOT_PLACED
 from outreach_tui.core.plan_order import is_dated
-from outreach_tui.core.routine_reach import ScoreToBeat
 from outreach_tui.core.vocab import CUSTOMER_RELATIONSHIPS, REASONS
 from outreach_tui.store.models import (
     Absence,
