@@ -1,6 +1,7 @@
 """Team mode on PostgreSQL: how long claiming the next contact takes with 8 reps claiming at once.
 
     python benchmarks/bench_claims.py [--db postgresql://…] [--contacts N] [--reps 8] [--rounds 60]
+                                      [--modes planning --claim-limit 10 --reps 1,8]
 
 Budget: under 20 ms at the median for the session's claim of its next contact.
 
@@ -13,7 +14,10 @@ then, for each round, waits at a barrier with the other reps and claims:
 - session: `claim_next(…, 1, plan=what is left of its plan)` — what the session
   screen does when it moves on to the next contact (the budgeted figure);
 - contact: `claim_contact(next contact of its plan)`, moving on when refused;
-- planning: `claim_next(…, 1)` with no plan, planning afresh (`outreach claim`).
+- planning: `claim_next(…, 1)` with no plan, planning afresh (`outreach claim`;
+  `--claim-limit 10` for `outreach claim --limit 10`).
+
+`--reps 1,8` runs each mode with one rep alone, then with eight at once, on the one book.
 
 All reps start each round together, so every claim meets 7 others at the same
 moment. Prints the median, 90th percentile and worst per mode. A plain script:
@@ -70,7 +74,7 @@ def build_book(target: str, contacts: int, seed: int = 1) -> None:
     db.close()
 
 
-def rep_process(target: str, rep: str, mode: str, rounds: int, start, results) -> None:
+def rep_process(target: str, rep: str, mode: str, rounds: int, start, results, claim_limit: int = 1) -> None:
     from outreach_tui.store.claims import claim_contact, claim_next
     from outreach_tui.store.connection import open_store
     from outreach_tui.store.queries import todays_plan
@@ -93,14 +97,14 @@ def rep_process(target: str, rep: str, mode: str, rounds: int, start, results) -
                 if claim_contact(item.contact_id, rep, NOW):
                     got = [item]
         else:
-            got = claim_next(rep, TODAY, NOW, 1)
+            got = claim_next(rep, TODAY, NOW, claim_limit)
         latencies.append(time.perf_counter() - began)
         claimed.extend(item.contact_id for item in got)
     db.close()
     results.put((rep, latencies, claimed))
 
 
-def run_mode(target: str, mode: str, reps: int, rounds: int) -> dict:
+def run_mode(target: str, mode: str, reps: int, rounds: int, claim_limit: int = 1) -> dict:
     from outreach_tui.store.connection import open_store
     from outreach_tui.store.models import Claim
 
@@ -110,7 +114,7 @@ def run_mode(target: str, mode: str, reps: int, rounds: int) -> dict:
     context = multiprocessing.get_context("spawn")
     start = context.Barrier(reps)
     results = context.Queue()
-    workers = [context.Process(target=rep_process, args=(target, f"rep{n}", mode, rounds, start, results))
+    workers = [context.Process(target=rep_process, args=(target, f"rep{n}", mode, rounds, start, results, claim_limit))
                for n in range(reps)]
     for worker in workers:
         worker.start()
@@ -151,7 +155,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="a scratch PostgreSQL database URL (default: start one with pgserver)")
     parser.add_argument("--contacts", type=int, default=20_000)
-    parser.add_argument("--reps", type=int, default=8)
+    parser.add_argument("--reps", default="8", help="reps claiming at once; a list (1,8) runs each")
+    parser.add_argument("--claim-limit", type=int, default=1, help="contacts per claim when planning afresh")
     parser.add_argument("--rounds", type=int, default=60)
     parser.add_argument("--modes", default=",".join(MODES), help=f"some of {','.join(MODES)}")
     args = parser.parse_args()
@@ -165,12 +170,12 @@ def main() -> None:
         build_book(target, args.contacts)
         print(f"book: {args.contacts:,} contacts in {time.perf_counter() - began:.1f} s; "
               f"{args.reps} reps, {args.rounds} rounds, all reps claiming at once each round")
-        for mode in args.modes.split(","):
-            result = run_mode(target, mode, args.reps, args.rounds)
+        for mode, reps in ((mode, int(reps)) for reps in args.reps.split(",") for mode in args.modes.split(",")):
+            result = run_mode(target, mode, reps, args.rounds, args.claim_limit)
             verdict = ""
             if mode == "session":
                 verdict = "  (budget < 20 ms: " + ("ok" if result["median_ms"] < BUDGET_MS else "OVER") + ")"
-            print(f"{mode:>9}: median {result['median_ms']:6.1f} ms   p90 {result['p90_ms']:6.1f} ms   "
+            print(f"{mode:>9} x{reps}: median {result['median_ms']:6.1f} ms   p90 {result['p90_ms']:6.1f} ms   "
                   f"max {result['max_ms']:6.1f} ms   ({result['claims']} claims, none shared){verdict}")
     finally:
         if stop:

@@ -1,8 +1,11 @@
 """How today's plan grows with the book: 20k, 100k, 300k contacts (1M with `--sizes`), in one run.
 
     python -m benchmarks.bench_plan_growth [--sizes 20000,100000,300000] [--runs 7] [--folder DIR]
+                                           [--book touches|checkins]
 
-Each book has 5 touches a contact (`benchmarks.book`, cached in the folder by size).
+Each book has 5 touches a contact (`benchmarks.book`, cached in the folder by size); with
+`--book checkins`, check-ins only and no moments (`bench_claims.build_book`), so the first
+frame is all routine calls, read against the score to beat.
 Per size, the median of `runs` of:
 
 - first frame: `plan_head.listed_plan`, as the start-up read and claims call it: the
@@ -18,6 +21,7 @@ all of them alike. Nothing asserts: the table is printed for `benchmarks/results
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import statistics
 import tempfile
@@ -31,13 +35,18 @@ TODAY = date(2026, 11, 23)
 TOUCHES_PER_CONTACT = 5
 
 
-def book_for(contacts: int, folder: Path) -> Path:
+def book_for(contacts: int, folder: Path, kind: str = "touches") -> Path:
+    from benchmarks.bench_claims import build_book
     from benchmarks.book import build
 
-    path = folder / f"growth-{contacts}.db"
+    name = "growth" if kind == "touches" else kind
+    path = folder / f"{name}-{contacts}.db"
     if not path.exists():
-        partial = folder / f"growth-{contacts}.partial.db"
-        build(partial, contacts, contacts * TOUCHES_PER_CONTACT, TODAY)
+        partial = folder / f"{name}-{contacts}.partial.db"
+        if kind == "touches":
+            build(partial, contacts, contacts * TOUCHES_PER_CONTACT, TODAY)
+        else:
+            build_book(str(partial), contacts)
         partial.rename(path)
     return path
 
@@ -100,14 +109,17 @@ def main() -> None:
     parser.add_argument("--sizes", default="20000,100000,300000")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--folder", type=Path, default=Path(tempfile.gettempdir()) / "outreach-growth")
+    parser.add_argument("--book", choices=("touches", "checkins"), default="touches")
     args = parser.parse_args()
     args.folder.mkdir(parents=True, exist_ok=True)
     books = {}
     for size in (int(size) for size in args.sizes.split(",")):
         started = time.perf_counter()
-        books[size] = book_for(size, args.folder)
+        books[size] = book_for(size, args.folder, args.book)
         print(f"book of {size:,}: ready in {time.perf_counter() - started:.0f} s", flush=True)
+    print(f"load average before: {' / '.join(f'{load:.2f}' for load in os.getloadavg())}", flush=True)
     print(table(measure(books, args.runs)))
+    print(f"load average after: {' / '.join(f'{load:.2f}' for load in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -74,7 +74,7 @@ def test_a_schema_8_store_gets_the_day_of_every_contact(tmp_path):
     assert Contact.select().where(Contact.next_due_on.is_null(False)).count() > 50
     assert stored_against_rule(db) == []
     indexes = {index.name for index in db.get_indexes("contact")}
-    assert "contact_value_due" in indexes
+    assert "contact_value_reach" in indexes and "contact_value_due" not in indexes
     db.close()
 
 

@@ -424,6 +424,7 @@ def merge_routine(
     rules: PlanRules,
     routine: Iterable[ContactFacts],
     limit: int | None,
+    to_beat: ScoreToBeat | None = None,
 ) -> list[PlanItem]:
     """The first `limit` of `moments` and the contacts due only for a check-in or neglect, in plan order.
 
@@ -431,10 +432,13 @@ def merge_routine(
     in it could still enter the first `limit`, so a book with 50,000 overdue
     check-ins costs a few hundred rows, not 50,000. Dated moments all come before
     routine calls, so once they fill the limit the stream is not read at all.
+    `to_beat` tells the stream's reader, as the list fills, the score a contact must
+    reach to still come in (see `routine_reach`), so it can leave the rest unread.
     """
     key = order_key(today)
     items = moments[:limit] if limit is not None else list(moments)
     keys = [key(item) for item in items]  # each item's key once, not once per comparison
+    _tell(to_beat, items, limit)
     for contact in routine:
         if limit is not None and len(items) >= limit and (
                 is_dated(items[-1]) or round(routine_ceiling(contact.value_cents), 1) < items[-1].score):
@@ -450,7 +454,23 @@ def merge_routine(
             if limit is not None and len(items) > limit:
                 items.pop()
                 keys.pop()
+            _tell(to_beat, items, limit)
     return items
+
+
+@dataclass
+class ScoreToBeat:
+    """The last place's score once the list is full (None until then), which a routine contact must
+    reach to come in: set here as routine calls merge, read by the store before each page of them
+    (`routine_reach`). It only rises as the list fills, so a bound taken from it earlier stays safe."""
+
+    score: float | None = None
+
+
+def _tell(to_beat: ScoreToBeat | None, items: list[PlanItem], limit: int | None) -> None:
+    """The score to beat once the list is full: its last item's (no routine call beats a dated one)."""
+    if to_beat is not None and limit is not None and len(items) >= limit:
+        to_beat.score = math.inf if not items or is_dated(items[-1]) else items[-1].score
 
 
 def _item(contact: ContactFacts, found: list[Signal]) -> PlanItem:

@@ -19,7 +19,7 @@ from peewee import (SQL, CharField, Database, DateField, DateTimeField, ForeignK
 
 from outreach_tui.store.engines import StoreError, backup_sqlite, lock_schema
 from outreach_tui.store.models import MODELS, Contact, SchemaVersion, Session
-from outreach_tui.store.next_due import add_next_due
+from outreach_tui.store.next_due import add_next_due, widen_due_index
 
 Migration = Callable[[Database], None]
 
@@ -257,6 +257,7 @@ MIGRATIONS: dict[int, Migration] = {
     9: add_next_due,
     10: add_seed_ranges,
     11: add_seeded_on,
+    12: widen_due_index,
 }
 
 

@@ -20,7 +20,7 @@ from peewee import (
     TextField,
 )
 
-from outreach_tui.store.next_due import NEXT_DUE_INDEX, NextDueField
+from outreach_tui.store.next_due import REACH_INDEX, REACH_INDEX_COLUMNS, NextDueField
 from outreach_tui.store.search_columns import search_columns
 
 database = DatabaseProxy()
@@ -99,8 +99,9 @@ class Contact(BaseModel):
 # Schema 6: every column the plan's count of who is due reads, so that count scans this
 # index instead of the whole (wide) contact rows.
 Contact.add_index(Contact.index(*(getattr(Contact, column) for column in DUE_SCAN_COLUMNS), name=DUE_SCAN_INDEX))
-# Schema 9: due contacts best value first, with who is due read from the index itself.
-Contact.add_index(Contact.index(Contact.value_cents, Contact.next_due_on, name=NEXT_DUE_INDEX))
+# Schema 12 (9 to 11: value and next_due_on only): due contacts best value first, with who
+# is due and who could reach the list read from the index itself.
+Contact.add_index(Contact.index(*(getattr(Contact, column) for column in REACH_INDEX_COLUMNS), name=REACH_INDEX))
 
 
 class LifeEvent(BaseModel):

@@ -15,7 +15,11 @@ from peewee import SQL, DateField, Entity, NodeList, PostgresqlDatabase
 from outreach_tui.core.due_date import STORED_RULES
 from outreach_tui.core.vocab import CUSTOMER_RELATIONSHIPS
 
-NEXT_DUE_INDEX = "contact_value_due"
+NEXT_DUE_INDEX = "contact_value_due"  # schema 9 to 11: (value_cents, next_due_on)
+# Schema 12: the dates a routine contact's score grows with too, so the plan tests from the
+# index whether a due contact could reach its list (`store.routine_read`).
+REACH_INDEX = "contact_value_reach"
+REACH_INDEX_COLUMNS = ("value_cents", "next_due_on", "check_in_due_on", "last_purchase_on")
 
 
 def _is_postgres(db) -> bool:
@@ -70,3 +74,11 @@ def add_next_due(db) -> None:
     if not has_next_due(db):  # a store made by a newer model has it
         db.execute_sql(f'ALTER TABLE "contact" ADD COLUMN "next_due_on" DATE {generated_clause(db)}')
     db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{NEXT_DUE_INDEX}" ON "contact" ("value_cents", "next_due_on")')
+
+
+def widen_due_index(db) -> None:
+    """12: the due index also holds the check-in and purchase dates; the schema 9 index it
+    covers goes (one index to keep up on every write, not two)."""
+    columns = ", ".join(f'"{column}"' for column in REACH_INDEX_COLUMNS)
+    db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{REACH_INDEX}" ON "contact" ({columns})')
+    db.execute_sql(f'DROP INDEX IF EXISTS "{NEXT_DUE_INDEX}"')

@@ -26,6 +26,7 @@ from outreach_tui.core.planner import (
     PlanRules,
     QuoteFact,
     ReferralFact,
+    ScoreToBeat,
     count_by_reason,
     merge_routine,
     moment_items,
@@ -45,6 +46,7 @@ from outreach_tui.store.models import (
     Referral,
     database,
 )
+from outreach_tui.store.routine_read import read_by_reach
 
 CONTACT_FACT_COLUMNS = (
     Contact.id,
@@ -289,19 +291,19 @@ def load_facts(today: date, rules: PlanRules, away: dict[int, date], free=None) 
     return facts
 
 
-def routine_candidates(today: date, rules: PlanRules, away: dict[int, date], free=None) -> Iterator[ContactFacts]:
-    """Contacts due a check-in or neglected, highest value first, read lazily."""
+def routine_candidates(today: date, rules: PlanRules, away: dict[int, date], free=None,
+                       to_beat: ScoreToBeat | None = None) -> Iterator[ContactFacts]:
+    """Contacts due a check-in or neglected, highest value first, read lazily (with `to_beat`:
+    those who could reach it, see `routine_read`). With the rules next_due_on was computed by,
+    who is due (reachable, not held) is read from the due index itself."""
     customer, check_in, neglected = _routine_conditions(today, rules)
-    # With the rules next_due_on was computed by, it says who is due (reachable, not held) from the
-    # (value, next_due_on) index itself: only due contacts' rows are read, best value first.
     due = (Contact.next_due_on <= today) if rules == STORED_RULES else reachable(today)
-    query = (
-        Contact.select(*CONTACT_FACT_COLUMNS)
-        .where(_and(due & customer & (check_in | neglected), free))
-        .order_by(Contact.value_cents.desc(), Contact.id)
-    )
-    for row in raw_rows(query, CONTACT_DATE_POSITIONS):
-        yield ContactFacts(*row, away_until=away.get(row[0]))
+    query = Contact.select(*CONTACT_FACT_COLUMNS).where(_and(due & customer & (check_in | neglected), free))
+
+    def fetch(page) -> Iterator[ContactFacts]:
+        return (ContactFacts(*row, away_until=away.get(row[0])) for row in raw_rows(page, CONTACT_DATE_POSITIONS))
+
+    return read_by_reach(query, today, rules, to_beat, fetch)
 
 
 def routine_counts(today: date, rules: PlanRules, free=None) -> dict[str, int]:
@@ -384,7 +386,9 @@ def todays_plan(
     facts = load_facts(today, rules, away, free)
     moments = moment_items(facts, today, rules)
     dated = sum(1 for item in moments if is_dated(item))
-    items = merge_routine(moments, facts, today, rules, routine_candidates(today, rules, away, free), limit)
+    to_beat = ScoreToBeat() if limit is not None else None
+    items = merge_routine(moments, facts, today, rules, routine_candidates(today, rules, away, free, to_beat),
+                          limit, to_beat)
     pick = thoughtful_pick(today, rules, set(facts.contacts), away, free, rep)
     if not counts:
         items = with_thoughtful(items, today, pick, limit)
