@@ -57,6 +57,7 @@ BASE_WEIGHT = {
 # Urgency stops growing after this: two months overdue is as urgent as it gets.
 CHECK_IN_MAX_OVERDUE_DAYS = 60
 NEGLECT_MAX_EXTRA_MONTHS = 12
+VALUE_BONUS_CAP = 20.0  # the most customer value adds to a score
 
 
 @dataclass(slots=True)
@@ -223,7 +224,11 @@ def check_in_signal(contact: ContactFacts, today: date) -> Signal | None:
             return f"{cadence}: no connected call on record"
         return f"{cadence}, due today" if overdue == 0 else f"{cadence}, {plural(overdue, 'day')} overdue"
 
-    return Signal("check_in", BASE_WEIGHT["check_in"] + min(overdue, CHECK_IN_MAX_OVERDUE_DAYS) / 4, describe)
+    return Signal("check_in", check_in_weight(overdue), describe)
+
+
+def check_in_weight(overdue_days: int) -> float:
+    return BASE_WEIGHT["check_in"] + min(overdue_days, CHECK_IN_MAX_OVERDUE_DAYS) / 4
 
 
 def neglected_signal(contact: ContactFacts, today: date, rules: PlanRules) -> Signal | None:
@@ -352,15 +357,19 @@ def thoughtfulness_signal() -> Signal:
 
 def value_bonus(value_cents: int) -> float:
     """Customer value raises priority, on a log scale so big accounts don't take every slot."""
-    return min(20.0, 4 * math.log10(1 + max(value_cents, 0) / 100))
+    return min(VALUE_BONUS_CAP, 4 * math.log10(1 + max(value_cents, 0) / 100))
 
 
 def score(signals: list[Signal], value_cents: int) -> float:
     if len(signals) == 1:  # most items: skip the sort (the plan scores thousands)
         return round(signals[0].weight + value_bonus(value_cents), 1)
-    ranked = sorted(s.weight for s in signals)
-    strongest = ranked[-1]
-    return round(strongest + 0.25 * sum(ranked[:-1]) + value_bonus(value_cents), 1)
+    return combined_score([s.weight for s in signals], value_bonus(value_cents))
+
+
+def combined_score(weights: Iterable[float], bonus: float) -> float:
+    """The strongest weight, a quarter of the others, and the value bonus, rounded to 0.1."""
+    ranked = sorted(weights)
+    return round(ranked[-1] + 0.25 * sum(ranked[:-1]) + bonus, 1)
 
 
 _REASON_RANK = {reason: rank for rank, reason in enumerate(REASONS)}
@@ -480,7 +489,7 @@ def _item(contact: ContactFacts, found: list[Signal]) -> PlanItem:
 
 def routine_ceiling(value_cents: int) -> float:
     """The best score a contact can reach on a check-in and neglect alone (see the weights above)."""
-    check_in = BASE_WEIGHT["check_in"] + CHECK_IN_MAX_OVERDUE_DAYS / 4
+    check_in = check_in_weight(CHECK_IN_MAX_OVERDUE_DAYS)
     neglected = BASE_WEIGHT["neglected"] + NEGLECT_MAX_EXTRA_MONTHS
     return max(check_in, neglected) + 0.25 * min(check_in, neglected) + value_bonus(value_cents)
 

@@ -23,11 +23,11 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from outreach_tui.core.dates import months_before, whole_months_between
-from outreach_tui.core.planner import (BASE_WEIGHT, CHECK_IN_MAX_OVERDUE_DAYS, NEGLECT_MAX_EXTRA_MONTHS, PlanRules,
+from outreach_tui.core.planner import (BASE_WEIGHT, CHECK_IN_MAX_OVERDUE_DAYS, NEGLECT_MAX_EXTRA_MONTHS,
+                                       VALUE_BONUS_CAP, PlanRules, check_in_weight, combined_score,
                                        routine_ceiling, value_bonus)
 
 BONUS_STEP = 0.5  # value bonus per band: 40 bands from the cap (20) to nothing
-BONUS_CAP = 20.0
 
 
 @dataclass(frozen=True)
@@ -52,16 +52,6 @@ class Step:
     bought_by: date | None
 
 
-def routine_score(check_in: float, neglected: float, bonus: float) -> float:
-    """`planner.score` of a routine item with these weights (0: that signal is absent)."""
-    strongest, other = max(check_in, neglected), min(check_in, neglected)
-    return round(strongest + 0.25 * other + bonus, 1)
-
-
-def check_in_weight(overdue_days: int) -> float:
-    return BASE_WEIGHT["check_in"] + min(overdue_days, CHECK_IN_MAX_OVERDUE_DAYS) / 4
-
-
 def neglect_levels(today: date, rules: PlanRules) -> list[tuple[float, date]]:
     """(weight, bought by) for each neglect weight, lowest first: a purchase on or before the day
     is needed for at least that weight (`planner.neglected_signal`)."""
@@ -81,21 +71,17 @@ def latest_purchase(today: date, months: int) -> date:
     return day
 
 
+@lru_cache(maxsize=512)
 def reach_steps(to_beat: float, bonus: float, today: date, rules: PlanRules) -> tuple[Step, ...]:
     """The steps a contact with value bonus at most `bonus` must meet one of to score `to_beat` or
-    more; empty when no one can."""
-    return _reach_steps(to_beat, bonus, today, rules)
-
-
-@lru_cache(maxsize=512)
-def _reach_steps(to_beat: float, bonus: float, today: date, rules: PlanRules) -> tuple[Step, ...]:
+    more (a weight of 0: that signal is absent); empty when no one can."""
     steps: list[Step] = []
     for neglected, bought_by in ((0.0, None), *neglect_levels(today, rules)):
-        if routine_score(0.0, neglected, bonus) >= to_beat:
+        if combined_score((0.0, neglected), bonus) >= to_beat:
             step = Step(None, bought_by)
         else:
             days = next((d for d in range(CHECK_IN_MAX_OVERDUE_DAYS + 1)
-                         if routine_score(check_in_weight(d), neglected, bonus) >= to_beat), None)
+                         if combined_score((check_in_weight(d), neglected), bonus) >= to_beat), None)
             if days is None:
                 continue
             step = Step(today - timedelta(days=days), bought_by)
@@ -117,11 +103,10 @@ def value_bands() -> list[ValueBand]:
     """Bands of value from the top down, each spanning BONUS_STEP of value bonus (the last: the rest)."""
     bands = []
     high = None
-    floor = BONUS_CAP
+    floor = VALUE_BONUS_CAP
     while floor > 0:
         low = lowest_value_with(floor)
-        top = high if high is not None else None
-        bands.append(ValueBand(low, top, BONUS_CAP if top is None else value_bonus(top)))
+        bands.append(ValueBand(low, high, VALUE_BONUS_CAP if high is None else value_bonus(high)))
         high = low - 1
         floor -= BONUS_STEP
     bands.append(ValueBand(None, high, value_bonus(high)))
