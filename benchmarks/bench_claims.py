@@ -1,7 +1,7 @@
 """Team mode on PostgreSQL: how long claiming the next contact takes with 8 reps claiming at once.
 
     python benchmarks/bench_claims.py [--db postgresql://…] [--contacts N] [--reps 8] [--rounds 60]
-                                      [--modes planning --claim-limit 10 --reps 1,8]
+                                      [--modes planning --claim-limit 10 --reps 1,8] [--plan-runs 7]
 
 Budget: under 20 ms at the median for the session's claim of its next contact.
 
@@ -18,6 +18,7 @@ then, for each round, waits at a barrier with the other reps and claims:
   `--claim-limit 10` for `outreach claim --limit 10`).
 
 `--reps 1,8` runs each mode with one rep alone, then with eight at once, on the one book.
+`--plan-runs N` first times today's plan alone (the app's first frame), N times.
 
 All reps start each round together, so every claim meets 7 others at the same
 moment. Prints the median, 90th percentile and worst per mode. A plain script:
@@ -51,21 +52,24 @@ def build_book(target: str, contacts: int, seed: int = 1) -> None:
     from outreach_tui.core.planner import check_in_due
     from outreach_tui.store.connection import open_store
     from outreach_tui.store.models import Contact, database
+    from outreach_tui.store.search_columns import SEARCH_COLUMNS, search_values
 
     rng = random.Random(seed)
     db = open_store(target)
     rows = []
     for n in range(contacts):
+        name = f"Client {n:06d}"
         relationship = rng.choice(("client",) * 6 + ("past_client",) * 3 + ("prospect", "supplier"))
         created = TODAY - timedelta(days=rng.randint(200, 3000))
         touch = TODAY - timedelta(days=rng.randint(1, 300))
         rows.append({
-            Contact.name: f"Client {n:06d}", Contact.first_name: "Client", Contact.relationship: relationship,
+            Contact.name: name, Contact.first_name: "Client", Contact.relationship: relationship,
             Contact.value_cents: int(rng.lognormvariate(9, 1.5)) * 100, Contact.last_touch_on: touch,
             Contact.last_contact_on: touch, Contact.created_on: created,
             Contact.customer_since: created if relationship != "prospect" else None,
             Contact.last_purchase_on: TODAY - timedelta(days=rng.randint(1, 400)),
             Contact.check_in_due_on: check_in_due(relationship, 90, touch, created, created),
+            **dict(zip((getattr(Contact, column) for column in SEARCH_COLUMNS), search_values(name, "", "", "", ""))),
         })
     with database.atomic():
         for start in range(0, len(rows), 1000):
@@ -133,6 +137,23 @@ def run_mode(target: str, mode: str, reps: int, rounds: int, claim_limit: int = 
     }
 
 
+def median_plan_ms(target: str, runs: int) -> float:
+    """Today's plan as the app's first frame reads it (`listed_plan`), on this book: the median."""
+    from outreach_tui.core.settings import Settings
+    from outreach_tui.store.connection import open_store
+    from outreach_tui.store.plan_head import listed_plan
+
+    settings = Settings()
+    db = open_store(target)
+    times = []
+    for _ in range(runs + 1):  # the first warms the caches
+        began = time.perf_counter()
+        listed_plan(TODAY, settings.rules, settings.plan_limit, rep="bench", now=NOW)
+        times.append((time.perf_counter() - began) * 1000)
+    db.close()
+    return statistics.median(times[1:])
+
+
 def start_pgserver():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -159,6 +180,7 @@ def main() -> None:
     parser.add_argument("--claim-limit", type=int, default=1, help="contacts per claim when planning afresh")
     parser.add_argument("--rounds", type=int, default=60)
     parser.add_argument("--modes", default=",".join(MODES), help=f"some of {','.join(MODES)}")
+    parser.add_argument("--plan-runs", type=int, default=0, help="first time today's plan alone, this many times")
     args = parser.parse_args()
 
     stop = None
@@ -170,6 +192,9 @@ def main() -> None:
         build_book(target, args.contacts)
         print(f"book: {args.contacts:,} contacts in {time.perf_counter() - began:.1f} s; "
               f"{args.reps} reps, {args.rounds} rounds, all reps claiming at once each round")
+        if args.plan_runs:
+            print(f"plan (first frame, one rep, nothing claimed): median {median_plan_ms(target, args.plan_runs):.1f} ms"
+                  f" of {args.plan_runs}")
         for mode, reps in ((mode, int(reps)) for reps in args.reps.split(",") for mode in args.modes.split(",")):
             result = run_mode(target, mode, reps, args.rounds, args.claim_limit)
             verdict = ""

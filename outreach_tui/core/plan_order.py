@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from outreach_tui.core.text import folded
+
 # Reasons tied to a date that will not wait: a return, a life event, a referral, a promised date.
 DATED_REASONS = frozenset({"back_from_absence", "life_event", "referral", "follow_up"})
 # Routine reasons wait for a better day without harm (and for a retry date: see `planner.held`).
@@ -54,15 +56,15 @@ def is_dated(item) -> bool:
 def order_key(today: date) -> Callable[[object], tuple]:
     """The sort key of the one order: dated moments by how time-bound, then the rest by score.
 
-    Ties fall to the score (customer value), then the name, then the id, so the
-    order never wobbles.
+    Ties fall to the score (customer value), then the name (`folded`, as the store keeps it
+    in `search_name`), then the id, so the order never wobbles.
     """
 
     def key(item) -> tuple:
         ranks = [moment_rank(s, today) for s in item.signals if s.reason in DATED_REASONS]
         known = [rank for rank in ranks if rank is not None]  # a dated reason without its day: last of the moments
         tier = (0, *min(known)) if known else (0, 5, 0) if ranks else (1, 0, 0)
-        return (*tier, -item.score, item.name.casefold(), item.contact_id)
+        return (*tier, -item.score, folded(item.name), item.contact_id)
 
     return key
 

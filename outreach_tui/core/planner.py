@@ -24,7 +24,7 @@ from outreach_tui.core.dates import (
 )
 from outreach_tui.core.money import format_money
 from outreach_tui.core.plan_order import ROUTINE_REASONS, is_dated, order_key, thoughtful_position
-from outreach_tui.core.text import one_line
+from outreach_tui.core.text import folded, one_line
 from outreach_tui.core.vocab import CARD_FOR_EVENT, CUSTOMER_RELATIONSHIPS, EVENT_LABELS, REASONS
 
 
@@ -441,16 +441,17 @@ def merge_routine(
     in it could still enter the first `limit`, so a book with 50,000 overdue
     check-ins costs a few hundred rows, not 50,000. Dated moments all come before
     routine calls, so once they fill the limit the stream is not read at all.
-    `to_beat` tells the stream's reader, as the list fills, the score a contact must
-    reach to still come in (see `routine_reach`), so it can leave the rest unread.
+    With `to_beat`, the stream's reader is told, as the list fills, the score a contact
+    must reach to still come in (see `routine_reach`), and it leaves the rest unread
+    and ends the stream itself; its order is then free (`store.routine_read`).
     """
     key = order_key(today)
     items = moments[:limit] if limit is not None else list(moments)
     keys = [key(item) for item in items]  # each item's key once, not once per comparison
     _tell(to_beat, items, limit)
     for contact in routine:
-        if limit is not None and len(items) >= limit and (
-                is_dated(items[-1]) or round(routine_ceiling(contact.value_cents), 1) < items[-1].score):
+        if limit is not None and len(items) >= limit and (is_dated(items[-1]) or (
+                to_beat is None and round(routine_ceiling(contact.value_cents), 1) < items[-1].score)):
             break
         if contact.id in facts.contacts or excluded(contact, today) or held(contact, today):
             continue
@@ -470,16 +471,22 @@ def merge_routine(
 @dataclass
 class ScoreToBeat:
     """The last place's score once the list is full (None until then), which a routine contact must
-    reach to come in: set here as routine calls merge, read by the store before each page of them
-    (`routine_reach`). It only rises as the list fills, so a bound taken from it earlier stays safe."""
+    reach to come in, and its name, which one that only ties the score must come before (ties go by
+    name, then id): set here as routine calls merge, read by the store before each page of them
+    (`routine_reach`). The last place only moves up as the list fills, so a bound taken from it
+    earlier stays safe."""
 
     score: float | None = None
+    name: str | None = None  # the last place's folded name: a tie on the score must come before it
 
 
 def _tell(to_beat: ScoreToBeat | None, items: list[PlanItem], limit: int | None) -> None:
     """The score to beat once the list is full: its last item's (no routine call beats a dated one)."""
     if to_beat is not None and limit is not None and len(items) >= limit:
-        to_beat.score = math.inf if not items or is_dated(items[-1]) else items[-1].score
+        if not items or is_dated(items[-1]):
+            to_beat.score, to_beat.name = math.inf, None
+        else:
+            to_beat.score, to_beat.name = items[-1].score, folded(items[-1].name)
 
 
 def _item(contact: ContactFacts, found: list[Signal]) -> PlanItem:

@@ -26,6 +26,16 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _CONTROL_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
+# The separator controls \x1c-\x1f fold to spaces: the search columns use \x1f as a mark.
+_SEPARATORS_AS_SPACES = str.maketrans({chr(code): " " for code in range(0x1C, 0x20)})
+
+
+def folded(text: object) -> str:
+    """Text case-folded for order and search. The plan's ties go by the folded name, which the
+    store keeps as `search_name`, so a query can compare names as the plan does (`routine_read`)."""
+    return str(text or "").casefold().translate(_SEPARATORS_AS_SPACES)
+
+
 def printable(text: object, *, keep_newlines: bool = False, limit: int | None = None) -> str:
     """Text with escape sequences stripped and control characters made visible as '�'."""
     if text is None:

@@ -20,6 +20,7 @@ from peewee import (SQL, CharField, Database, DateField, DateTimeField, ForeignK
 from outreach_tui.store.engines import StoreError, backup_sqlite, lock_schema
 from outreach_tui.store.models import MODELS, Contact, SchemaVersion, Session
 from outreach_tui.store.next_due import add_next_due, widen_due_index
+from outreach_tui.store.value_band import add_value_bands
 
 Migration = Callable[[Database], None]
 
@@ -258,6 +259,7 @@ MIGRATIONS: dict[int, Migration] = {
     10: add_seed_ranges,
     11: add_seeded_on,
     12: widen_due_index,
+    13: add_value_bands,
 }
 
 

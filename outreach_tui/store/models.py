@@ -21,6 +21,7 @@ from peewee import (
 )
 
 from outreach_tui.store.next_due import REACH_INDEX, REACH_INDEX_COLUMNS, NextDueField
+from outreach_tui.store.value_band import BAND_INDEXES, ValueBandField
 from outreach_tui.store.search_columns import search_columns
 
 database = DatabaseProxy()
@@ -84,6 +85,8 @@ class Contact(BaseModel):
     # The day they next fall due (schema 9, `core.due_date`): computed by the database
     # from the columns above on every write, so no writer sets it.
     next_due_on = NextDueField(null=True)
+    # Its band of value (schema 13, `store.value_band`), generated from value_cents likewise.
+    value_band = ValueBandField(null=True)
 
     class Meta:
         table_name = "contact"
@@ -92,7 +95,8 @@ class Contact(BaseModel):
     def save(self, *args, **kwargs):
         for column, value in search_columns(self.name, self.company, self.email, self.phone, self.notes).items():
             setattr(self, column, value)
-        self.__data__.pop("next_due_on", None)  # generated: the database refuses a value for it
+        for generated in ("next_due_on", "value_band"):  # the database refuses a value for them
+            self.__data__.pop(generated, None)
         return super().save(*args, **kwargs)
 
 
@@ -102,6 +106,9 @@ Contact.add_index(Contact.index(*(getattr(Contact, column) for column in DUE_SCA
 # Schema 12 (9 to 11: value and next_due_on only): due contacts best value first, with who
 # is due and who could reach the list read from the index itself.
 Contact.add_index(Contact.index(*(getattr(Contact, column) for column in REACH_INDEX_COLUMNS), name=REACH_INDEX))
+# Schema 13: within a band of value, straight to who is overdue or unbought long enough to reach the list.
+for _name, _columns in BAND_INDEXES.items():
+    Contact.add_index(Contact.index(*(getattr(Contact, column) for column in _columns), name=_name))
 
 
 class LifeEvent(BaseModel):

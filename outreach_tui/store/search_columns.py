@@ -6,6 +6,8 @@ reads them), so neither imports the other.
 
 from __future__ import annotations
 
+from outreach_tui.core.text import folded
+
 MAX_WORD = 40  # no typed word is longer (contacts_search.query_words cuts there)
 
 # What sits between the digits of a written phone number ("+" only ever leads, so it never splits them).
@@ -27,8 +29,7 @@ _PHONE_NOISE = (" ", "-", "(", ")", ".", "/")
 # `search_columns` is the one place they are computed: every write of name, company,
 # email, phone or notes stores its result (the model's save, the bulk writers).
 
-WORD_MARK = "\x1f"
-_UNMARK = str.maketrans({chr(code): " " for code in range(0x1C, 0x20)})
+WORD_MARK = "\x1f"  # `core.text.folded` turns it, with its kin, into spaces
 _NOISE = str.maketrans({char: None for char in _PHONE_NOISE})
 SEARCH_FIELDS = ("name", "company", "email", "phone", "notes")  # what the search columns are made of
 SEARCH_COLUMNS = ("search_name", "search_text", "search_words", "search_phone")
@@ -41,8 +42,7 @@ def _starts(text: str, after: str, first: bool) -> list[str]:
 def search_columns(name: object, company: object = "", email: object = "", phone: object = "",
                    notes: object = "") -> dict[str, str]:
     """The stored search columns of a contact with these fields (see above)."""
-    name, company, email, phone, notes = (str(value or "").casefold().translate(_UNMARK)
-                                          for value in (name, company, email, phone, notes))
+    name, company, email, phone, notes = (folded(value) for value in (name, company, email, phone, notes))
     starts = [*_starts(name, " -", False), *_starts(company, " ", True), email[:MAX_WORD]]
     return {"search_name": name, "search_text": "\n".join((name, company, email, phone, notes)),
             "search_words": "".join(WORD_MARK + start for start in starts), "search_phone": phone.translate(_NOISE)}
