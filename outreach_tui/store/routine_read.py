@@ -14,7 +14,7 @@ pages read in value order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,14 +32,13 @@ TABLE = '"t1"'  # Peewee's alias of the one table a query selects from
 
 def read_by_reach(select, today: date, rules: PlanRules, to_beat: ScoreToBeat | None,
                   fetch: Callable[[object], Iterable[ContactFacts]]) -> Iterator[ContactFacts]:
-    """The contacts `select` finds (routine candidates) band by band of value from the top,
-    leaving out those that cannot reach `to_beat` as it stands before each page; with None,
-    all of them, best value first.
+    """The contacts `select` finds (routine candidates) who could still reach `to_beat` as it
+    stands before each page, each once; with None, all of them, best value first.
 
-    Within a band the order is the page's way in (`_Page.way_in`): best value first while
-    the list fills, then most neglected or most overdue first, so the last place rises
-    fast. `merge_routine` keeps the best whatever the order. A band whose way in changes is
-    read again from its start in the new order, leaving out whom it has already given.
+    While the list fills there is no score to beat: best value first, over every band. Then
+    band by band from the top, each read by the ways in its staircase allows (`_Page.ways_in`):
+    most neglected or most overdue first, so the last place rises fast. `merge_routine` keeps
+    the best whatever the order.
 
     `select` is made into SQL once; each page adds its conditions as text (building a
     query in Peewee cost more than running it, with dozens of pages).
@@ -47,34 +46,63 @@ def read_by_reach(select, today: date, rules: PlanRules, to_beat: ScoreToBeat | 
     if to_beat is None:
         yield from fetch(select.order_by(Contact.value_cents.desc(), Contact.id))
         return
-    base, base_params = select.sql()
-    page_of = _Page(database.obj.param, is_postgres(database.obj))
+    reader = _Reader(select, fetch, to_beat)
+    after, size = None, FIRST_PAGE
+    while to_beat.score is None:
+        read, after = yield from reader.page(VALUE_ORDER, None, None, after, None, size)
+        if read < size:
+            return  # every candidate is read
+        size = min(size * 4, LAST_PAGE)
     for number, band in enumerate(VALUE_BANDS):
-        way, after, given = VALUE_ORDER, None, set()
-        page = FIRST_PAGE
+        if not (yield from reader.band(number, band, today, rules)):
+            return
+
+
+class _Reader:
+    """One plan's reading: the query, the score to beat, and whom it has given already."""
+
+    def __init__(self, select, fetch: Callable[[object], Iterable[ContactFacts]], to_beat: ScoreToBeat):
+        self.base, self.base_params = select.sql()
+        self.fetch, self.to_beat = fetch, to_beat
+        self.conditions = _Page(database.obj.param, is_postgres(database.obj)).conditions
+        self.given: set[int] = set()
+
+    def page(self, way: WayIn, number: int | None, band: ValueBand | None, after: tuple | None,
+             reach: Reach | None, size: int) -> Generator[ContactFacts, None, tuple[int, tuple | None]]:
+        """Up to `size` rows in `way`'s order after `after`, giving those not given before;
+        returns how many rows it read and where the next page starts."""
+        where, params = self.conditions(number, band, way, after, reach)
+        read, last = 0, None
+        for contact in self.fetch(SQL(f"{self.base} AND {where}{way.order} LIMIT {size}",
+                                      [*self.base_params, *params])):
+            read, last = read + 1, way.key(contact)
+            if contact.id not in self.given:
+                self.given.add(contact.id)
+                yield contact
+        return read, last
+
+    def band(self, number: int, band: ValueBand, today: date, rules: PlanRules) -> Generator[ContactFacts, None, bool]:
+        """Everyone in the band who could still enter; returns whether anyone below could."""
+        after: dict[WayIn, tuple | None] = {}
+        sizes: dict[WayIn, int] = {}
+        done: set[WayIn] = set()
         while True:
-            beat, reach, last_place = to_beat.score, None, (to_beat.score, to_beat.name)
-            if beat is not None:
-                steps = reach_steps(beat, band.bonus, today, rules)
-                if band.ceiling() < beat or not steps:
-                    return  # no one here, nor in the bands below, can enter
-                reach = Reach(steps, reach_steps(round(beat + 0.1, 1), band.bonus, today, rules), to_beat.name)
-            if (new_way := page_of.way_in(reach)) != way:
-                way, after = new_way, None
-            where, params = page_of.conditions(number, band, way, after, reach)
-            read = 0
-            for contact in fetch(SQL(f"{base} AND {where}{way.order} LIMIT {page}", [*base_params, *params])):
-                read += 1
-                after = way.key(contact)
-                if contact.id not in given:
-                    given.add(contact.id)
-                    yield contact
-            if read < page:
-                break
+            beat = self.to_beat.score
+            steps = reach_steps(beat, band.bonus, today, rules)
+            if band.ceiling() < beat or not steps:
+                return False  # no one here, nor in the bands below, can enter
+            reach = Reach(steps, reach_steps(round(beat + 0.1, 1), band.bonus, today, rules), self.to_beat.name)
+            ways = [way for way in _Page.ways_in(reach) if way not in done]
+            if not ways:
+                return True
+            way, last_place, size = ways[0], (beat, self.to_beat.name), sizes.get(ways[0], FIRST_PAGE)
+            read, after[way] = yield from self.page(way, number, band, after.get(way), reach, size)
+            if read < size:
+                done.add(way)  # tighter bounds later find no more than these did
             # A page's bounds are those of its start: once the last place moves, read a little
             # under the new ones rather than much under the old.
-            moved = (to_beat.score, to_beat.name) != last_place
-            page = FIRST_PAGE if moved else min(page * 4, LAST_PAGE)
+            moved = (self.to_beat.score, self.to_beat.name) != last_place
+            sizes[way] = FIRST_PAGE if moved else min(size * 4, LAST_PAGE)
 
 
 @dataclass(frozen=True)
@@ -121,26 +149,22 @@ class _Page:
     def day(self, day: date):
         return day if self.postgres else day.isoformat()  # SQLite keeps days as ISO text
 
-    def conditions(self, number: int, band: ValueBand, way: WayIn, after: tuple | None,
+    def conditions(self, number: int | None, band: ValueBand | None, way: WayIn, after: tuple | None,
                    reach: Reach | None) -> tuple[str, list]:
-        """Band `number`, after the last contact read in `way`'s order, and who could still enter
-        (`reach`), tested where the index holds the columns (the name: on the row)."""
+        """Band `number` (None: every band), after the last contact read in `way`'s order, and who
+        could still enter (`reach`), tested where the index holds the columns (the name: on the row)."""
         p = self.param
         parts, params = [], []
         if way is VALUE_ORDER:
-            value = f'{TABLE}."value_cents"'
-            if band.low is not None:
-                parts.append(f"{value} >= {p}")
-                params.append(band.low)
-            if band.high is not None:
-                parts.append(f"{value} <= {p}")
-                params.append(band.high)
+            for bound, sign in ((band and band.low, ">="), (band and band.high, "<=")):
+                if bound is not None:
+                    parts.append(f'{TABLE}."value_cents" {sign} {p}')
+                    params.append(bound)
         else:
-            parts.append(f'{TABLE}."value_band" = {p}')
-            params.append(number)
-            bound = max(getattr(step, "bought_by" if way is BY_PURCHASE else "due_by") for step in reach.beat)
-            parts.append(f'{TABLE}."{way.column}" <= {p}')
-            params.append(self.day(bound))
+            purchase = way is BY_PURCHASE
+            parts.append(f'{TABLE}."value_band" = {p} AND {TABLE}."{way.column}" <= {p}')
+            params += [number, self.day(max(step.bought_by if purchase else step.due_by for step in reach.beat
+                                            if bool(step.bought_by) == purchase))]
         if after is not None:
             column, beyond = f'{TABLE}."{way.column}"', "<" if way.descending else ">"
             parts.append(f'{column} {beyond}= {p} AND ({column} {beyond} {p} OR {TABLE}."id" > {p})')
@@ -152,16 +176,14 @@ class _Page:
         return "(" + (" AND ".join(parts) or "1 = 1") + ")", params
 
     @staticmethod
-    def way_in(reach: Reach | None) -> WayIn:
-        """By a date when every step bounds it, so an index seeks to the few old enough: the last
-        purchase's first (few are unbought that long), else the check-in's; by value otherwise
-        (the list still filling, or its last place so low that most of the band comes in).
-        One date only: the app never runs ANALYZE, so SQLite cannot tell which is narrower."""
-        if reach is not None and reach.beat:
-            for way, field in ((BY_PURCHASE, "bought_by"), (BY_CHECK_IN, "due_by")):
-                if all(getattr(step, field) for step in reach.beat):
-                    return way
-        return VALUE_ORDER
+    def ways_in(reach: Reach) -> list[WayIn]:
+        """How to read a band so that an index seeks to the few old enough: by the last purchase
+        for the steps that bound it, by the check-in for the steps that bound only that; by
+        value, within the band, when a step holds anyone (its last place is that low)."""
+        if not all(step.due_by or step.bought_by for step in reach.beat):
+            return [VALUE_ORDER]
+        return [way for way, wanted in ((BY_PURCHASE, True), (BY_CHECK_IN, False))
+                if any(bool(step.bought_by) == wanted for step in reach.beat)]
 
     def entering(self, reach: Reach) -> list[tuple[str, list]]:
         """`reach` as conditions that must all hold (none: anyone in the band may enter). The
