@@ -130,6 +130,7 @@ class OutreachApp(StoreWorkers, App[int]):
         return PlanScreen()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(gc.enable)  # the command line held it through the start (`run_app`)
         if self.store_bound:  # opened before the app ran (else `bind_store` starts the check)
             self.check_pages_after_first_frame()
         if self.is_web:  # served by `outreach serve`
@@ -366,6 +367,8 @@ def run_app(
     # What the imports made (Textual, click, the store: most of the objects the app will ever have)
     # lives as long as the app does: set it aside from the collector, whose first full pass over it
     # otherwise fell on the first frame (15 to 30 ms; a bare Textual app has too few objects for one).
+    # The command line holds the collector through the imports (`cli._collector_held`): it goes on
+    # once the first frame is drawn (`on_mount`).
     gc.freeze()
     app = make_app(target, clock, rep, settings, demo=demo, first_today=first_today, bind_later=bind_later,
                    bound=bound)

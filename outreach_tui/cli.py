@@ -7,13 +7,17 @@ and exit 1; click's own usage errors exit 2; never a traceback for bad input.
 This module is the `main` group, its guard (`Commands`), the commands that open the app
 (`session`, `demo`, `serve`: only the top may import it) and those that read the book or the
 settings (`today`, `contacts`, `review`, `settings`). The others are grouped in modules of
-their own (`_register_commands` lists them); the option checks are in `cli_bounds`.
+their own (`ELSEWHERE` lists them), imported only when one of their commands is run or help
+lists them; the option checks are in `cli_bounds`.
 """
 
 from __future__ import annotations
 
+import gc
+import importlib
 import json
 import sys
+from contextlib import contextmanager
 from datetime import date
 
 import click
@@ -28,11 +32,19 @@ from outreach_tui.cli_bounds import (
 )
 from outreach_tui.cli_context import Context, Failure, confirm_new_store, default_store_path, week_days
 from outreach_tui.cli_globals import add_global_options_help, hoisted
-from outreach_tui.cli_store import seed_store as _seed
-from outreach_tui.cli_team import known_rep, refuse_if_open
 from outreach_tui.core.clock import Clock
-from outreach_tui.practice_cli import practice
 from outreach_tui.terminal import NO_TERMINAL, app_can_show
+
+# The commands kept in modules of their own (each lists them in its COMMANDS), by name. Their
+# modules are imported when one of them is asked for, so that `outreach` (the app) and
+# `outreach today` do not wait for the others' modules.
+ELSEWHERE = {
+    **dict.fromkeys(("seed", "backup"), "outreach_tui.cli_store"),
+    **dict.fromkeys(("import", "export"), "outreach_tui.cli_exchange"),
+    **dict.fromkeys(("add", "log", "quotes", "quote"), "outreach_tui.cli_record"),
+    **dict.fromkeys(("claims", "claim", "release"), "outreach_tui.cli_team"),
+    "practice": "outreach_tui.practice_cli",
+}
 
 
 class Commands(click.Group):
@@ -48,6 +60,20 @@ class Commands(click.Group):
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         super().add_command(cmd, name)
         add_global_options_help(self, cmd)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command, its module imported first if it is kept `ELSEWHERE`. A name of no command
+        imports them all: click's "Did you mean …?" draws on the commands the group holds."""
+        if cmd_name not in self.commands:
+            modules = [ELSEWHERE[cmd_name]] if cmd_name in ELSEWHERE else sorted(set(ELSEWHERE.values()))
+            for module in modules:
+                for command in importlib.import_module(module).COMMANDS:
+                    if command.name not in self.commands:
+                        self.add_command(command)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *ELSEWHERE})
 
     def invoke(self, ctx: click.Context):
         from outreach_tui.output import ClosedPipe, OutputError, guarded_stdout
@@ -116,8 +142,23 @@ def session(obj: Context) -> None:
         raise Failure(NO_TERMINAL)
     target = obj.target
     confirm_new_store(target)
-    aside = _read_today_aside(obj, target)  # before the store, or even Textual, is imported
-    _run_app(obj, target, aside)
+    with _collector_held():
+        aside = _read_today_aside(obj, target)  # before the store, or even Textual, is imported
+        _run_app(obj, target, aside)
+
+
+@contextmanager
+def _collector_held():
+    """No garbage collection while the app starts: `run_app` sets aside what the start-up made
+    (`gc.freeze`) and the app lets the collector go on once its first frame is drawn. Nearly all
+    of it (the store's modules, Textual's, the screens') lasts as long as the app: the passes
+    over it found next to nothing and took ~15 ms before the first frame. The collector is
+    back, too, if the start fails."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _read_today_aside(obj: Context, target: str):
@@ -189,13 +230,17 @@ def demo(ctx: click.Context, count: int, seed: int, fresh: bool) -> None:
     if state == DEMO and not fresh:
         obj.open(str(path))
     else:
+        from outreach_tui.cli_store import seed_store
+        from outreach_tui.cli_team import refuse_if_open
+
         if state == DEMO:
             refuse_if_open(obj, path)
             click.echo(f"outreach: replacing the demo book in {path} with a fresh one.", err=True)
         remove_demo(path)
         db = obj.open(str(path))
-        _seed(db, obj, count, seed, reset=True, quiet=True)
-    _run_app(obj, str(path), _read_today_aside(obj, str(path)), demo=True)
+        seed_store(db, obj, count, seed, reset=True, quiet=True)
+    with _collector_held():
+        _run_app(obj, str(path), _read_today_aside(obj, str(path)), demo=True)
 
 
 @main.command()
@@ -293,6 +338,8 @@ def review(obj: Context, week: str | None, rep: str | None, by_rep: bool, fmt: s
         raise click.UsageError("--by-rep is the team's review: leave out --rep")
     obj.open(create=False)
     if rep is not None:
+        from outreach_tui.cli_team import known_rep
+
         rep = known_rep(rep)
     result = weekly_review(start, rep, obj.settings, today=obj.clock.today())
     if fmt == "json":
@@ -368,20 +415,3 @@ def run() -> None:
 
         silence(sys.stdout)
         sys.exit(0)
-
-
-def _register_commands() -> None:
-    """The commands kept in modules of their own: `seed` and `backup` in `cli_store`; `import`
-    and `export` in `cli_exchange`; `add`, `log`, `quotes` and `quote` in `cli_record`; `claims`,
-    `claim` and `release` in `cli_team`."""
-    from outreach_tui.cli_exchange import COMMANDS as EXCHANGE_COMMANDS
-    from outreach_tui.cli_record import COMMANDS
-    from outreach_tui.cli_store import COMMANDS as STORE_COMMANDS
-    from outreach_tui.cli_team import COMMANDS as TEAM_COMMANDS
-
-    for command in (*STORE_COMMANDS, *EXCHANGE_COMMANDS, *COMMANDS, *TEAM_COMMANDS):
-        main.add_command(command)
-
-
-_register_commands()
-main.add_command(practice)  # `outreach practice`, from practice_cli (imported at the top)

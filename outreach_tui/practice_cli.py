@@ -107,3 +107,5 @@ def _run_screen(scenario, seed: int, obj) -> None:
     from outreach_tui.ui.practice_app import run_practice
 
     sys.exit(run_practice(scenario, seed, obj.clock, obj.rep, _trainee(obj)))
+
+COMMANDS = (practice,)  # what cli.py takes from here when `practice` is asked for

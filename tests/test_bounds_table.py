@@ -59,7 +59,9 @@ def _values(option: click.Parameter) -> list[str]:
 
 
 def _cases():
-    for name, command in sorted(main.commands.items()):
+    ctx = click.Context(main)
+    for name in main.list_commands(ctx):  # every command, those kept in modules of their own too
+        command = main.get_command(ctx, name)
         if name in NOT_WALKED:
             continue
         for option in command.params:

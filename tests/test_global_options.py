@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import warnings
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from outreach_tui.cli import main
 
 GLOBALS = ["--db", "x.db", "--as-of", "2026-11-23", "--at", "10:30", "--rep=ann"]
-COMMANDS = sorted(main.commands)
+COMMANDS = main.list_commands(click.Context(main))  # every command, those kept in modules of their own too
 
 
 def parsed(args: list[str]):
@@ -24,7 +25,7 @@ def parsed(args: list[str]):
 
 
 def owns(command: str, option: str) -> bool:
-    return any(option in param.opts for param in main.commands[command].params)
+    return any(option in param.opts for param in main.get_command(click.Context(main), command).params)
 
 
 @pytest.mark.parametrize("command", COMMANDS)
