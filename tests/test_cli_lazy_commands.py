@@ -19,8 +19,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from outreach_tui.cli import ELSEWHERE, main
-from outreach_tui.store.connection import open_store
-from ui_fixtures import NINE, build_book
+from ui_fixtures import NINE, book_file
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES_ELSEWHERE = sorted(set(ELSEWHERE.values()))
@@ -54,13 +53,7 @@ def loaded_by(args: list[str]) -> tuple[set[str], str]:
 
 
 def book(tmp_path: Path) -> str:
-    path = tmp_path / "book.db"
-    db = open_store(path)
-    try:
-        build_book()
-    finally:
-        db.close()
-    return str(path)
+    return str(book_file(tmp_path))
 
 
 def test_the_app_starts_without_the_other_commands_modules(tmp_path):

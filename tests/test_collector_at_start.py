@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from outreach_tui.app import make_app
 from outreach_tui.cli import main
 from outreach_tui.store.connection import open_store
-from ui_fixtures import app_settings, build_book, fixed_clock, screen_text, settle, user_dir
+from ui_fixtures import app_settings, book_file, fixed_clock, screen_text, settle, user_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,12 +69,7 @@ def test_a_start_that_fails_gives_the_collector_back(tmp_path, monkeypatch):
 
 
 async def test_the_app_lets_the_collector_go_on_after_its_first_frame(tmp_path):
-    path = tmp_path / "book.db"
-    db = open_store(path)
-    try:
-        build_book()
-    finally:
-        db.close()
+    path = book_file(tmp_path)
     app = make_app(str(path), fixed_clock(), "demo", app_settings(), user_dir=user_dir(tmp_path))
     gc.disable()  # as the command line hands it over
     try:

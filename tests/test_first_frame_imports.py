@@ -14,8 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from outreach_tui.store.connection import open_store
-from ui_fixtures import NINE, build_book
+from ui_fixtures import NINE, book_file
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,12 +70,7 @@ NOT_YET = (
 
 
 def test_the_first_frame_loads_only_what_it_shows(tmp_path):
-    path = tmp_path / "book.db"
-    db = open_store(path)
-    try:
-        build_book()
-    finally:
-        db.close()
+    path = book_file(tmp_path)
     run = subprocess.run([sys.executable, "-c", APP, str(path), NINE.isoformat()], capture_output=True, text=True,
                          cwd=ROOT, timeout=120)
     assert run.returncode == 0, run.stderr

@@ -72,6 +72,19 @@ def build_book(today: date = TODAY) -> dict[str, int]:
     return ids
 
 
+def book_file(tmp_path: Path) -> Path:
+    """`build_book` written to a store file of its own, closed again: for a process or app to open."""
+    from outreach_tui.store.connection import open_store
+
+    path = tmp_path / "book.db"
+    db = open_store(path)
+    try:
+        build_book()
+    finally:
+        db.close()
+    return path
+
+
 def add_hostile(today: date = TODAY) -> int:
     contact = add_contact(
         HOSTILE_NAME, today, first_name="[b]Evil[/b]", relationship="supplier", company="[red]Acme[/red] $accent",

@@ -1,19 +1,17 @@
 """`next_due_on` in SQL: the column today's plan reads due contacts by (schema 9).
 
-A generated column (virtual on SQLite, stored on PostgreSQL): the database computes
-it from the contact's own columns on every insert and update, so every write path
-— a session's save, `log`, import, an edit, seeding, a snooze, a bulk UPDATE —
-keeps it right without knowing about it, and adding it to a full book is one
-ALTER TABLE and one index build, no Python loop. The rule is `core.due_date`'s,
-with its default numbers; the tests hold the two together.
+A generated column (`store.generated`): the database computes it from the contact's
+own columns on every insert and update. The rule is `core.due_date`'s, with its
+default numbers; the tests hold the two together.
 """
 
 from __future__ import annotations
 
-from peewee import SQL, DateField, Entity, NodeList, PostgresqlDatabase
+from peewee import DateField
 
 from outreach_tui.core.due_date import STORED_RULES
 from outreach_tui.core.vocab import CUSTOMER_RELATIONSHIPS
+from outreach_tui.store.generated import GeneratedColumn, add_column, is_postgres
 
 NEXT_DUE_INDEX = "contact_value_due"  # schema 9 to 11: (value_cents, next_due_on)
 # Schema 12: the dates a routine contact's score grows with too, so the plan tests from the
@@ -22,15 +20,11 @@ REACH_INDEX = "contact_value_reach"
 REACH_INDEX_COLUMNS = ("value_cents", "next_due_on", "check_in_due_on", "last_purchase_on")
 
 
-def _is_postgres(db) -> bool:
-    return isinstance(getattr(db, "obj", db), PostgresqlDatabase)
-
-
 def next_due_sql(db) -> str:
     """`core.due_date.next_due_on` as a SQL expression over the contact row, for `db`'s engine."""
     months, recall = STORED_RULES.neglect_months, STORED_RULES.neglect_recall_days
     customers = ", ".join(f"'{relationship}'" for relationship in CUSTOMER_RELATIONSHIPS)
-    if _is_postgres(db):
+    if is_postgres(db):
         never, long_ago, least, greatest, false = "DATE '9999-12-31'", "DATE '1900-01-01'", "LEAST", "GREATEST", "false"
         neglect = f"(last_purchase_on + INTERVAL '{months} months')::date"  # clamped to the month's end
         recalled, day_after = f"last_touch_on + {recall}", "last_contact_on + 1"
@@ -50,29 +44,16 @@ def next_due_sql(db) -> str:
             f" ELSE NULLIF({reachable}, {never}) END")
 
 
-def generated_clause(db) -> str:
-    kind = "STORED" if _is_postgres(db) else "VIRTUAL"  # SQLite adds only virtual ones to a full table
-    return f"GENERATED ALWAYS AS ({next_due_sql(db)}) {kind}"
+class NextDueField(GeneratedColumn, DateField):
+    sql_type = "DATE"
 
-
-class NextDueField(DateField):
-    """The model's view of the generated column: read and indexed, never written (see `Contact.save`)."""
-
-    def ddl(self, ctx):
-        return NodeList([Entity(self.column_name), SQL("DATE"), SQL(generated_clause(self.model._meta.database))])
-
-
-def has_next_due(db) -> bool:
-    """Whether the contact table has the column (SQLite's table_info leaves generated columns out)."""
-    if _is_postgres(db):
-        return "next_due_on" in {column.name for column in db.get_columns("contact")}
-    return any(row[1] == "next_due_on" for row in db.execute_sql('PRAGMA table_xinfo("contact")').fetchall())
+    def expression(self, db) -> str:
+        return next_due_sql(db)
 
 
 def add_next_due(db) -> None:
     """9: the day each contact next falls due, and the index the plan reads due contacts by."""
-    if not has_next_due(db):  # a store made by a newer model has it
-        db.execute_sql(f'ALTER TABLE "contact" ADD COLUMN "next_due_on" DATE {generated_clause(db)}')
+    add_column(db, "next_due_on", "DATE", next_due_sql(db))
     db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{NEXT_DUE_INDEX}" ON "contact" ("value_cents", "next_due_on")')
 
 
