@@ -3,14 +3,12 @@ who could enter the list, and the list read with them is the whole book's readin
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
+from old_stores import assert_rows_kept, copy_with_rows
 from outreach_tui.core.planner import (ContactFacts, PlanRules, ScoreToBeat, check_in_signal, neglected_signal,
                                        routine_ceiling, score, value_bonus)
 from outreach_tui.core.routine_reach import VALUE_BANDS, reach_steps
@@ -22,7 +20,6 @@ from outreach_tui.store.queries import todays_plan
 from outreach_tui.store.search_columns import search_columns
 
 TODAY = date(2026, 11, 23)
-SCHEMA_11 = Path(__file__).parent / "fixtures" / "store_v11.db"  # written by schema 11, `outreach seed`
 RULES = PlanRules()
 
 
@@ -183,19 +180,10 @@ def test_a_full_list_stops_the_reading_before_a_band_no_one_can_reach(store):
 
 
 def test_a_schema_11_store_gets_the_wider_due_index_with_nothing_lost(tmp_path):
-    path = tmp_path / "old.db"
-    shutil.copyfile(SCHEMA_11, path)
-    old = sqlite3.connect(path)
-    tables = [row[0] for row in old.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
-                                            " AND name NOT LIKE 'contact_trigram%' AND name NOT LIKE 'sqlite%'")]
-    before = {table: old.execute(f'SELECT * FROM "{table}" ORDER BY 1') for table in tables}
-    before = {table: (", ".join(f'"{d[0]}"' for d in rows.description), rows.fetchall()) for table, rows in before.items()}
-    old.close()
+    path, before = copy_with_rows("store_v11.db", tmp_path)
     db = open_store(path)
     assert migrations.stored_version(db) == migrations.latest_version() >= 12
-    for table, (columns, rows) in before.items():  # later schemas add columns: the old ones hold the same
-        if table != "schema_version":
-            assert db.execute_sql(f'SELECT {columns} FROM "{table}" ORDER BY 1').fetchall() == rows, table
+    assert_rows_kept(db, before)
     indexes = {index.name: index.columns for index in db.get_indexes("contact")}
     assert indexes["contact_value_reach"] == ["value_cents", "next_due_on", "check_in_due_on", "last_purchase_on"]
     assert "contact_value_due" not in indexes

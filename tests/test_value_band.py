@@ -3,13 +3,11 @@ the routine read seeks by."""
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
+from old_stores import assert_rows_kept, copy_with_rows
 from outreach_tui.core.planner import PlanRules, ScoreToBeat
 from outreach_tui.core.routine_reach import VALUE_BANDS
 from outreach_tui.store import migrations, routine_read
@@ -19,7 +17,6 @@ from outreach_tui.store.models import Contact, database
 from outreach_tui.store.queries import routine_candidates, todays_plan
 from outreach_tui.store.value_band import BAND_INDEXES
 
-SCHEMA_12 = Path(__file__).parent / "fixtures" / "store_v12.db"  # schema 11's fixture opened by schema 12
 TODAY = date(2026, 11, 23)
 
 
@@ -100,20 +97,11 @@ def test_the_band_pages_seek_by_the_band_index(tmp_path):
 
 
 def test_a_schema_12_store_gets_the_bands_with_nothing_lost(tmp_path):
-    path = tmp_path / "old.db"
-    shutil.copyfile(SCHEMA_12, path)
-    old = sqlite3.connect(path)
-    assert old.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 12
-    tables = [row[0] for row in old.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
-                                            " AND name NOT LIKE 'contact_trigram%' AND name NOT LIKE 'sqlite%'")]
-    before = {table: old.execute(f'SELECT * FROM "{table}" ORDER BY 1') for table in tables}
-    before = {table: (", ".join(f'"{d[0]}"' for d in rows.description), rows.fetchall()) for table, rows in before.items()}
-    old.close()
+    path, before = copy_with_rows("store_v12.db", tmp_path)  # schema 11's fixture opened by schema 12
+    assert max(row[-1] for row in before["schema_version"][1]) == 12
     db = open_store(path)
     assert migrations.stored_version(db) == migrations.latest_version() == 13
-    for table, (columns, rows) in before.items():
-        if table != "schema_version":
-            assert db.execute_sql(f'SELECT {columns} FROM "{table}" ORDER BY 1').fetchall() == rows, table
+    assert_rows_kept(db, before)
     assert len(rows_by_band := list(Contact.select(Contact.value_cents, Contact.value_band).tuples())) > 100
     assert all(band == band_number(value) for value, band in rows_by_band)
     indexes = {index.name: index.columns for index in db.get_indexes("contact")}
