@@ -173,17 +173,22 @@ def _run_app(obj: Context, target: str, aside, demo: bool = False) -> None:
     """Run the app on the store at `target`; `aside` is its first screen, on its way.
 
     While Textual is imported, the reader aside opens the store. If it finds the store
-    current, the app binds it later, while its first screen waits for the plan;
-    otherwise the app opens it before it starts: created, upgraded, or refused in one
-    line. The demo book is open already (`demo` built or reopened it), and a store is
-    opened once in a process.
+    current, the app binds it later, once its first screen is drawn (and the reader says
+    whether it is a demo book: nothing of the store is imported here); otherwise the app
+    opens it before it starts: created, upgraded, or refused in one line. The demo book
+    is open already (`demo` built or reopened it), and a store is opened once in a process.
     """
     from outreach_tui.app import run_app
-    from outreach_tui.store.demo_book import is_marked_demo
 
     _check_theme(obj)
     bind_later = not demo and aside is not None and aside.store_is_current()
-    sys.exit(run_app(target, obj.clock, obj.rep, obj.settings, demo=demo or is_marked_demo(target),
+    if bind_later:
+        marked = aside.is_demo_book()
+    else:
+        from outreach_tui.store.demo_book import is_marked_demo
+
+        marked = demo or is_marked_demo(target)
+    sys.exit(run_app(target, obj.clock, obj.rep, obj.settings, demo=marked,
                      first_today=aside.today if aside is not None else None, bind_later=bind_later,
                      bound=demo))
 

@@ -121,8 +121,6 @@ class PlanScreen(Screen):
         self.left = False  # another screen went over this one since it was shown
 
     def compose(self) -> ComposeResult:
-        if not self.app.bind_store():  # first, while the start-up reader finishes the plan
-            return  # the app is ending: the store cannot be used
         yield TopBar(id="plan-top")
         with Horizontal(id="plan-body"):
             with VerticalScroll(id="plan-list"):
@@ -137,9 +135,8 @@ class PlanScreen(Screen):
 
     def on_mount(self) -> None:
         # The screen is mounted, not yet drawn: the start-up reader's plan, waited for now,
-        # is on the first frame, and the rest of the screen was made while it came.
-        if not self.app.store_bound:
-            return
+        # is on the first frame, and the rest of the screen was made while it came. The store
+        # is bound after that frame (`load`).
         self.query_one("#plan-top", TopBar).show(self.app, "Today's plan")
         self._show_length()
         self.data = self._take_first_today(FIRST_FRAME_WAIT_S)
@@ -179,9 +176,23 @@ class PlanScreen(Screen):
 
     # --- loading -----------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
     def load(self, read: bool = True) -> None:
-        """Read today's plan (unless the first frame had it), then the rep's files and any kept session."""
+        """Read today's plan (unless the first frame had it), then the rep's files and any kept session;
+        the store bound first, when the command line left it to the app (not before the first frame)."""
+        if self._store_bound():
+            self._read_day(read)
+
+    def _store_bound(self) -> bool:
+        """Bind the store the command line left to the app, unless it is bound; False if it cannot be."""
+        if self.app.store_bound:
+            return True
+        if not self.app.bind_store():
+            return False
+        self.query_one("#plan-top", TopBar).show(self.app, "Today's plan")  # a demo book's facts, readable now
+        return True
+
+    @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
+    def _read_day(self, read: bool) -> None:
         from outreach_tui.ui.workers import close_thread_connection
         from outreach_tui.store.today import count_today, read_today
 
@@ -434,6 +445,8 @@ class PlanScreen(Screen):
         if self.starting or self.data is None or not self.data.plan.items:
             if self.data is not None and not self.data.plan.items:
                 self.notify("Nothing to start: nobody is due today.", timeout=4)
+            return
+        if not self._store_bound():  # a key typed ahead, before the first frame's `load` bound it
             return
         self.starting = True
         self._start_session(self.app.session_minutes)
