@@ -275,7 +275,7 @@ def today(obj: Context, fmt: str, limit: int | None) -> None:
         click.echo(json.dumps(items, indent=2, ensure_ascii=False))
         return
     if fmt == "csv":
-        from outreach_tui.core.planner import PLAN_ITEM_FIELDS
+        from outreach_tui.core.plan_items import PLAN_ITEM_FIELDS
         from outreach_tui.store.export.flat import write_csv
 
         write_csv((item.as_json() for item in plan.items), sys.stdout, PLAN_ITEM_FIELDS)

@@ -746,7 +746,7 @@ def test_a_group_title_says_how_many_are_due_and_how_many_are_listed():
     """Call order decides where each group stands; its title counts who is due for that reason."""
     from datetime import date
 
-    from outreach_tui.core.planner import Plan, PlanItem, Signal
+    from outreach_tui.core.plan_items import Plan, PlanItem, Signal
     from outreach_tui.ui.plan_listing import PlanListing
 
     def item(contact_id, reason):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from outreach_tui.core.planner import PlanRules
+from outreach_tui.core.plan_items import PlanRules
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.models import Interaction
 from outreach_tui.prefetch import read_today_aside

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from outreach_tui.core.planner import PlanRules, ScoreToBeat
+from outreach_tui.core.plan_items import PlanRules
+from outreach_tui.core.planner import ScoreToBeat
 from outreach_tui.core.routine_reach import VALUE_BANDS
 from outreach_tui.store import migrations, routine_read
 from outreach_tui.store.connection import open_store

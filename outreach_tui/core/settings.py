@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from outreach_tui.core.money import CardCosts, parse_money
-from outreach_tui.core.planner import PlanRules
+from outreach_tui.core.plan_items import PlanRules
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from outreach_tui.core.planner import Plan, item_from_record, item_record
+from outreach_tui.core.plan_items import Plan, item_from_record, item_record
 
 # The reader's first line once it has the store open at this version's schema: the parent
 # then binds the store once the first screen is drawn, instead of opening it before. For a

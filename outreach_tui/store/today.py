@@ -14,7 +14,7 @@ import os
 import sys
 from datetime import date, datetime
 
-from outreach_tui.core.planner import Plan, PlanRules
+from outreach_tui.core.plan_items import Plan, PlanRules
 from outreach_tui.core.today import DEMO_BOOK_CURRENT, STORE_CURRENT, Today, today_as_json
 from outreach_tui.store.models import Contact
 from outreach_tui.store.progress import day_progress

@@ -23,7 +23,7 @@ from outreach_tui.ui.widgets import TopBar, progress_bar
 
 if TYPE_CHECKING:
     from outreach_tui.core.calling import CallingTime
-    from outreach_tui.core.planner import Plan
+    from outreach_tui.core.plan_items import Plan
     from outreach_tui.core.today import DayProgress, Today
 
 MIN_MINUTES, MAX_MINUTES, STEP_MINUTES = 5, 180, 5
