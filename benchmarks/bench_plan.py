@@ -39,7 +39,7 @@ class PlanTimes:
 def handwritten_plan(conn: sqlite3.Connection, today: date, limit: int) -> tuple[list, int]:
     """What the plan screen needs, read with plain SQL: (the rows it lists, how many are due)."""
     from outreach_tui.core.dates import months_before
-    from outreach_tui.core.planner import PlanRules
+    from outreach_tui.core.plan_items import PlanRules
     from outreach_tui.store.queries import window_month_days
 
     rules = PlanRules()

@@ -53,7 +53,7 @@ def book_for(contacts: int, folder: Path, kind: str = "touches") -> Path:
 
 def count_everyone_due(path: Path) -> int:
     from outreach_tui.core.dates import months_before
-    from outreach_tui.core.planner import PlanRules
+    from outreach_tui.core.plan_items import PlanRules
 
     rules = PlanRules()
     p = {"today": TODAY.isoformat(),

@@ -233,7 +233,7 @@ class OutreachApp(StoreWorkers, App[int]):
         Side screens (contacts, cards, review) go back with escape to where the rep
         was, so a call in progress is never left behind.
         """
-        if isinstance(self.screen, screen_type):
+        if isinstance(self.screen, screen_type) or not self.bind_store():  # bound by now, unless typed ahead
             return
         if getattr(self.screen, "SIDE_SCREEN", False):
             self.switch_screen(screen_type())
@@ -337,8 +337,8 @@ def make_app(
 
     `first_today`, when given, is today's plan already being read (see
     `outreach_tui.prefetch`): the plan screen shows it instead of asking again.
-    `bind_later`: that reader has found the store current, so it is bound while the
-    first screen waits for the plan (`OutreachApp.bind_store`), not here.
+    `bind_later`: that reader has found the store current, so it is bound once the
+    first screen is drawn (`OutreachApp.bind_store`), not here.
     `bound`: the caller has the store open already (the demo book it just built).
     """
     app = OutreachApp(

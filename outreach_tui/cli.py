@@ -6,7 +6,7 @@ and exit 1; click's own usage errors exit 2; never a traceback for bad input.
 
 This module is the `main` group, its guard (`Commands`), the commands that open the app
 (`session`, `demo`, `serve`: only the top may import it) and those that read the book or the
-settings (`today`, `contacts`, `review`, `settings`). The others are grouped in modules of
+settings (`today`, `contacts`, `settings`). The others are grouped in modules of
 their own (`ELSEWHERE` lists them), imported only when one of their commands is run or help
 lists them; the option checks are in `cli_bounds`.
 """
@@ -30,7 +30,7 @@ from outreach_tui.cli_bounds import (
     store_exposure as _store_exposure,
     time_of_day as _at,
 )
-from outreach_tui.cli_context import Context, Failure, confirm_new_store, default_store_path, week_days
+from outreach_tui.cli_context import Context, Failure, confirm_new_store, default_store_path
 from outreach_tui.cli_globals import add_global_options_help, hoisted
 from outreach_tui.core.clock import Clock
 from outreach_tui.terminal import NO_TERMINAL, app_can_show
@@ -44,6 +44,7 @@ ELSEWHERE = {
     **dict.fromkeys(("add", "log", "quotes", "quote"), "outreach_tui.cli_record"),
     **dict.fromkeys(("claims", "claim", "release"), "outreach_tui.cli_team"),
     "practice": "outreach_tui.practice_cli",
+    "review": "outreach_tui.cli_review",
 }
 
 
@@ -172,17 +173,22 @@ def _run_app(obj: Context, target: str, aside, demo: bool = False) -> None:
     """Run the app on the store at `target`; `aside` is its first screen, on its way.
 
     While Textual is imported, the reader aside opens the store. If it finds the store
-    current, the app binds it later, while its first screen waits for the plan;
-    otherwise the app opens it before it starts: created, upgraded, or refused in one
-    line. The demo book is open already (`demo` built or reopened it), and a store is
-    opened once in a process.
+    current, the app binds it later, once its first screen is drawn (and the reader says
+    whether it is a demo book: nothing of the store is imported here); otherwise the app
+    opens it before it starts: created, upgraded, or refused in one line. The demo book
+    is open already (`demo` built or reopened it), and a store is opened once in a process.
     """
     from outreach_tui.app import run_app
-    from outreach_tui.store.demo_book import is_marked_demo
 
     _check_theme(obj)
     bind_later = not demo and aside is not None and aside.store_is_current()
-    sys.exit(run_app(target, obj.clock, obj.rep, obj.settings, demo=demo or is_marked_demo(target),
+    if bind_later:
+        marked = aside.is_demo_book()
+    else:
+        from outreach_tui.store.demo_book import is_marked_demo
+
+        marked = demo or is_marked_demo(target)
+    sys.exit(run_app(target, obj.clock, obj.rep, obj.settings, demo=marked,
                      first_today=aside.today if aside is not None else None, bind_later=bind_later,
                      bound=demo))
 
@@ -269,7 +275,7 @@ def today(obj: Context, fmt: str, limit: int | None) -> None:
         click.echo(json.dumps(items, indent=2, ensure_ascii=False))
         return
     if fmt == "csv":
-        from outreach_tui.core.planner import PLAN_ITEM_FIELDS
+        from outreach_tui.core.plan_items import PLAN_ITEM_FIELDS
         from outreach_tui.store.export.flat import write_csv
 
         write_csv((item.as_json() for item in plan.items), sys.stdout, PLAN_ITEM_FIELDS)
@@ -318,38 +324,6 @@ def contacts(obj: Context, query: str, fmt: str, limit: int | None, include_arch
     from outreach_tui.tables import print_contacts
 
     print_contacts(found)
-
-
-@main.command()
-@click.option("--week", default=None, metavar="YYYY-Www", help="An ISO week like 2026-W48 (default: this week).")
-@click.option("--rep", "rep", default=None, metavar="NAME", help="One rep's week (default: the whole team's).")
-@click.option("--by-rep", "by_rep", is_flag=True, help="The team's review with a row per rep (json always has by_rep).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.pass_obj
-def review(obj: Context, week: str | None, rep: str | None, by_rep: bool, fmt: str) -> None:
-    """The weekly review: calls, cards and what they brought back, quotes, streak, attention balance."""
-    from outreach_tui.core.review import week_start_of
-    from outreach_tui.core.review_text import render_text
-
-    start = week_start_of(obj.clock.today()) if week is None else week_days(week)[0]
-    from outreach_tui.store.review import weekly_review
-
-    if by_rep and rep is not None:
-        raise click.UsageError("--by-rep is the team's review: leave out --rep")
-    obj.open(create=False)
-    if rep is not None:
-        from outreach_tui.cli_team import known_rep
-
-        rep = known_rep(rep)
-    result = weekly_review(start, rep, obj.settings, today=obj.clock.today())
-    if fmt == "json":
-        click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
-        return
-    click.echo(render_text(result), nl=False)
-    if by_rep:
-        from outreach_tui.core.team_review import render_by_rep
-
-        click.echo("\n" + render_by_rep(result.by_rep), nl=False)
 
 
 @main.command("settings")

@@ -9,11 +9,11 @@ is a fork of the command line (`ForkedReader`); elsewhere, a new Python.
 The child also spares the app the store before its first frame: once it has the
 store open at this version's schema it says so, and the command line goes on
 without opening it (Peewee's import and the checks, ~30 ms). The app binds the
-store while its first screen waits for the plan.
+store once its first screen is drawn (`StoreWorkers.bind_store`).
 
 This module imports nothing heavy: the command line calls it before it has even
-imported the store (a fork imports the store's modules first, for both processes:
-the app needs them before its first frame too). The child reads only a store
+imported the store (a fork imports the settings and the day's values first, which
+both processes need; the store's modules only the child). The child reads only a store
 already at this version's schema; when it cannot answer, the futures hold why,
 the command line opens the store itself (creating or upgrading it, or saying in
 one line what is wrong) and the plan screen reads the plan itself.
@@ -41,7 +41,7 @@ class TodayAside:
     def __init__(self, child: subprocess.Popen) -> None:
         from concurrent.futures import Future  # after the child started: it is in no hurry
 
-        self.current: Future[None] = Future()
+        self.current: Future[bool] = Future()  # whether the store is a demo book, once it is found current
         self.today: Future[Today] = Future()
         # A daemon thread, not an executor: a start that fails (a damaged store) must exit at
         # once, not wait at exit for a child that may take seconds to answer.
@@ -55,6 +55,10 @@ class TodayAside:
             return False
         return True
 
+    def is_demo_book(self) -> bool:
+        """Whether the store the child found current is marked a demo book (`store_is_current` first)."""
+        return self.current.result()
+
     def _listen(self, child: subprocess.Popen) -> None:
         try:
             self.today.set_result(self._answers(child))
@@ -64,11 +68,12 @@ class TodayAside:
                     future.set_exception(exc)
 
     def _answers(self, child: subprocess.Popen) -> Today:
-        from outreach_tui.core.today import STORE_CURRENT
+        from outreach_tui.core.today import DEMO_BOOK_CURRENT, STORE_CURRENT
 
         assert child.stdout is not None and child.stderr is not None
-        if child.stdout.readline().rstrip("\n") == STORE_CURRENT:
-            self.current.set_result(None)
+        first = child.stdout.readline().rstrip("\n")
+        if first in (STORE_CURRENT, DEMO_BOOK_CURRENT):
+            self.current.set_result(first == DEMO_BOOK_CURRENT)
         answer = child.stdout.read()
         trouble = child.stderr.read()
         if child.wait() != 0:
@@ -116,8 +121,9 @@ def _spawned_reader() -> subprocess.Popen | None:
 
 class ForkedReader:
     """The reader as a copy of this process (`os.fork`), on pipes as a spawned one: no second Python
-    to start, and Peewee and the store's own modules, which the app needs before its first frame
-    too, imported once.
+    to start, and the settings and the plan's values, which the app needs before its first frame
+    too, imported once. Peewee and the store's modules the copy imports itself: the app needs
+    them only after its first frame (~20 ms it no longer waits for).
 
     Forked only where that is safe: on Linux, from the one thread there is, before anything of
     the store is loaded here (so no SQLite connection is open to cross the fork).
@@ -129,12 +135,10 @@ class ForkedReader:
                 and "outreach_tui.store" not in sys.modules)
 
     def __init__(self) -> None:
-        # Before the fork, what both processes need (the app: to bind the store and take the plan
-        # before its first frame); the reader imports its queries itself.
+        # Before the fork, what both processes need (the app: the settings, and the plan's values to
+        # take the plan before its first frame); the reader imports the store itself.
         import outreach_tui.core.settings  # noqa: F401
         import outreach_tui.core.today  # noqa: F401
-        import outreach_tui.store.migrations  # noqa: F401
-        from outreach_tui.store.connection import open_store  # noqa: F401
 
         pipes = [os.pipe() for _ in range(3)]  # stdin, stdout, stderr: (read end, write end)
         self.pid = os.fork()

@@ -644,7 +644,8 @@ async def test_the_first_frame_lists_the_plan_and_the_count_of_everyone_due_foll
 
 
 async def test_a_store_the_reader_found_current_is_bound_by_the_plan_screen(tmp_path, book):
-    """The command line left the store to the app: the plan screen binds it before its first frame."""
+    """The command line left the store to the app: the plan screen binds it once its first frame
+    is drawn (that frame shows the reader's plan: it does not wait for Peewee and the store's checks)."""
     from outreach_tui.store.models import database
 
     path, _ = book
@@ -654,9 +655,47 @@ async def test_a_store_the_reader_found_current_is_bound_by_the_plan_screen(tmp_
                    first_today=first_today, bind_later=True)
     assert not app.store_bound and database.obj is None
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
         assert app.store_bound and "Maria Lopez" in screen_text(app)
         await start(pilot)  # the workers reach the store it bound
         assert Session.select().count() == 1
+
+
+async def test_a_key_typed_before_the_store_is_bound_binds_it_first(tmp_path, book, monkeypatch):
+    """Enter typed ahead, before the first frame's `load` has bound the store: the session still starts."""
+    from outreach_tui.store.models import database
+
+    path, _ = book
+    monkeypatch.setattr(PlanScreen, "load", lambda self, read=True: None)  # never binds, nor reads
+    first_today = _today_read_now()
+    database.initialize(None)
+    app = make_app(str(path), fixed_clock(), "demo", app_settings(), user_dir=user_dir(tmp_path),
+                   first_today=first_today, bind_later=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not app.store_bound and "Maria Lopez" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.store_bound and isinstance(app.screen, SessionScreen)
+        assert Session.select().count() == 1
+
+
+async def test_a_side_screen_asked_for_before_the_store_is_bound_binds_it_first(tmp_path, book, monkeypatch):
+    from outreach_tui.store.models import database
+    from outreach_tui.ui.contacts_screen import ContactsScreen
+
+    path, _ = book
+    monkeypatch.setattr(PlanScreen, "load", lambda self, read=True: None)
+    first_today = _today_read_now()
+    database.initialize(None)
+    app = make_app(str(path), fixed_clock(), "demo", app_settings(), user_dir=user_dir(tmp_path),
+                   first_today=first_today, bind_later=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not app.store_bound
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.store_bound and isinstance(app.screen, ContactsScreen) and "Ana Silva" in screen_text(app)
 
 
 async def test_a_store_gone_bad_before_it_is_bound_ends_the_app_with_what_is_wrong(tmp_path, book):
@@ -707,7 +746,7 @@ def test_a_group_title_says_how_many_are_due_and_how_many_are_listed():
     """Call order decides where each group stands; its title counts who is due for that reason."""
     from datetime import date
 
-    from outreach_tui.core.planner import Plan, PlanItem, Signal
+    from outreach_tui.core.plan_items import Plan, PlanItem, Signal
     from outreach_tui.ui.plan_listing import PlanListing
 
     def item(contact_id, reason):

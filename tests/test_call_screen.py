@@ -16,7 +16,7 @@ import pytest
 
 from outreach_tui.app import make_app
 from outreach_tui.core.cues import compliment_cues, in_mourning, load_cue_templates, relative_day
-from outreach_tui.core.planner import PlanItem, Signal
+from outreach_tui.core.plan_items import PlanItem, Signal
 from outreach_tui.core.scripts import load_scripts
 from outreach_tui.store.connection import open_store
 from outreach_tui.core.vocab import REASONS

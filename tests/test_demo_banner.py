@@ -86,3 +86,23 @@ async def test_the_top_bar_at_80_columns_shows_the_whole_banner_and_counts_a_sav
         await settle(pilot)
         assert str(app.screen.query_one("#plan-top").render()).endswith("· 1 call made ")
     db.close()
+
+
+async def test_a_demo_book_left_to_the_app_shows_its_facts_once_it_is_bound(tmp_path):
+    """`outreach --db demo.db`: the reader found the book current and said it is a demo book; the plan
+    screen binds it after its first frame, and the banner then reads its facts."""
+    from outreach_tui.app import make_app
+    from outreach_tui.store.models import database
+
+    path = tmp_path / "demo.db"
+    db = open_store(path)
+    seed_book(db, contacts=20, seed=7, today=BUILT)
+    db.close()
+    database.initialize(None)  # as in the app's process, where nothing has opened the store yet
+    app = make_app(str(path), fixed_clock(), "ann", app_settings(), demo=True, user_dir=user_dir(tmp_path),
+                   bind_later=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.store_bound
+        assert str(app.screen.query_one("#plan-top").render()).endswith("DEMO BOOK · built Mon 23 Nov · 0 calls made ")
+    database.close()

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from outreach_tui.core.planner import PlanRules
+from outreach_tui.core.plan_items import PlanRules
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.today import read_today
 from test_today import described

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from book import add_contact
 from outreach_tui.core.goals import calls_made, thoughtful_acts
-from outreach_tui.core.planner import PlanRules
+from outreach_tui.core.plan_items import PlanRules
 from outreach_tui.core.vocab import CHANNELS, OUTCOMES
 from outreach_tui.store.cards import written_on
 from outreach_tui.store.connection import open_store

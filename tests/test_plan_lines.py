@@ -74,7 +74,7 @@ async def test_a_click_on_an_entry_highlights_it(demo_app):  # noqa: F811
 def _plan(draw_items):
     from datetime import date
 
-    from outreach_tui.core.planner import Plan, PlanItem, Signal
+    from outreach_tui.core.plan_items import Plan, PlanItem, Signal
 
     items = [PlanItem(number, name, 1.0, tuple(Signal(reason, 1.0, lambda text=detail: text)
                                               for reason, detail in signals))

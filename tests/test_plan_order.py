@@ -20,12 +20,12 @@ from outreach_tui.core.plan_order import (
     is_dated,
     too_many_moments,
 )
+from outreach_tui.core.plan_items import PlanRules
 from outreach_tui.core.planner import (
     AbsenceFact,
     ContactFacts,
     Facts,
     LifeEventFact,
-    PlanRules,
     QuoteFact,
     ReferralFact,
     build_plan,

@@ -5,12 +5,12 @@ from datetime import date, timedelta
 import pytest
 
 from book import add_contact, random_book
+from outreach_tui.core.plan_items import PlanRules
 from outreach_tui.core.planner import (
     AbsenceFact,
     ContactFacts,
     Facts,
     LifeEventFact,
-    PlanRules,
     QuoteFact,
     ReferralFact,
     build_plan,
@@ -105,7 +105,7 @@ def test_recently_reached_people_are_not_picked_for_thoughtfulness(store):
 def test_counting_who_is_due_reads_the_narrow_index_not_the_contact_rows(tmp_path):
     """Schema 6 (and 7, with next_touch_on): on SQLite the count scans `contact_due_scan` alone; a column added to the count
     but not to that index would send it back over every (wide) contact row."""
-    from outreach_tui.core.planner import PlanRules
+    from outreach_tui.core.plan_items import PlanRules
     from outreach_tui.store.connection import open_store
     from outreach_tui.store.queries import routine_counts
 

@@ -4,17 +4,16 @@ from datetime import date, timedelta
 
 import pytest
 
+from outreach_tui.core.plan_items import PlanRules, count_by_reason
 from outreach_tui.core.planner import (
     AbsenceFact,
     ContactFacts,
     Facts,
     LifeEventFact,
-    PlanRules,
     QuoteFact,
     ReferralFact,
     build_plan,
     check_in_due,
-    count_by_reason,
     with_thoughtful,
 )
 

@@ -34,6 +34,20 @@ def test_defaults_are_the_methods_numbers(tmp_path):
     assert CardCosts().total_cents == 6750  # $4 + $1 + 15 minutes at $250/hour
 
 
+def test_the_toml_parser_is_loaded_only_for_a_file_there(tmp_path):
+    """Most starts have no settings file: the app's first frame does not wait for tomllib's import then."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from outreach_tui.core.settings import load_settings; "
+            "load_settings(Path(sys.argv[1])); print('tomllib' in sys.modules)")
+    root = Path(__file__).resolve().parent.parent
+    loaded = [subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=root,
+                             check=True).stdout.strip()
+              for path in (tmp_path / "absent.toml", write(tmp_path, "session_minutes = 20\n"))]
+    assert loaded == ["False", "True"]
+
+
 def test_the_file_lives_in_the_platformdirs_config_folder(tmp_path):
     assert settings_path() == tmp_path / "config" / "outreach" / "settings.toml"  # XDG_CONFIG_HOME from conftest
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from outreach_tui.core.planner import PlanRules
+from outreach_tui.core.plan_items import PlanRules
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.models import Interaction
 from outreach_tui.prefetch import read_today_aside
@@ -49,6 +49,23 @@ def test_the_child_process_reads_what_this_process_reads(book_at, tmp_path):
         assert described(later)[0] == described(there)[0]  # the same items, now with their counts
     finally:
         db.close()
+
+
+def test_the_child_says_whether_the_store_is_a_demo_book(tmp_path):
+    """So the command line need not look into the store itself (it would import the store's modules)."""
+    from outreach_tui.store.demo_book import mark_demo
+
+    path = str(tmp_path / "book.db")
+    db = open_store(path)
+    build_book()
+    db.close()
+    aside = read_today_aside(path, TODAY, rep="ann", now=NINE)
+    assert aside.store_is_current() and not aside.is_demo_book()
+    db = open_store(path)
+    mark_demo(db)
+    db.close()
+    aside = read_today_aside(path, TODAY, rep="ann", now=NINE)
+    assert aside.store_is_current() and aside.is_demo_book()
 
 
 def test_words_and_odd_text_survive_the_trip(tmp_path):

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from outreach_tui.core.planner import PlanItem, Signal
+from outreach_tui.core.plan_items import PlanItem, Signal
 from outreach_tui.ui.draft import (
     CallDraft,
     DraftError,

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 import pytest
 
 from old_stores import assert_rows_kept, copy_with_rows
-from outreach_tui.core.planner import PlanRules, ScoreToBeat
+from outreach_tui.core.plan_items import PlanRules
+from outreach_tui.core.planner import ScoreToBeat
 from outreach_tui.core.routine_reach import VALUE_BANDS
 from outreach_tui.store import migrations, routine_read
 from outreach_tui.store.connection import open_store

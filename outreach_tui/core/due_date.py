@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from outreach_tui.core.dates import add_months
-from outreach_tui.core.planner import PlanRules
+from outreach_tui.core.plan_items import PlanRules
 from outreach_tui.core.vocab import CUSTOMER_RELATIONSHIPS
 
 STORED_RULES = PlanRules()

@@ -23,9 +23,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from outreach_tui.core.dates import months_before, whole_months_between
+from outreach_tui.core.plan_items import PlanRules
 from outreach_tui.core.planner import (BASE_WEIGHT, CHECK_IN_MAX_OVERDUE_DAYS, NEGLECT_MAX_EXTRA_MONTHS,
-                                       VALUE_BONUS_CAP, PlanRules, check_in_weight, combined_score,
-                                       routine_ceiling, value_bonus)
+                                       VALUE_BONUS_CAP, check_in_weight, combined_score, routine_ceiling, value_bonus)
 
 BONUS_STEP = 0.5  # value bonus per band: 40 bands from the cap (20) to nothing
 

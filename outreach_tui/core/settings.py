@@ -14,13 +14,12 @@ import math
 import re
 import stat
 import tempfile
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from outreach_tui.core.money import CardCosts, parse_money
-from outreach_tui.core.planner import PlanRules
+from outreach_tui.core.plan_items import PlanRules
 
 
 @dataclass(frozen=True)
@@ -104,6 +103,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
         return Settings(), [f"{path}: {exc}; using defaults"]
     except (OSError, RuntimeError, UnicodeDecodeError) as exc:  # RuntimeError: no home folder to find it in
         return Settings(), [f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc}); using defaults"]
+    import tomllib  # only for a file there: the app's start without one does not wait for the parser (~2 ms)
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -341,6 +342,8 @@ def settings_with(text: str, key: str, value: str) -> str:
 
     ValueError when the text is not valid TOML (the rep's file is never overwritten then).
     """
+    import tomllib
+
     tomllib.loads(text)
     line = f"{key} = {_toml_value(value)}"
     table = re.search(r"(?m)^[ \t]*\[", text)

@@ -10,11 +10,14 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from outreach_tui.core.planner import Plan, item_from_record, item_record
+from outreach_tui.core.plan_items import Plan, item_from_record, item_record
 
 # The reader's first line once it has the store open at this version's schema: the parent
-# then binds the store while the first screen waits, instead of opening it before.
+# then binds the store once the first screen is drawn, instead of opening it before. For a
+# store marked a demo book the line says so (the app shows a banner): the parent does not
+# look into the store itself, which would import the store's modules before the first frame.
 STORE_CURRENT = "store is current"
+DEMO_BOOK_CURRENT = "store is current, a demo book"
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from datetime import date, datetime, timedelta
 
 from peewee import EXCLUDED
 
-from outreach_tui.core.planner import PlanItem, PlanRules
+from outreach_tui.core.plan_items import PlanItem, PlanRules
 from outreach_tui.store.connection import is_postgres
 from outreach_tui.store.models import Claim, Contact, database
 from outreach_tui.store.plan_head import listed_plan

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from outreach_tui.core.planner import PlanItem, Signal
+from outreach_tui.core.plan_items import PlanItem, Signal
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.contact_edit import add_absence, add_contact, add_quote
 from outreach_tui.store.demo_book import mark_demo

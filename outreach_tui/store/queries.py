@@ -16,18 +16,15 @@ from peewee import JOIN, Case, DateField, fn
 
 from outreach_tui.core.dates import months_before
 from outreach_tui.core.due_date import STORED_RULES
+from outreach_tui.core.plan_items import Plan, PlanItem, PlanRules, count_by_reason
 from outreach_tui.core.planner import (
     AbsenceFact,
     ContactFacts,
     Facts,
     LifeEventFact,
-    Plan,
-    PlanItem,
-    PlanRules,
     QuoteFact,
     ReferralFact,
     ScoreToBeat,
-    count_by_reason,
     merge_routine,
     moment_items,
     thoughtfulness_pivot,

@@ -20,7 +20,8 @@ from datetime import date
 
 from peewee import SQL
 
-from outreach_tui.core.planner import ContactFacts, PlanRules, ScoreToBeat
+from outreach_tui.core.plan_items import PlanRules
+from outreach_tui.core.planner import ContactFacts, ScoreToBeat
 from outreach_tui.core.routine_reach import VALUE_BANDS, Step, ValueBand, reach_steps
 from outreach_tui.store.connection import is_postgres
 from outreach_tui.store.models import Contact, database

@@ -3,7 +3,8 @@
 Also the child process that reads it while the app starts (`outreach_tui.prefetch`):
 run as `main()`, it takes a JSON request on stdin,
 prints `STORE_CURRENT` once it has found the store open and at this version's schema
-(the parent then need not open it before the first frame), and then the day as JSON.
+(`DEMO_BOOK_CURRENT` for a demo book; the parent then need not open it before the first
+frame), and then the day as JSON.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import os
 import sys
 from datetime import date, datetime
 
-from outreach_tui.core.planner import Plan, PlanRules
-from outreach_tui.core.today import STORE_CURRENT, Today, today_as_json
+from outreach_tui.core.plan_items import Plan, PlanRules
+from outreach_tui.core.today import DEMO_BOOK_CURRENT, STORE_CURRENT, Today, today_as_json
 from outreach_tui.store.models import Contact
 from outreach_tui.store.progress import day_progress
 from outreach_tui.store.plan_head import listed_plan
@@ -46,11 +47,12 @@ def answer(request: str) -> None:
     """Answer a request from `prefetch.read_today_aside` on stdout; a store not already current is refused."""
     from outreach_tui.core.settings import load_settings
     from outreach_tui.store.connection import open_store
+    from outreach_tui.store.demo_book import is_marked_demo
 
     asked = json.loads(request)
     db = open_store(asked["target"], create=False, upgrade=False)
     try:
-        print(STORE_CURRENT, flush=True)
+        print(DEMO_BOOK_CURRENT if is_marked_demo(asked["target"]) else STORE_CURRENT, flush=True)
         settings, _ = load_settings()  # its warnings are the command line's to give
         today = read_today(date.fromisoformat(asked["day"]), settings.rules, settings.plan_limit or None,
                            rep=asked["rep"], now=datetime.fromisoformat(asked["now"]), counts=False)

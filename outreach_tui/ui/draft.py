@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from outreach_tui.core.dates import add_working_days, day_phrase, parse_next_touch, plural, short_date
-from outreach_tui.core.planner import PlanItem
+from outreach_tui.core.plan_items import PlanItem
 from outreach_tui.core.text import one_line
 from outreach_tui.core.vocab import CARD_KINDS, OUTCOME_LABELS, OUTCOMES
 from outreach_tui.store.recording import RETRY_WORKING_DAYS, CallRecord, NewReferral

@@ -17,7 +17,7 @@ from outreach_tui.core.vocab import REASON_LABELS
 
 if TYPE_CHECKING:
     from outreach_tui.core.calling import CallingTime
-    from outreach_tui.core.planner import Plan, PlanItem
+    from outreach_tui.core.plan_items import Plan, PlanItem
 
 
 class PlanListing(Static, can_focus=True):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from concurrent.futures import TimeoutError as NotYet
 from typing import TYPE_CHECKING
 
@@ -19,16 +18,13 @@ from outreach_tui.core.dates import plural
 from outreach_tui.core.text import one_line
 from outreach_tui.core.vocab import REASON_LABELS
 from outreach_tui.ui.plan_listing import PlanListing
+from outreach_tui.ui.plan_resume import ResumeOffer
 from outreach_tui.ui.widgets import TopBar, progress_bar
 
 if TYPE_CHECKING:
-    from outreach_tui.store.drafts import KeptDraft
     from outreach_tui.core.calling import CallingTime
-    from outreach_tui.core.planner import Plan
+    from outreach_tui.core.plan_items import Plan
     from outreach_tui.core.today import DayProgress, Today
-    from outreach_tui.ui.resume import ResumePoint
-
-log = logging.getLogger(__name__)
 
 MIN_MINUTES, MAX_MINUTES, STEP_MINUTES = 5, 180, 5
 
@@ -60,27 +56,6 @@ class PlanFailed(Message):
         self.retry = retry  # whether trying again may help (not for a damaged store)
 
 
-class ResumeOffered(Message):
-    """A session cut short (a crash, a closed terminal) that can go on where it stopped."""
-
-    def __init__(self, kept: KeptDraft, point: ResumePoint) -> None:
-        super().__init__()
-        self.kept = kept
-        self.point = point
-
-
-class OtherWindow(Message):
-    """The rep has another session open in another window: its contacts are not this one's."""
-
-    def __init__(self, notice: str) -> None:
-        super().__init__()
-        self.notice = notice
-
-
-class ResumeTaken(Message):
-    """Another window resumed the offered session first."""
-
-
 class SessionStarted(Message):
     def __init__(self, session_id: int) -> None:
         super().__init__()
@@ -102,7 +77,7 @@ def goals_content(progress: DayProgress, goals) -> Content:
     return Content("\n").join(lines)
 
 
-class PlanScreen(Screen):
+class PlanScreen(ResumeOffer, Screen):
     """The first screen: the day at a glance."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -121,8 +96,6 @@ class PlanScreen(Screen):
         self.left = False  # another screen went over this one since it was shown
 
     def compose(self) -> ComposeResult:
-        if not self.app.bind_store():  # first, while the start-up reader finishes the plan
-            return  # the app is ending: the store cannot be used
         yield TopBar(id="plan-top")
         with Horizontal(id="plan-body"):
             with VerticalScroll(id="plan-list"):
@@ -137,9 +110,8 @@ class PlanScreen(Screen):
 
     def on_mount(self) -> None:
         # The screen is mounted, not yet drawn: the start-up reader's plan, waited for now,
-        # is on the first frame, and the rest of the screen was made while it came.
-        if not self.app.store_bound:
-            return
+        # is on the first frame, and the rest of the screen was made while it came. The store
+        # is bound after that frame (`load`).
         self.query_one("#plan-top", TopBar).show(self.app, "Today's plan")
         self._show_length()
         self.data = self._take_first_today(FIRST_FRAME_WAIT_S)
@@ -179,9 +151,23 @@ class PlanScreen(Screen):
 
     # --- loading -----------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
     def load(self, read: bool = True) -> None:
-        """Read today's plan (unless the first frame had it), then the rep's files and any kept session."""
+        """Read today's plan (unless the first frame had it), then the rep's files and any kept session;
+        the store bound first, when the command line left it to the app (not before the first frame)."""
+        if self._store_bound():
+            self._read_day(read)
+
+    def _store_bound(self) -> bool:
+        """Bind the store the command line left to the app, unless it is bound; False if it cannot be."""
+        if self.app.store_bound:
+            return True
+        if not self.app.bind_store():
+            return False
+        self.query_one("#plan-top", TopBar).show(self.app, "Today's plan")  # a demo book's facts, readable now
+        return True
+
+    @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
+    def _read_day(self, read: bool) -> None:
         from outreach_tui.ui.workers import close_thread_connection
         from outreach_tui.store.today import count_today, read_today
 
@@ -209,111 +195,9 @@ class PlanScreen(Screen):
 
             damaged = is_damage(exc)  # as the command line says it: which .bak to restore
             reason = store_failure(app.target, exc) if damaged else exc
-            self.post_message(PlanFailed(f"Could not load today's plan: {one_line(reason, 300)}", retry=not damaged))
+            self.post_failure(f"Could not load today's plan: {one_line(reason, 300)}", retry=not damaged)
         finally:
             close_thread_connection()
-
-    def _find_other_window(self) -> None:
-        """Say so when the rep has a session open in another window (in the load worker)."""
-        from outreach_tui.store.windows import other_open_session
-
-        other = other_open_session(self.app.rep, self.app.clock.now())
-        if other is not None:
-            self.post_message(OtherWindow(other.notice()))
-
-    @on(OtherWindow)
-    def _other_window(self, message: OtherWindow) -> None:
-        self.notify(message.notice, severity="warning", timeout=12, markup=False)
-
-    def _find_interrupted_session(self) -> None:
-        """Offer the rep's session in progress, if one was kept (in the load worker, before the plan shows)."""
-        from outreach_tui.store.drafts import resumable_draft
-        from outreach_tui.ui.resume import from_json
-
-        kept = resumable_draft(self.app.rep, self.app.clock.now())
-        log.debug("draft to offer: session %s", kept.session_id if kept else None)  # not its text: contact notes
-        if kept is None:
-            return
-        try:
-            point = from_json(kept.state)
-        except ValueError:  # not a draft this program can read: leave it, start afresh
-            log.warning("draft of session %d not offered", kept.session_id, exc_info=True)
-            return
-        self.post_message(ResumeOffered(kept, point))
-
-    @on(ResumeOffered)
-    def _offer_resume(self, message: ResumeOffered) -> None:
-        from outreach_tui.ui.confirm import OfferScreen
-        from outreach_tui.ui.draft import default_card
-        from outreach_tui.ui.resume import past_saved_calls
-
-        kept = message.kept
-        point = past_saved_calls(message.point, {contact_id for contact_id, _ in kept.saved})
-        item = point.current
-        at = f"call {point.index + 1} of {len(point.items)}, {one_line(item.name, 60)}" if item else "its end"
-        typed = ""
-        if item is not None and point.call is not None and point.call.has_input(default_card(item)):
-            typed = " What you typed for that call is kept."
-        started = f", started {kept.started_at:%a %d %b %H:%M}," if kept.started_at else ""
-        question = (
-            f"Session {kept.session_id}{started} was interrupted at {at}"
-            f" ({plural(len(kept.saved), 'call')} saved).{typed} Resume it? Declining ends it."
-        )
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._adopt(kept, point)
-            else:
-                self._decline(kept.session_id)
-
-        self.app.push_screen(OfferScreen(question, yes="Resume", no="Start afresh"), answered)
-
-    @work(thread=True, group="resume", exit_on_error=False)
-    def _adopt(self, kept: KeptDraft, point: ResumePoint) -> None:
-        """Make the interrupted session this window's, then resume it; unless another window
-        of the rep resumed it a moment ago (two windows were offered it at once)."""
-        from outreach_tui.ui.workers import close_thread_connection
-        from outreach_tui.store.windows import adopt
-
-        try:
-            if adopt(kept.session_id, self.app.clock.now(), kept.seen_at):
-                saved = [interaction for _, interaction in kept.saved]
-                self.app.call_from_thread(self._resume, kept.session_id, point, saved)
-            else:
-                self.post_message(ResumeTaken())
-        except Exception as exc:
-            self.post_message(PlanFailed(f"Could not resume the session: {one_line(exc, 200)}"))
-        finally:
-            close_thread_connection()
-
-    @on(ResumeTaken)
-    def _resume_taken(self) -> None:
-        self.notify("Another window of yours resumed that session first; start a new one here.",
-                    severity="warning", timeout=8)
-
-    def _resume(self, session_id: int, point: ResumePoint, saved_ids: list[int]) -> None:
-        from outreach_tui.ui.resume import resume_run
-        from outreach_tui.ui.session_screen import SessionScreen
-
-        app = self.app
-        self.starting = True
-        app.session_run = resume_run(session_id, point, saved_ids, app.clock.monotonic())
-        app.push_screen(SessionScreen(resume=point))
-
-    @work(thread=True, group="resume", exit_on_error=False)
-    def _decline(self, session_id: int) -> None:
-        """End the interrupted session (its saved calls stay), then read the plan afresh."""
-        from outreach_tui.ui.workers import close_thread_connection
-        from outreach_tui.store.recording import end_session
-
-        try:
-            end_session(session_id, self.app.clock.now())
-        except Exception as exc:
-            self.post_message(PlanFailed(f"Could not end the interrupted session: {one_line(exc, 200)}"))
-            return
-        finally:
-            close_thread_connection()
-        self.app.call_from_thread(self.load)
 
     @on(PlanLoaded)
     def _loaded(self, message: PlanLoaded) -> None:
@@ -389,6 +273,10 @@ class PlanScreen(Screen):
         else:
             warnings.display = False
 
+    def post_failure(self, error: str, retry: bool = True) -> None:
+        """Say on the screen what went wrong (from any thread); `retry`: whether r may help."""
+        self.post_message(PlanFailed(error, retry))
+
     @on(PlanFailed)
     def _failed(self, message: PlanFailed) -> None:
         items = self.query_one("#plan-message", Static)
@@ -435,6 +323,8 @@ class PlanScreen(Screen):
             if self.data is not None and not self.data.plan.items:
                 self.notify("Nothing to start: nobody is due today.", timeout=4)
             return
+        if not self._store_bound():  # a key typed ahead, before the first frame's `load` bound it
+            return
         self.starting = True
         self._start_session(self.app.session_minutes)
 
@@ -447,7 +337,7 @@ class PlanScreen(Screen):
             session_id = start_session(self.app.rep, self.app.clock.now(), minutes)
             self.post_message(SessionStarted(session_id))
         except Exception as exc:
-            self.post_message(PlanFailed(f"Could not start a session: {one_line(exc, 200)}"))
+            self.post_failure(f"Could not start a session: {one_line(exc, 200)}")
             self.starting = False
         finally:
             close_thread_connection()

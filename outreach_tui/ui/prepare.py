@@ -21,7 +21,7 @@ from outreach_tui.core.cues import (
     relative_day,
 )
 from outreach_tui.core.money import format_money
-from outreach_tui.core.planner import PlanItem
+from outreach_tui.core.plan_items import PlanItem
 from outreach_tui.core.scripts import Script, ScriptLibrary, render
 from outreach_tui.core.vocab import EVENT_LABELS
 from outreach_tui.store.claims import claim_contact, holder

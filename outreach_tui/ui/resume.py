@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
-from outreach_tui.core.planner import PlanItem, item_from_record, item_record
+from outreach_tui.core.plan_items import PlanItem, item_from_record, item_record
 from outreach_tui.ui.draft import CallDraft
 from outreach_tui.ui.state import SessionRun
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from outreach_tui.core.planner import PlanItem
+from outreach_tui.core.plan_items import PlanItem
 
 EXTEND_MINUTES = 10
 

@@ -30,8 +30,9 @@ class StoreWorkers:
     def bind_store(self) -> bool:
         """Bind the models to the store, once: one the command line's reader found current.
 
-        The plan screen calls this while it waits for that reader's plan, so the first
-        frame does not wait for Peewee's import and the store's checks as well. False
+        The plan screen calls this once its first frame is drawn (that frame shows the
+        reader's plan: it need not wait for Peewee's import and the store's checks,
+        ~20 ms), and so does whatever needs the store sooner: a key typed ahead. False
         when the store changed in the moment since the reader looked: the app ends,
         and `run_app` raises what was wrong for the command line to say in one line.
         """
