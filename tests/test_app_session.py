@@ -661,16 +661,22 @@ async def test_a_store_the_reader_found_current_is_bound_by_the_plan_screen(tmp_
         assert Session.select().count() == 1
 
 
-async def test_a_key_typed_before_the_store_is_bound_binds_it_first(tmp_path, book, monkeypatch):
-    """Enter typed ahead, before the first frame's `load` has bound the store: the session still starts."""
+def _app_with_store_left_unbound(tmp_path, book, monkeypatch):
+    """The app as the command line leaves it a current store, whose plan screen never binds it
+    itself: only a key that needs the store can."""
     from outreach_tui.store.models import database
 
     path, _ = book
     monkeypatch.setattr(PlanScreen, "load", lambda self, read=True: None)  # never binds, nor reads
     first_today = _today_read_now()
     database.initialize(None)
-    app = make_app(str(path), fixed_clock(), "demo", app_settings(), user_dir=user_dir(tmp_path),
-                   first_today=first_today, bind_later=True)
+    return make_app(str(path), fixed_clock(), "demo", app_settings(), user_dir=user_dir(tmp_path),
+                    first_today=first_today, bind_later=True)
+
+
+async def test_a_key_typed_before_the_store_is_bound_binds_it_first(tmp_path, book, monkeypatch):
+    """Enter typed ahead, before the first frame's `load` has bound the store: the session still starts."""
+    app = _app_with_store_left_unbound(tmp_path, book, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert not app.store_bound and "Maria Lopez" in screen_text(app)
@@ -681,15 +687,9 @@ async def test_a_key_typed_before_the_store_is_bound_binds_it_first(tmp_path, bo
 
 
 async def test_a_side_screen_asked_for_before_the_store_is_bound_binds_it_first(tmp_path, book, monkeypatch):
-    from outreach_tui.store.models import database
     from outreach_tui.ui.contacts_screen import ContactsScreen
 
-    path, _ = book
-    monkeypatch.setattr(PlanScreen, "load", lambda self, read=True: None)
-    first_today = _today_read_now()
-    database.initialize(None)
-    app = make_app(str(path), fixed_clock(), "demo", app_settings(), user_dir=user_dir(tmp_path),
-                   first_today=first_today, bind_later=True)
+    app = _app_with_store_left_unbound(tmp_path, book, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert not app.store_bound
