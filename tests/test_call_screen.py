@@ -55,9 +55,13 @@ def squeezed(text: str) -> str:
     return " ".join(text.replace("│", " ").split())
 
 
+# The ends of a scrollbar's thumb, drawn on a panel's right edge beside its text.
+SCROLL_THUMB = str.maketrans("", "", "▁▂▃▄▅▆▇")
+
+
 def column_text(lines: list[str], start: int) -> str:
     """The text of one screen column (from `start` to the next panel's border), its wrapped lines joined again."""
-    return squeezed(" ".join(re.split("[│╭╰]", line[start:])[0] for line in lines))
+    return squeezed(" ".join(re.split("[│╭╰]", line[start:])[0].translate(SCROLL_THUMB) for line in lines))
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
