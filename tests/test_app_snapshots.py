@@ -29,7 +29,7 @@ def app(tmp_path):
     path = tmp_path / "book.db"
     db = open_store(path)
     build_book()
-    # A name: no "your scripts leave your name out" notice over the picture.
+    # A name: no "your scripts leave your name out" line (test_session_screen_without_a_name has it).
     yield make_app(str(path), fixed_clock(), "demo", app_settings(name="Dana"), user_dir=user_dir(tmp_path))
     db.close()
 
@@ -69,6 +69,18 @@ def test_plan_screen(snap_compare, app, size):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_session_screen(snap_compare, app, size):
     assert snap_compare(app, terminal_size=size, run_before=in_a_call)
+
+
+def test_session_screen_without_a_name(snap_compare, tmp_path):
+    """The line over the footer that says how to add a name; the notes above it uncovered."""
+    path = tmp_path / "book.db"
+    db = open_store(path)
+    build_book()
+    try:
+        app = make_app(str(path), fixed_clock(), "demo", app_settings(), user_dir=user_dir(tmp_path))
+        assert snap_compare(app, terminal_size=(80, 24), run_before=in_a_call)
+    finally:
+        db.close()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

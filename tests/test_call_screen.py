@@ -25,6 +25,7 @@ from outreach_tui.store.models import Contact, Interaction
 from outreach_tui.store.seeding import seed_book
 from outreach_tui.ui.help_screen import KEYS, ReadingScreen
 from outreach_tui.ui.prepare import cue_facts, event_day, script_for
+from outreach_tui.ui.rep_name import NAME_HINT
 from outreach_tui.ui.session_screen import SHORT_CUES, SessionScreen
 from ui_fixtures import TODAY, app_settings, fixed_clock, into_the_session, settle, user_dir
 
@@ -55,9 +56,13 @@ def squeezed(text: str) -> str:
     return " ".join(text.replace("│", " ").split())
 
 
+# The ends of a scrollbar's thumb, drawn on a panel's right edge beside its text.
+SCROLL_THUMB = str.maketrans("", "", "▁▂▃▄▅▆▇")
+
+
 def column_text(lines: list[str], start: int) -> str:
     """The text of one screen column (from `start` to the next panel's border), its wrapped lines joined again."""
-    return squeezed(" ".join(re.split("[│╭╰]", line[start:])[0] for line in lines))
+    return squeezed(" ".join(re.split("[│╭╰]", line[start:])[0].translate(SCROLL_THUMB) for line in lines))
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
@@ -208,16 +213,34 @@ async def test_without_a_name_the_rep_is_told_and_asked_and_it_is_kept(tmp_path,
     app = demo_app(tmp_path, demo_book, rep="demo")
     async with app.run_test(size=(80, 24)) as pilot:
         await into_the_session(pilot)
-        assert any("leave your name out" in note.message for note in app._notifications)
+        assert NAME_HINT.plain in rendered_lines(app)[-2]  # the line over the footer
         first = app.screen.prepared[0].card.first_name
         assert app.screen.prepared[0].script.steps[0].say.startswith(f"Hi {first}. ")
         app.screen.action_rep_name()
         await settle(pilot)
         await pilot.press(*"Dana", "enter")
         await settle(pilot)
-        assert f"Hi {first}, it's Dana." in squeezed("\n".join(rendered_lines(app)))
+        text = "\n".join(rendered_lines(app))
+        assert f"Hi {first}, it's Dana." in squeezed(text)
+        assert "leave your name out" not in text and not app.screen.query_one("#name-hint").display
     assert (folder / "settings.toml").is_symlink()  # the file it points at is the one rewritten
     assert real.read_text(encoding="utf-8") == 'name = "Dana"\n# mine\nsession_minutes = 25\n\n[goals]\ncalls = 12\n'
+
+
+async def test_at_80x24_the_name_hint_is_a_line_of_the_screen_and_covers_no_notes(tmp_path, demo_book):
+    app = demo_app(tmp_path, demo_book, rep="demo")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await into_the_session(pilot)
+        await pilot.press("n", *"Loved Mexico")
+        await settle(pilot)
+        lines = rendered_lines(app)
+        assert NAME_HINT.plain in lines[-2], "\n".join(lines)  # whole, not cut at 80 columns
+        assert "Loved Mexico" in "\n".join(lines) and "Notes n" in "\n".join(lines)
+        hint = app.screen.query_one("#name-hint").region
+        notes = app.screen.query_one("#notes").region
+        form = app.screen.query_one("#outcome-col").region
+        assert notes.height >= 3 and form.contains_region(notes) and not notes.overlaps(hint)
+        assert not app._notifications and not app.screen.query("Toast")
 
 
 async def test_plan_names_stay_on_one_line_at_80x24(tmp_path):

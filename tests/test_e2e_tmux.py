@@ -104,6 +104,7 @@ def test_two_calls_recorded_with_keys_in_a_real_terminal(tmp_path, terminal):
     screen = terminal.wait_for("★ Last time they mentioned: Talked about the spring order;")
     assert "back today from Mexico" in screen and "Notes" in screen, screen
     assert "it's e2e" not in screen  # a login-like --rep is never said as a name
+    assert "Your scripts leave your name out. ctrl+p → Your name in scripts adds it." in screen, screen
     terminal.keys("1")
     terminal.keys("C-s")
     terminal.wait_for("Call 2 of 7")

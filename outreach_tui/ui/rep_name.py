@@ -20,7 +20,9 @@ from textual.widgets import Footer, Input, Static
 from outreach_tui.core.settings import save_setting, settings_path
 from outreach_tui.core.text import one_line
 
-NAME_HINT = "Your scripts leave your name out. ctrl+p → 'Your name in scripts' adds it."
+# A line of the call screen (not a toast: at 80x24 one would cover the notes), there until a name is set.
+NAME_HINT = Content.assemble("Your scripts leave your name out. ", ("ctrl+p", "bold $accent"), " → ",
+                             ("Your name in scripts", "bold"), " adds it.")
 
 
 class NameScreen(ModalScreen["str | None"]):

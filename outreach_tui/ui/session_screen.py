@@ -115,6 +115,7 @@ class SessionScreen(CallSaving, SessionEnding, CallingHours, DraftKeeping, Scree
                 yield OutcomeForm(id="outcome-col")
                 with VerticalScroll(id="history-col"):  # on screen when there is room: wide and tall
                     yield Static(Content(""), id="history")
+        yield Static(NAME_HINT, id="name-hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -127,8 +128,7 @@ class SessionScreen(CallSaving, SessionEnding, CallingHours, DraftKeeping, Scree
         self.set_interval(1.0, self.tick)
         self.set_interval(HEARTBEAT_S, self._beat)
         self.show_call()
-        if not self.app.my_name:
-            self.notify(NAME_HINT, timeout=6)
+        self.query_one("#name-hint").display = not self.app.my_name
 
     # --- the call on screen ------------------------------------------------------------
 
@@ -349,6 +349,7 @@ class SessionScreen(CallSaving, SessionEnding, CallingHours, DraftKeeping, Scree
             else:
                 self.notify(f"Scripts now say “{name}” (kept in {where.name}).", timeout=4)
             self.app.my_name = name
+            self.query_one("#name-hint").display = False
             self.prepared = {index: call for index, call in self.prepared.items() if index < self.session_run.index}
             self.shown_index = None  # the current call is painted again when its new script is ready
             self._prepare(self.session_run.index)
