@@ -10,7 +10,7 @@ import pytest
 from book import add_contact
 from claim_worker import claim_until_empty
 from outreach_tui.core.plan_items import PlanItem
-from outreach_tui.core.planner import check_in_due
+from outreach_tui.core.plan_signals import check_in_due
 from outreach_tui.store.claims import (
     claim_contact,
     claim_next,

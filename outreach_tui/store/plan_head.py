@@ -16,8 +16,10 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 from outreach_tui.core.plan_order import is_dated, moment_rank, order_key
+from outreach_tui.core.plan_facts import Facts
 from outreach_tui.core.plan_items import Plan, PlanItem, PlanRules
-from outreach_tui.core.planner import Facts, absence_signal, life_event_signal, moment_items, with_thoughtful
+from outreach_tui.core.plan_signals import absence_signal, life_event_signal
+from outreach_tui.core.planner import moment_items, with_thoughtful
 from outreach_tui.core.vocab import CARD_FOR_EVENT
 from outreach_tui.store.models import Absence, Contact, LifeEvent, Quote, Referral
 from outreach_tui.store.queries import (CONTACT_FACT_COLUMNS, _and, _contact_facts, _moment_conditions,

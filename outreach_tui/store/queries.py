@@ -16,14 +16,16 @@ from peewee import JOIN, Case, DateField, fn
 
 from outreach_tui.core.dates import months_before
 from outreach_tui.core.due_date import STORED_RULES
-from outreach_tui.core.plan_items import Plan, PlanItem, PlanRules, count_by_reason
-from outreach_tui.core.planner import (
+from outreach_tui.core.plan_facts import (
     AbsenceFact,
     ContactFacts,
     Facts,
     LifeEventFact,
     QuoteFact,
     ReferralFact,
+)
+from outreach_tui.core.plan_items import Plan, PlanItem, PlanRules, count_by_reason
+from outreach_tui.core.planner import (
     ScoreToBeat,
     merge_routine,
     moment_items,
@@ -189,7 +191,7 @@ def _away(today: date) -> dict[int, date]:
 
 
 def _routine_conditions(today: date, rules: PlanRules):
-    """SQL twins of `planner.check_in_signal` and `planner.neglected_signal`: (customer, check-in due, neglected).
+    """SQL twins of `plan_signals.check_in_signal` and `plan_signals.neglected_signal`: (customer, check-in due, neglected).
 
     Both signals need `customer` too; it is kept apart so that SQLite tests it once
     per row (asked inside each signal, counting the book took three times as long).

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from outreach_tui.core.dates import add_working_days
-from outreach_tui.core.planner import check_in_due
+from outreach_tui.core.plan_signals import check_in_due
 from outreach_tui.core.money import CardCosts
 from outreach_tui.core.text import one_line
 from outreach_tui.core.vocab import (
