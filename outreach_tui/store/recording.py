@@ -40,7 +40,7 @@ from outreach_tui.store.models import (
     database,
 )
 from outreach_tui.store.claims import holder
-from outreach_tui.store.queries import as_utc, claimed_by
+from outreach_tui.store.plan_conditions import as_utc, claimed_by
 from outreach_tui.store.windows import this_window
 
 RETRY_WORKING_DAYS = 2  # voicemail or no answer: try again in two working days
