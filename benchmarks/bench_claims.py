@@ -50,7 +50,7 @@ MODES = ("session", "contact", "planning")
 
 
 def build_book(target: str, contacts: int, seed: int = 1) -> None:
-    from outreach_tui.core.planner import check_in_due
+    from outreach_tui.core.plan_signals import check_in_due
     from outreach_tui.store.connection import open_store
     from outreach_tui.store.models import Contact, database
     from outreach_tui.store.search_columns import SEARCH_COLUMNS, search_values

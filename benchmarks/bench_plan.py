@@ -40,7 +40,7 @@ def handwritten_plan(conn: sqlite3.Connection, today: date, limit: int) -> tuple
     """What the plan screen needs, read with plain SQL: (the rows it lists, how many are due)."""
     from outreach_tui.core.dates import months_before
     from outreach_tui.core.plan_items import PlanRules
-    from outreach_tui.store.queries import window_month_days
+    from outreach_tui.store.plan_conditions import window_month_days
 
     rules = PlanRules()
     p = {

@@ -27,7 +27,7 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from outreach_tui.core.planner import check_in_due
+from outreach_tui.core.plan_signals import check_in_due
 from outreach_tui.core.vocab import CARD_KINDS, CARD_RESPONSES, LIFE_EVENT_KINDS, OUTCOMES, REASONS
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.search_columns import search_values

@@ -117,7 +117,7 @@ def default_rep() -> str:
 
 def week_days(week: str) -> tuple[date, date]:
     """--week YYYY-Www: its Monday and Sunday; a usage error naming the option otherwise."""
-    from outreach_tui.core.review import parse_week
+    from outreach_tui.core.iso_weeks import parse_week
 
     try:
         start = parse_week(week)

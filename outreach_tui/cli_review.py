@@ -21,7 +21,7 @@ from outreach_tui.cli_context import Context, week_days
 @click.pass_obj
 def review(obj: Context, week: str | None, rep: str | None, by_rep: bool, fmt: str) -> None:
     """The weekly review: calls, cards and what they brought back, quotes, streak, attention balance."""
-    from outreach_tui.core.review import week_start_of
+    from outreach_tui.core.iso_weeks import week_start_of
     from outreach_tui.core.review_text import render_text
 
     start = week_start_of(obj.clock.today()) if week is None else week_days(week)[0]

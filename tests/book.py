@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from outreach_tui.core.planner import check_in_due
+from outreach_tui.core.plan_signals import check_in_due
 from outreach_tui.core.vocab import LIFE_EVENT_KINDS, RELATIONSHIPS
 from outreach_tui.store.models import Absence, Contact, LifeEvent, Quote, Referral
 

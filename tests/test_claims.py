@@ -10,7 +10,7 @@ import pytest
 from book import add_contact
 from claim_worker import claim_until_empty
 from outreach_tui.core.plan_items import PlanItem
-from outreach_tui.core.planner import check_in_due
+from outreach_tui.core.plan_signals import check_in_due
 from outreach_tui.store.claims import (
     claim_contact,
     claim_next,
@@ -22,7 +22,8 @@ from outreach_tui.store.claims import (
 )
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.models import Absence, Card, Claim, Contact, LifeEvent, database
-from outreach_tui.store.queries import as_utc, todays_plan
+from outreach_tui.store.plan_conditions import as_utc
+from outreach_tui.store.queries import todays_plan
 from outreach_tui.store.recording import CallRecord, end_session, save_call, snooze, start_session
 
 TODAY = date(2026, 11, 23)
@@ -135,8 +136,8 @@ def test_claim_contact_refuses_who_is_no_longer_callable_today(store):
 
 
 def test_claims_follow_the_plans_rule_of_who_is_callable_today(store):
-    """The PostgreSQL claim statement spells out `queries.reachable`: both must agree."""
-    from outreach_tui.store.queries import reachable
+    """The PostgreSQL claim statement spells out `plan_conditions.reachable`: both must agree."""
+    from outreach_tui.store.plan_conditions import reachable
 
     yesterday, tomorrow = TODAY - timedelta(days=1), TODAY + timedelta(days=1)
     shapes = [

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from outreach_tui import cli
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.models import Contact, Session
-from outreach_tui.store.queries import as_utc
+from outreach_tui.store.plan_conditions import as_utc
 from test_demo_db import TODAY, opened  # noqa: F401  (the fixture)
 
 

@@ -68,7 +68,8 @@ NOT_YET = (
     "outreach_tui.ui.review_screen", "outreach_tui.ui.help_screen", "outreach_tui.ui.commands",
     "outreach_tui.core.scripts", "outreach_tui.core.cues",  # the call's words: loaded beside the plan, after it
     "outreach_tui.store", "peewee", "sqlite3",  # the reader's: the app binds the store once the frame is drawn
-    "outreach_tui.core.planner",  # the reader's rules: the app shows the plan's values (`core.plan_items`)
+    # the reader's facts and rules: the app shows the plan's values (`core.plan_items`)
+    "outreach_tui.core.plan_facts", "outreach_tui.core.plan_signals", "outreach_tui.core.planner",
     "tomllib",  # only for a settings file there (this start has none)
     "dateutil", "faker", "rapidfuzz", "phonenumbers", "psycopg",
 )

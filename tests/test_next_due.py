@@ -9,8 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from outreach_tui.core.due_date import next_due_on
-from outreach_tui.core.planner import (ContactFacts, check_in_signal, excluded, follow_up_signal, held,
-                                       neglected_signal)
+from outreach_tui.core.plan_facts import ContactFacts
+from outreach_tui.core.plan_signals import check_in_signal, follow_up_signal, neglected_signal
+from outreach_tui.core.planner import excluded, held
 from outreach_tui.store import migrations
 from outreach_tui.store.connection import open_store
 from outreach_tui.store.contact_edit import save_contact, set_flags

@@ -20,18 +20,17 @@ from outreach_tui.core.plan_order import (
     is_dated,
     too_many_moments,
 )
-from outreach_tui.core.plan_items import PlanRules
-from outreach_tui.core.planner import (
+from outreach_tui.core.plan_facts import (
     AbsenceFact,
     ContactFacts,
     Facts,
     LifeEventFact,
     QuoteFact,
     ReferralFact,
-    build_plan,
-    check_in_due,
-    with_thoughtful,
 )
+from outreach_tui.core.plan_items import PlanRules
+from outreach_tui.core.plan_signals import check_in_due
+from outreach_tui.core.planner import build_plan, with_thoughtful
 from outreach_tui.core.vocab import LIFE_EVENT_KINDS, RELATIONSHIPS
 
 RULES = PlanRules()

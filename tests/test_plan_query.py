@@ -5,19 +5,20 @@ from datetime import date, timedelta
 import pytest
 
 from book import add_contact, random_book
-from outreach_tui.core.plan_items import PlanRules
-from outreach_tui.core.planner import (
+from outreach_tui.core.plan_facts import (
     AbsenceFact,
     ContactFacts,
     Facts,
     LifeEventFact,
     QuoteFact,
     ReferralFact,
-    build_plan,
 )
+from outreach_tui.core.plan_items import PlanRules
+from outreach_tui.core.planner import build_plan
 from outreach_tui.core.plan_order import order_key
 from outreach_tui.store.models import Absence, Contact, LifeEvent, Quote, Referral
-from outreach_tui.store.queries import CONTACT_FACT_COLUMNS, todays_plan
+from outreach_tui.store.plan_facts_read import CONTACT_FACT_COLUMNS
+from outreach_tui.store.queries import todays_plan
 
 TODAY = date(2026, 11, 23)
 

@@ -4,18 +4,17 @@ from datetime import date, timedelta
 
 import pytest
 
-from outreach_tui.core.plan_items import PlanRules, count_by_reason
-from outreach_tui.core.planner import (
+from outreach_tui.core.plan_facts import (
     AbsenceFact,
     ContactFacts,
     Facts,
     LifeEventFact,
     QuoteFact,
     ReferralFact,
-    build_plan,
-    check_in_due,
-    with_thoughtful,
 )
+from outreach_tui.core.plan_items import PlanRules, count_by_reason
+from outreach_tui.core.plan_signals import check_in_due
+from outreach_tui.core.planner import build_plan, with_thoughtful
 
 TODAY = date(2026, 11, 23)
 RULES = PlanRules()

@@ -30,17 +30,9 @@ from click.testing import CliRunner
 from book import add_contact
 from outreach_tui.cli import main
 from outreach_tui.core.money import CardCosts
-from outreach_tui.core.review import (
-    AttentionEntry,
-    FollowUpFact,
-    WeekFacts,
-    build_review,
-    follow_up_status,
-    parse_week,
-    streak_days,
-    week_label,
-    week_start_of,
-)
+from outreach_tui.core.iso_weeks import parse_week, week_label, week_start_of
+from outreach_tui.core.review import build_review, follow_up_status, streak_days
+from outreach_tui.core.week_facts import AttentionEntry, FollowUpFact, WeekFacts
 from outreach_tui.core.review_text import bar, sparkline
 from outreach_tui.core.settings import Goals, Settings
 from outreach_tui.store import cards

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from old_stores import assert_rows_kept, copy_with_rows
+from outreach_tui.core.plan_facts import ContactFacts
 from outreach_tui.core.plan_items import PlanRules
-from outreach_tui.core.planner import (ContactFacts, ScoreToBeat, check_in_signal, neglected_signal, routine_ceiling,
-                                       score, value_bonus)
+from outreach_tui.core.plan_signals import check_in_signal, neglected_signal, routine_ceiling, score, value_bonus
+from outreach_tui.core.planner import ScoreToBeat
 from outreach_tui.core.routine_reach import VALUE_BANDS, reach_steps
 from outreach_tui.store import migrations, routine_read
 from outreach_tui.store.connection import open_store

@@ -19,7 +19,8 @@ import pytest
 from outreach_tui.store.claims import claim_contact, claim_next, holder
 from outreach_tui.store.drafts import keep_draft, resumable_draft
 from outreach_tui.store.models import Claim, Session, SessionDraft
-from outreach_tui.store.queries import as_utc, todays_plan
+from outreach_tui.store.plan_conditions import as_utc
+from outreach_tui.store.queries import todays_plan
 from outreach_tui.store.recording import CallRecord, save_call, start_session
 from outreach_tui.store.windows import STALE_S, adopt, beat, open_elsewhere, other_open_session, this_window
 from outreach_tui.ui.confirm import OfferScreen

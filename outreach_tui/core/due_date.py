@@ -3,7 +3,7 @@
 Today's plan reads due contacts from an index range, `next_due_on <= today`, instead
 of testing the rules on every contact of the book. So the day is the earliest on which
 the contact is reachable and either due a follow-up the rep set or, not held by such a
-date, due a check-in or neglected (see `planner.excluded`, `held` and the signals).
+date, due a check-in or neglected (see `planner.excluded` and `held`, and `plan_signals`).
 Absences and claims are left out: they are looked up per plan, from their own tables.
 
 The store computes the same day in SQL (`store.next_due`); this is the rule that
@@ -24,7 +24,7 @@ STORED_RULES = PlanRules()
 
 def neglected_from(last_purchase_on: date | None, last_touch_on: date | None,
                    rules: PlanRules = STORED_RULES) -> date | None:
-    """The first day `planner.neglected_signal` fires, for a customer (None: never)."""
+    """The first day `plan_signals.neglected_signal` fires, for a customer (None: never)."""
     if last_purchase_on is None:
         return None
     day = add_months(last_purchase_on, rules.neglect_months)

@@ -1,9 +1,10 @@
 """The plan's plain values: the method's numbers (`PlanRules`), a reason to reach someone
 (`Signal`), one contact's entry (`PlanItem`) and the day's `Plan`, and their records as plain data.
 
-Apart from the rules that make them (`planner`): the app's process only shows a plan the
-start-up reader made and handed over as JSON (`core.today`), so it loads these values
-and not the planner's facts and rules (~4 ms of dataclasses before the first frame).
+Apart from the rules that make them (`plan_signals`, `planner`): the app's process only
+shows a plan the start-up reader made and handed over as JSON (`core.today`), so it loads
+these values and not the planner's facts (`plan_facts`) and rules (~4 ms of dataclasses
+before the first frame).
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The weekly review in numbers: pure functions over plain facts, no database.
 
-`store.review.weekly_review` gathers the facts of one ISO week and calls
-`build_review`; the Review screen and `outreach review` show the result (the printed
-review and the small charts are `core.review_text`).
+`store.review.weekly_review` gathers the facts of one ISO week (`core.week_facts`;
+the weeks themselves are `core.iso_weeks`) and calls `build_review`; the Review screen
+and `outreach review` show the result (the printed review and the small charts are
+`core.review_text`).
 
 Definitions (also in docs/settings.md and `outreach review --help`):
 
@@ -33,15 +34,15 @@ Definitions (also in docs/settings.md and `outreach review --help`):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Iterable, Sequence
 
-from outreach_tui.core.clock import FIRST_DAY, LAST_DAY
 from outreach_tui.core.goals import NOT_PLACED, is_call, note_done, thoughtful_acts
+from outreach_tui.core.iso_weeks import week_label
 from outreach_tui.core.settings import Goals, Settings
 from outreach_tui.core.vocab import CARD_RESPONSES, CHANNELS, OUTCOMES, PERSONAL_CHANNELS
+from outreach_tui.core.week_facts import AttentionEntry, FollowUpFact, Reflection, TheirView, WeekFacts
 
 ATTENTION_DAYS = 30
 ATTENTION_TOP = 6
@@ -52,115 +53,6 @@ RESPONSE_LABELS = {
     "referral": "referral",
 }
 
-_WEEK = re.compile(r"^\s*(\d{4})-?[Ww](\d{1,2})\s*$")
-
-
-# --- weeks --------------------------------------------------------------------------
-
-def parse_week(text: str, what: str = "--week") -> date:
-    """The Monday of an ISO week written `2026-W48` (or `2026W48`); ValueError otherwise."""
-    match = _WEEK.match(text or "")
-    if match:
-        try:
-            monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
-        except ValueError:
-            raise ValueError(f"{what}: {match[1]} has no week {int(match[2])}") from None
-        if not FIRST_DAY <= monday <= LAST_DAY - timedelta(days=6):  # the week's Sunday is read too
-            raise ValueError(f"{what} must be a week between {week_label(week_start_of(FIRST_DAY))}"
-                             f" and {week_label(week_start_of(LAST_DAY) - timedelta(days=7))}, got {text!r}")
-        return monday
-    raise ValueError(f"{what} must be an ISO week like 2026-W48, got {text!r}")
-
-
-def week_start_of(day: date) -> date:
-    """The Monday of the ISO week holding `day`."""
-    return day - timedelta(days=day.weekday())
-
-
-def week_label(week_start: date) -> str:
-    year, week, _ = week_start.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-# --- facts in ---------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class CallFact:
-    """One interaction of the week."""
-
-    day: date
-    contact_id: int
-    outcome: str
-    channel: str = "call"
-    reason: str = "check_in"
-    duration_s: int = 0
-
-
-@dataclass(frozen=True)
-class FollowUpFact:
-    """A follow-up date a call set, and when the latest call setting it happened."""
-
-    contact_id: int
-    due_on: date
-    set_at: datetime
-
-
-@dataclass(frozen=True)
-class AttentionEntry:
-    contact_id: int
-    name: str
-    seconds: int
-
-
-@dataclass(frozen=True)
-class Reflection:
-    session_id: int
-    rep: str
-    started_at: datetime
-    text: str
-
-
-@dataclass(frozen=True)
-class TheirView:
-    """What a contact said of a touch that week ("how it went for them")."""
-
-    contact_id: int
-    contact_name: str
-    rep: str
-    started_at: datetime
-    text: str
-
-
-@dataclass
-class WeekFacts:
-    """Everything `build_review` needs about one week, gathered by the store."""
-
-    week_start: date
-    today: date
-    rep: str | None = None
-    interactions: list[CallFact] = field(default_factory=list)
-    cards_written_on: list[date] = field(default_factory=list)
-    cards_mailed: int = 0
-    responses: list[str] = field(default_factory=list)  # one per card that responded this week
-    referrals_given: int = 0
-    referrals_called: int = 0
-    follow_ups: list[FollowUpFact] = field(default_factory=list)
-    # contact id -> when they got a call or visit that was not skipped (any rep)
-    touches: dict[int, list[datetime]] = field(default_factory=dict)
-    quotes_won: int = 0
-    quotes_lost: int = 0
-    session_days_desc: Iterable[date] = ()  # distinct days with a session, newest first, none after the week
-    attention_top: list[AttentionEntry] = field(default_factory=list)
-    attention_total_seconds: int = 0
-    reflections: list[Reflection] = field(default_factory=list)
-    their_views: list[TheirView] = field(default_factory=list)
-
-    @property
-    def week_end(self) -> date:
-        return self.week_start + timedelta(days=6)
-
-
-# --- the review out --------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class DayGoals:

@@ -3,7 +3,7 @@
 Once today's list holds its `limit` items, the last item's score is the score to beat:
 a routine contact (due a check-in, neglected) comes in only with a score at least as
 high (an equal score may still come in: ties go by name). A routine score is
-`max(c, n) + 0.25 min(c, n) + value_bonus(value)`, rounded to 0.1 (`planner.score`),
+`max(c, n) + 0.25 min(c, n) + value_bonus(value)`, rounded to 0.1 (`plan_signals.score`),
 where c grows with the days a check-in is overdue and n with the months since the last
 purchase. So for a band of values, a contact can reach the score only if its check-in
 is overdue enough days, or its last purchase is far enough back, or some mix of the two:
@@ -12,7 +12,7 @@ that only contacts that could enter are read and scored, however deep the book i
 
 The bounds never leave out a contact that could reach the score: they take the band's
 highest value bonus, ignore what only lowers a score (a recent call holding neglect
-back), and round as `planner.score` rounds. Pure functions; no store.
+back), and round as `plan_signals.score` rounds. Pure functions; no store.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from functools import lru_cache
 
 from outreach_tui.core.dates import months_before, whole_months_between
 from outreach_tui.core.plan_items import PlanRules
-from outreach_tui.core.planner import (BASE_WEIGHT, CHECK_IN_MAX_OVERDUE_DAYS, NEGLECT_MAX_EXTRA_MONTHS,
-                                       VALUE_BONUS_CAP, check_in_weight, combined_score, routine_ceiling, value_bonus)
+from outreach_tui.core.plan_signals import (BASE_WEIGHT, CHECK_IN_MAX_OVERDUE_DAYS, NEGLECT_MAX_EXTRA_MONTHS,
+                                            VALUE_BONUS_CAP, check_in_weight, combined_score, routine_ceiling,
+                                            value_bonus)
 
 BONUS_STEP = 0.5  # value bonus per band: 40 bands from the cap (20) to nothing
 
@@ -39,7 +40,7 @@ class ValueBand:
     bonus: float
 
     def ceiling(self) -> float:
-        """The best routine score anyone in the band can have (`planner.routine_ceiling`)."""
+        """The best routine score anyone in the band can have (`plan_signals.routine_ceiling`)."""
         return round(routine_ceiling(self.high if self.high is not None else 10**12), 1)
 
 
@@ -54,7 +55,7 @@ class Step:
 
 def neglect_levels(today: date, rules: PlanRules) -> list[tuple[float, date]]:
     """(weight, bought by) for each neglect weight, lowest first: a purchase on or before the day
-    is needed for at least that weight (`planner.neglected_signal`)."""
+    is needed for at least that weight (`plan_signals.neglected_signal`)."""
     levels = [(BASE_WEIGHT["neglected"], months_before(today, rules.neglect_months))]
     for extra in range(1, NEGLECT_MAX_EXTRA_MONTHS + 1):
         levels.append((BASE_WEIGHT["neglected"] + extra, latest_purchase(today, rules.neglect_months + extra)))

@@ -13,14 +13,14 @@ snoozing, releasing or ending the session gives it back at once.
 
 Two reps can never both hold one contact: the claim is an upsert on the unique
 contact column that replaces only an expired claim (or the rep's own). Nor can two
-windows of one rep: a claim taken for a session is that session's (`queries.claimed_by`);
+windows of one rep: a claim taken for a session is that session's (`plan_conditions.claimed_by`);
 one taken with no session (`outreach claim`) goes to the first window that reaches it. On
 PostgreSQL the candidate contact rows are also locked with `SELECT … FOR NO KEY
 UPDATE SKIP LOCKED`, so reps claiming at the same moment step past each other's
 rows instead of queueing on them and colliding. On SQLite the whole
 read-and-claim runs in one IMMEDIATE transaction, which writers take in turn.
 
-Claim times are stored in UTC (see `queries.as_utc`); callers pass their local
+Claim times are stored in UTC (see `plan_conditions.as_utc`); callers pass their local
 `now` as everywhere else in the app.
 """
 
@@ -36,7 +36,7 @@ from outreach_tui.core.plan_items import PlanItem, PlanRules
 from outreach_tui.store.connection import is_postgres
 from outreach_tui.store.models import Claim, Contact, database
 from outreach_tui.store.plan_head import listed_plan
-from outreach_tui.store.queries import LONG_AGO, as_utc, claimed_by, reachable, unclaimed
+from outreach_tui.store.plan_conditions import LONG_AGO, as_utc, claimed_by, reachable, unclaimed
 
 DEFAULT_CLAIM_MINUTES = 30
 # Extra plan items read beyond the N wanted: when reps claim at the same moment,
@@ -132,7 +132,7 @@ def claim_contact(
 
 
 # PostgreSQL: pick, lock and claim in one statement of constant text (psycopg
-# prepares it after a few runs). `free` is `queries.reachable` and `unclaimed`
+# prepares it after a few runs). `free` is `plan_conditions.reachable` and `unclaimed`
 # spelled out — tests/test_claims.py holds the two to the same rules. The upsert
 # replaces only a lapsed claim or the rep's own; RETURNING says which were won.
 _PG_CLAIM = """

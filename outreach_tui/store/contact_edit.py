@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from outreach_tui.core.planner import check_in_due
+from outreach_tui.core.plan_signals import check_in_due
 from outreach_tui.store.contacts_search import search_changes
 from outreach_tui.store.search_columns import SEARCH_FIELDS
 from outreach_tui.store.models import Absence, Contact, LifeEvent, Quote, database

@@ -17,7 +17,7 @@ from peewee import DatabaseError, chunked
 from outreach_tui.core.contact_fields import EVENT_KINDS, email_key, name_key, phone_key
 from outreach_tui.core.contact_merge import merge_contact
 from outreach_tui.core.import_record import Incoming, Problem, is_placeholder_name, new_row
-from outreach_tui.core.planner import check_in_due
+from outreach_tui.core.plan_signals import check_in_due
 from outreach_tui.store.contacts_search import search_changes
 from outreach_tui.store.search_columns import SEARCH_COLUMNS, SEARCH_FIELDS, search_values
 from outreach_tui.store.models import Contact, LifeEvent

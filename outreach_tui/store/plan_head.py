@@ -16,13 +16,16 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 from outreach_tui.core.plan_order import is_dated, moment_rank, order_key
+from outreach_tui.core.plan_facts import Facts
 from outreach_tui.core.plan_items import Plan, PlanItem, PlanRules
-from outreach_tui.core.planner import Facts, absence_signal, life_event_signal, moment_items, with_thoughtful
+from outreach_tui.core.plan_signals import absence_signal, life_event_signal
+from outreach_tui.core.planner import moment_items, with_thoughtful
 from outreach_tui.core.vocab import CARD_FOR_EVENT
 from outreach_tui.store.models import Absence, Contact, LifeEvent, Quote, Referral
-from outreach_tui.store.queries import (CONTACT_FACT_COLUMNS, _and, _contact_facts, _moment_conditions,
-                                        absence_facts, event_facts, free_for, moment_facts, raw_rows, reachable,
-                                        thoughtful_pick, todays_plan, window_month_days)
+from outreach_tui.store.plan_conditions import free_for, moment_conditions, narrowed, reachable, window_month_days
+from outreach_tui.store.plan_facts_read import (CONTACT_FACT_COLUMNS, absence_facts, contact_facts, event_facts,
+                                                moment_facts, raw_rows)
+from outreach_tui.store.queries import thoughtful_pick, todays_plan
 
 BATCH = 64  # contacts loaded at a time, in rank order
 PAGE = 256  # referrals and set dates read at a time, oldest first
@@ -70,8 +73,8 @@ def _load(ids: list[int], facts: Facts, today: date, rules: PlanRules, free) -> 
     facts.life_events += mine.life_events
     facts.quotes += mine.quotes
     facts.referrals += mine.referrals
-    loaded = Contact.select(*CONTACT_FACT_COLUMNS).where(_and(Contact.id.in_(ids), free))
-    facts.contacts.update(_contact_facts(loaded, away_of(ids, today)))
+    loaded = Contact.select(*CONTACT_FACT_COLUMNS).where(narrowed(Contact.id.in_(ids), free))
+    facts.contacts.update(contact_facts(loaded, away_of(ids, today)))
     return moment_items(facts, today, rules)
 
 
@@ -88,7 +91,7 @@ def away_of(ids, today: date) -> dict[int, date]:
 
 def _ranked(today: date, rules: PlanRules) -> Iterator[tuple[tuple, int]]:
     """(rank, contact) for every dated moment today, in rank order (a contact may come again, later)."""
-    absent, in_window, _, uncalled = _moment_conditions(today, rules)
+    absent, in_window, _, uncalled = moment_conditions(today, rules)
     sympathy = LifeEvent.kind.in_(SYMPATHY)
     yield from _sorted(_event_ranks(in_window & sympathy, today, rules))
     absences = absence_facts(absent)
@@ -143,7 +146,7 @@ class HasMoment:
         self.today, self.rules = today, rules
 
     def __contains__(self, contact_id: int) -> bool:
-        absent, in_window, waiting, uncalled = _moment_conditions(self.today, self.rules)
+        absent, in_window, waiting, uncalled = moment_conditions(self.today, self.rules)
         set_date = Contact.select().where((Contact.id == contact_id) & (Contact.next_touch_on <= self.today))
         return any(query.exists() for query in (
             set_date, Absence.select().where(absent & (Absence.contact == contact_id)),

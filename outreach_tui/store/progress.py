@@ -12,7 +12,7 @@ from outreach_tui.core.goals import calls_made, is_call, thoughtful_acts
 from outreach_tui.core.today import DayProgress
 from outreach_tui.store.cards import written_on
 from outreach_tui.store.models import Card, Interaction, Referral, Session
-from outreach_tui.store.queries import unindexed
+from outreach_tui.store.plan_conditions import unindexed
 
 
 @dataclass(frozen=True)

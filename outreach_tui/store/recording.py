@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from outreach_tui.core.dates import add_working_days
-from outreach_tui.core.planner import check_in_due
+from outreach_tui.core.plan_signals import check_in_due
 from outreach_tui.core.money import CardCosts
 from outreach_tui.core.text import one_line
 from outreach_tui.core.vocab import (
@@ -40,7 +40,7 @@ from outreach_tui.store.models import (
     database,
 )
 from outreach_tui.store.claims import holder
-from outreach_tui.store.queries import as_utc, claimed_by
+from outreach_tui.store.plan_conditions import as_utc, claimed_by
 from outreach_tui.store.windows import this_window
 
 RETRY_WORKING_DAYS = 2  # voicemail or no answer: try again in two working days

@@ -15,21 +15,11 @@ from typing import Iterator
 
 from peewee import fn
 
-from outreach_tui.core.review import (
-    ATTENTION_DAYS,
-    ATTENTION_TOP,
-    AttentionEntry,
-    CallFact,
-    FollowUpFact,
-    Reflection,
-    TheirView,
-    WeekFacts,
-    WeeklyReview,
-    build_review,
-    week_start_of,
-)
+from outreach_tui.core.iso_weeks import week_start_of
+from outreach_tui.core.review import ATTENTION_DAYS, ATTENTION_TOP, WeeklyReview, build_review
 from outreach_tui.core.settings import Settings
 from outreach_tui.core.team_review import RepRow
+from outreach_tui.core.week_facts import AttentionEntry, CallFact, FollowUpFact, Reflection, TheirView, WeekFacts
 from outreach_tui.store.models import Card, Contact, Interaction, Quote, Referral, Session
 
 

@@ -20,8 +20,9 @@ from datetime import date
 
 from peewee import SQL
 
+from outreach_tui.core.plan_facts import ContactFacts
 from outreach_tui.core.plan_items import PlanRules
-from outreach_tui.core.planner import ContactFacts, ScoreToBeat
+from outreach_tui.core.planner import ScoreToBeat
 from outreach_tui.core.routine_reach import VALUE_BANDS, Step, ValueBand, reach_steps
 from outreach_tui.store.connection import is_postgres
 from outreach_tui.store.models import Contact, database

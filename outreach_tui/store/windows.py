@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from outreach_tui.store.models import Session, database
-from outreach_tui.store.queries import as_utc
+from outreach_tui.store.plan_conditions import as_utc
 
 HEARTBEAT_S = 20
 STALE_S = 75  # three missed beats, and a little

@@ -20,14 +20,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
+from outreach_tui.core.iso_weeks import week_label, week_start_of
 from outreach_tui.core.money import format_money
 from outreach_tui.core.review import (
     ATTENTION_DAYS,
     ATTENTION_TOP,
     RESPONSE_LABELS,
     WeeklyReview,
-    week_label,
-    week_start_of,
 )
 from outreach_tui.core.review_text import DAY_LETTERS, bar, percent, talk_time
 from outreach_tui.core.team_review import table_lines
