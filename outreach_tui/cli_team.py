@@ -104,9 +104,8 @@ def known_rep(given: str) -> str:
 @click.pass_obj
 def claim(obj: Context, limit: int | None, fmt: str) -> None:
     """Team mode: take the next plan items for --rep so no other rep gets them (they lapse unless worked)."""
-    from outreach_tui.core.plan_items import count_by_reason
+    from outreach_tui.core.plan_items import Plan, count_by_reason
     from outreach_tui.store.claims import DEFAULT_CLAIM_MINUTES, claim_next
-    from outreach_tui.core.plan_items import Plan
 
     obj.open(write=True)
     settings = obj.settings

@@ -52,6 +52,11 @@ class Step:
     due_by: date | None
     bought_by: date | None
 
+    @property
+    def holds_anyone(self) -> bool:
+        """No condition on either date: the band's value bonus alone reaches the score."""
+        return self.due_by is None and self.bought_by is None
+
 
 def neglect_levels(today: date, rules: PlanRules) -> list[tuple[float, date]]:
     """(weight, bought by) for each neglect weight, lowest first: a purchase on or before the day

@@ -25,7 +25,8 @@ class GeneratedColumn:
 
     sql_type: str
 
-    def expression(self, db) -> str:
+    @classmethod
+    def expression(cls, db) -> str:
         raise NotImplementedError
 
     def ddl(self, ctx):
@@ -40,7 +41,8 @@ def has_column(db, column: str) -> bool:
     return any(row[1] == column for row in db.execute_sql('PRAGMA table_xinfo("contact")').fetchall())
 
 
-def add_column(db, column: str, sql_type: str, expression: str) -> None:
-    """Add the generated column to the contact table, unless a newer model made it already."""
+def add_column(db, column: str, field: type[GeneratedColumn]) -> None:
+    """Add the generated column `field` makes to the contact table, unless a newer model made it already."""
     if not has_column(db, column):
-        db.execute_sql(f'ALTER TABLE "contact" ADD COLUMN "{column}" {sql_type} {generated_clause(db, expression)}')
+        clause = generated_clause(db, field.expression(db))
+        db.execute_sql(f'ALTER TABLE "contact" ADD COLUMN "{column}" {field.sql_type} {clause}')

@@ -20,6 +20,7 @@ from peewee import (
     TextField,
 )
 
+from outreach_tui.store.generated import GeneratedColumn
 from outreach_tui.store.next_due import REACH_INDEX, REACH_INDEX_COLUMNS, NextDueField
 from outreach_tui.store.value_band import BAND_INDEXES, ValueBandField
 from outreach_tui.store.search_columns import search_columns
@@ -95,8 +96,9 @@ class Contact(BaseModel):
     def save(self, *args, **kwargs):
         for column, value in search_columns(self.name, self.company, self.email, self.phone, self.notes).items():
             setattr(self, column, value)
-        for generated in ("next_due_on", "value_band"):  # the database refuses a value for them
-            self.__data__.pop(generated, None)
+        for field in self._meta.sorted_fields:  # generated columns: the database refuses a value for them
+            if isinstance(field, GeneratedColumn):
+                self.__data__.pop(field.name, None)
         return super().save(*args, **kwargs)
 
 
@@ -105,9 +107,9 @@ class Contact(BaseModel):
 Contact.add_index(Contact.index(*(getattr(Contact, column) for column in DUE_SCAN_COLUMNS), name=DUE_SCAN_INDEX))
 # Schema 12 (9 to 11: value and next_due_on only): due contacts best value first, with who
 # is due and who could reach the list read from the index itself.
-Contact.add_index(Contact.index(*(getattr(Contact, column) for column in REACH_INDEX_COLUMNS), name=REACH_INDEX))
-# Schema 13: within a band of value, straight to who is overdue or unbought long enough to reach the list.
-for _name, _columns in BAND_INDEXES.items():
+# Schema 13 (BAND_INDEXES): within a band of value, straight to who is overdue or unbought
+# long enough to reach the list.
+for _name, _columns in {REACH_INDEX: REACH_INDEX_COLUMNS, **BAND_INDEXES}.items():
     Contact.add_index(Contact.index(*(getattr(Contact, column) for column in _columns), name=_name))
 
 

@@ -47,13 +47,14 @@ def next_due_sql(db) -> str:
 class NextDueField(GeneratedColumn, DateField):
     sql_type = "DATE"
 
-    def expression(self, db) -> str:
+    @classmethod
+    def expression(cls, db) -> str:
         return next_due_sql(db)
 
 
 def add_next_due(db) -> None:
     """9: the day each contact next falls due, and the index the plan reads due contacts by."""
-    add_column(db, "next_due_on", "DATE", next_due_sql(db))
+    add_column(db, "next_due_on", NextDueField)
     db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{NEXT_DUE_INDEX}" ON "contact" ("value_cents", "next_due_on")')
 
 

@@ -201,7 +201,7 @@ class _Page:
         """How to read a band so that an index seeks to the few old enough: by the last purchase
         for the steps that bound it, by the check-in for the steps that bound only that; by
         value, within the band, when a step holds anyone (its last place is that low)."""
-        if not all(step.due_by or step.bought_by for step in reach.beat):
+        if any(step.holds_anyone for step in reach.beat):
             return [VALUE_ORDER]
         return [way for way, wanted in ((BY_PURCHASE, True), (BY_CHECK_IN, False))
                 if any(bool(step.bought_by) == wanted for step in reach.beat)]
@@ -222,7 +222,7 @@ class _Page:
 
     def one_of(self, steps: tuple[Step, ...]) -> tuple[str, list] | None:
         """One of the steps met, None when one of them holds anyone."""
-        if not all(step.due_by or step.bought_by for step in steps):
+        if any(step.holds_anyone for step in steps):
             return None
         either, params = [], []
         for step in steps:

@@ -35,13 +35,14 @@ def value_band_sql() -> str:
 class ValueBandField(GeneratedColumn, IntegerField):
     sql_type = "INTEGER"
 
-    def expression(self, db) -> str:
+    @classmethod
+    def expression(cls, db) -> str:
         return value_band_sql()
 
 
 def add_value_bands(db) -> None:
     """13: each contact's band of value, and the two indexes the routine read seeks by."""
-    add_column(db, "value_band", "INTEGER", value_band_sql())
+    add_column(db, "value_band", ValueBandField)
     for name, columns in BAND_INDEXES.items():
         listed = ", ".join(f'"{column}"' for column in columns)
         db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{name}" ON "contact" ({listed})')
