@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from book import add_contact, random_book
-from outreach_tui.store import migrations
+from outreach_tui.store import book_version, migrations
 from outreach_tui.store.claims import claim_contact, claim_next, holder
 from outreach_tui.store.connection import StoreError, open_store
 from outreach_tui.store.search_columns import SEARCH_COLUMNS, search_values
@@ -180,7 +180,8 @@ def test_concurrent_first_opens_make_one_schema(new_store):
     assert SchemaVersion.select().count() == 1
     # SQLite also holds schema 5's trigram index of contacts search: its table and FTS5's own, once.
     trigram = {"contact_trigram", *(f"contact_trigram_{part}" for part in ("config", "data", "docsize", "idx"))}
-    expected = {model._meta.table_name for model in MODELS} | (set() if target.startswith("postgresql") else trigram)
+    expected = {model._meta.table_name for model in MODELS} | (set(book_version.TABLES) if target.startswith("postgresql")
+                                                               else trigram)
     assert set(db.get_tables()) == expected
     db.close()
 

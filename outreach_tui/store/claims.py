@@ -33,6 +33,7 @@ from datetime import date, datetime, timedelta
 from peewee import EXCLUDED
 
 from outreach_tui.core.plan_items import PlanItem, PlanRules
+from outreach_tui.store.claim_queue import queued_plan
 from outreach_tui.store.connection import is_postgres
 from outreach_tui.store.models import Claim, Contact, database
 from outreach_tui.store.plan_head import listed_plan
@@ -93,14 +94,14 @@ def claim_next(
         for _ in range(MAX_ROUNDS):
             want = limit - len(claimed)
             asked = want + CANDIDATE_SLACK + len(looked_at)
-            fresh = listed_plan(today, rules, asked, rep=rep, now=now, hide_own_claims=True)
-            by_id = {item.contact_id: item for item in fresh.items if item.contact_id not in looked_at}
+            fresh = claim.plan(rules, asked)
+            by_id = {item.contact_id: item for item in fresh if item.contact_id not in looked_at}
             if not by_id:
                 break
             got, seen = claim.first_free(list(by_id), want, renew=False)
             looked_at.update(seen)
             claimed.extend(by_id[contact_id] for contact_id in got)
-            if len(claimed) >= limit or len(fresh.items) < asked:
+            if len(claimed) >= limit or len(fresh) < asked:
                 break
     return claimed
 
@@ -174,6 +175,13 @@ class _Claimer:
         self.rep, self.today, self.now = rep, today, now
         self.stamp, self.expires, self.session_id = stamp, expires, session_id
         self.postgres = is_postgres(database.obj)
+
+    def plan(self, rules: PlanRules, limit: int) -> list[PlanItem]:
+        """Today's first `limit` items that nobody holds (the rep's own claims included): on
+        PostgreSQL from the plan the book keeps (`claim_queue`), on SQLite planned afresh."""
+        if self.postgres:
+            return queued_plan(self.today, rules, limit, self.rep, self.now)
+        return listed_plan(self.today, rules, limit, rep=self.rep, now=self.now, hide_own_claims=True).items
 
     def from_plan(self, plan: Sequence[PlanItem], limit: int) -> list[PlanItem]:
         """Claim the first `limit` free items of the plan, looking at one small window at a time."""

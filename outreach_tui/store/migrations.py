@@ -17,6 +17,7 @@ from typing import Callable, Iterator
 from peewee import (SQL, CharField, Database, DateField, DateTimeField, ForeignKeyField, IntegerField, Model,
                     SqliteDatabase, TextField)
 
+from outreach_tui.store.book_version import add_book_version
 from outreach_tui.store.engines import StoreError, backup_sqlite, lock_schema
 from outreach_tui.store.models import MODELS, Contact, SchemaVersion, Session
 from outreach_tui.store.next_due import add_next_due, widen_due_index
@@ -260,6 +261,7 @@ MIGRATIONS: dict[int, Migration] = {
     11: add_seeded_on,
     12: widen_due_index,
     13: add_value_bands,
+    14: add_book_version,  # PostgreSQL only: the claims' kept plan (store.claim_queue)
 }
 
 
@@ -317,6 +319,7 @@ def ensure_schema(db: Database, label: str) -> None:
         if version is None:
             db.create_tables(MODELS)
             create_contact_trigram(db)  # not a model: made here as migration 5 makes it
+            add_book_version(db)  # nor these: as migration 14 makes them
             SchemaVersion.delete().execute()
             SchemaVersion.create(version=latest)
         elif version < latest:

@@ -23,9 +23,9 @@ from outreach_tui.core.planner import moment_items, with_thoughtful
 from outreach_tui.core.vocab import CARD_FOR_EVENT
 from outreach_tui.store.models import Absence, Contact, LifeEvent, Quote, Referral
 from outreach_tui.store.plan_conditions import free_for, moment_conditions, narrowed, reachable, window_month_days
-from outreach_tui.store.plan_facts_read import (CONTACT_FACT_COLUMNS, absence_facts, contact_facts, event_facts,
-                                                moment_facts, raw_rows)
-from outreach_tui.store.queries import thoughtful_pick, todays_plan
+from outreach_tui.store.plan_facts_read import (CONTACT_FACT_COLUMNS, absence_facts, away_today, contact_facts,
+                                                event_facts, moment_facts, raw_rows)
+from outreach_tui.store.queries import ranked_items, thoughtful_pick, todays_plan
 
 BATCH = 64  # contacts loaded at a time, in rank order
 PAGE = 256  # referrals and set dates read at a time, oldest first
@@ -39,9 +39,24 @@ def listed_plan(today: date, rules: PlanRules, limit: int, *, rep: str | None = 
     items = dated_head(today, rules, free, limit)
     if items is None:
         return todays_plan(today, rules, limit, rep=rep, now=now, hide_own_claims=hide_own_claims, counts=False)
-    pick = thoughtful_pick(today, rules, HasMoment(today, rules), AwayNow(today), free, rep)
-    items = with_thoughtful(items, today, pick, limit)
+    items = with_pick(items, today, rules, limit, free, rep)
     return Plan(today, items, {}, len(items), sum(1 for item in items if is_dated(item)), counted=False)
+
+
+def with_pick(items: list[PlanItem], today: date, rules: PlanRules, limit: int, free, rep: str | None) -> list[PlanItem]:
+    """The head `items` with the day's thoughtful pick in its place, asking the store one
+    contact at a time whether the pick has a moment or is away (the head has not read them all)."""
+    pick = thoughtful_pick(today, rules, HasMoment(today, rules), AwayNow(today), free, rep)
+    return with_thoughtful(items, today, pick, limit)
+
+
+def unpicked_items(today: date, rules: PlanRules, limit: int, free) -> list[PlanItem]:
+    """The first `limit` items of the plan of those `free` allows, before the thoughtful pick
+    (which depends on the rep and on every claim): what `claim_queue` keeps."""
+    items = dated_head(today, rules, free, limit)
+    if items is None:
+        items, _, _ = ranked_items(today, rules, limit, away_today(today), free)
+    return items
 
 
 def dated_head(today: date, rules: PlanRules, free, limit: int) -> list[PlanItem] | None:
@@ -138,21 +153,25 @@ def _pages(query, date_positions: tuple[int, ...]) -> Iterator[list]:
         offset += PAGE
 
 
+def moment_holders(ids: list[int], today: date, rules: PlanRules) -> set[int]:
+    """Which of these contacts the whole plan's reading would have loaded: a moment or a set date today."""
+    absent, in_window, waiting, uncalled = moment_conditions(today, rules)
+    found = {row[0] for row in Contact.select(Contact.id).where(
+        Contact.id.in_(ids) & (Contact.next_touch_on <= today)).tuples()}
+    for model, condition in ((Absence, absent), (LifeEvent, in_window), (Quote, waiting), (Referral, uncalled)):
+        found.update(row[0] for row in model.select(model.contact).where(condition & model.contact.in_(ids)).tuples())
+    return found
+
+
 class HasMoment:
-    """`contact_id in HasMoment(...)`: whether the whole plan's reading would have loaded them
-    (a moment or a set date today), asked of the store one contact at a time (see `thoughtful_pick`)."""
+    """`contact_id in HasMoment(...)`: `moment_holders`, asked of the store one contact at a time
+    (see `thoughtful_pick`)."""
 
     def __init__(self, today: date, rules: PlanRules):
         self.today, self.rules = today, rules
 
     def __contains__(self, contact_id: int) -> bool:
-        absent, in_window, waiting, uncalled = moment_conditions(self.today, self.rules)
-        set_date = Contact.select().where((Contact.id == contact_id) & (Contact.next_touch_on <= self.today))
-        return any(query.exists() for query in (
-            set_date, Absence.select().where(absent & (Absence.contact == contact_id)),
-            LifeEvent.select().where(in_window & (LifeEvent.contact == contact_id)),
-            Quote.select().where(waiting & (Quote.contact == contact_id)),
-            Referral.select().where(uncalled & (Referral.contact == contact_id))))
+        return bool(moment_holders([contact_id], self.today, self.rules))
 
 
 class AwayNow:

@@ -17,7 +17,7 @@ from peewee import Case, fn
 
 from outreach_tui.core.due_date import STORED_RULES
 from outreach_tui.core.goals import NOT_PLACED
-from outreach_tui.core.plan_facts import ContactFacts
+from outreach_tui.core.plan_facts import ContactFacts, Facts
 from outreach_tui.core.plan_items import Plan, PlanItem, PlanRules, count_by_reason
 from outreach_tui.core.plan_order import is_dated
 from outreach_tui.core.planner import ScoreToBeat, merge_routine, moment_items, thoughtfulness_pivot, with_thoughtful
@@ -62,6 +62,9 @@ def routine_counts(today: date, rules: PlanRules, free=None) -> dict[str, int]:
     return {"check_in": check_ins or 0, "neglected": neglects or 0, "either": either or 0}
 
 
+PICK_WINDOW = 64  # rows looked at from the pivot on, then before it
+
+
 def thoughtful_pick(today: date, rules: PlanRules, busy: Container[int], away: Container[int],
                     free=None, rep: str | None = None) -> ContactFacts | None:
     """Today's one contact to surprise: not due, not reached lately, the same all day.
@@ -70,6 +73,14 @@ def thoughtful_pick(today: date, rules: PlanRules, busy: Container[int], away: C
     `rep`, once that rep did one: each rep of a team has their own daily pick).
     Someone waiting for a date the rep set is not a surprise to make.
     """
+    if thoughtful_done(today, rep):
+        return None
+    left_out = _AnyOf(busy, away)
+    return next((contact for _, contact in pick_order(today, rules, lambda ids: left_out, free)), None)
+
+
+def thoughtful_done(today: date, rep: str | None) -> bool:
+    """Whether a thoughtful act is done today (by `rep`, with one)."""
     day_start = datetime.combine(today, time.min)
     done = Interaction.select().where(
         (Interaction.started_at >= day_start) & (Interaction.started_at < day_start + timedelta(days=1))
@@ -77,8 +88,25 @@ def thoughtful_pick(today: date, rules: PlanRules, busy: Container[int], away: C
     )
     if rep is not None:
         done = done.where(unindexed(Interaction.rep, "") == rep)
-    if done.exists():
-        return None
+    return done.exists()
+
+
+class _AnyOf:
+    """In any of the containers, asked in turn (each may ask the store)."""
+
+    def __init__(self, *containers: Container[int]):
+        self.containers = containers
+
+    def __contains__(self, contact_id: object) -> bool:
+        return any(contact_id in container for container in self.containers)
+
+
+def pick_order(today: date, rules: PlanRules, left_out: Callable[[list[int]], Container[int]],
+               free=None) -> Iterator[tuple[int, ContactFacts]]:
+    """(part, contact): who may be the thoughtful pick, in the order the pick takes them (the
+    first is the pick), read lazily: the first `PICK_WINDOW` of the book from the day's pivot on
+    (part 0), then those before it (part 1); `left_out(ids)` says which of a window's contacts
+    may not be picked (they have a moment today, or are away)."""
     max_id = Contact.select(fn.MAX(Contact.id)).scalar() or 0
     pivot = thoughtfulness_pivot(today, max_id)
     quiet = Contact.last_contact_on.is_null() | (
@@ -87,11 +115,10 @@ def thoughtful_pick(today: date, rules: PlanRules, busy: Container[int], away: C
     customer, check_in, neglected = routine_conditions(today, rules)
     not_due = ~(customer & (check_in | neglected)) & (unindexed(Contact.next_touch_on, LONG_AGO) <= today)
     base = Contact.select(*CONTACT_FACT_COLUMNS).where(narrowed(reachable(today) & quiet & not_due, free))
-    for part in (base.where(Contact.id >= pivot), base.where(Contact.id < pivot)):
-        for row in raw_rows(part.order_by(Contact.id).limit(64), CONTACT_DATE_POSITIONS):
-            if row[0] not in busy and row[0] not in away:
-                return ContactFacts(*row)
-    return None
+    for number, part in enumerate((base.where(Contact.id >= pivot), base.where(Contact.id < pivot))):
+        rows = list(raw_rows(part.order_by(Contact.id).limit(PICK_WINDOW), CONTACT_DATE_POSITIONS))
+        out = left_out([row[0] for row in rows])
+        yield from ((number, ContactFacts(*row)) for row in rows if row[0] not in out)
 
 
 def todays_plan(
@@ -123,12 +150,8 @@ def todays_plan(
         routine_tally = counting.submit(_own_connection, routine_counts, today, rules, free)
         counting.shutdown(wait=False)
     away = away_today(today)
-    facts = load_facts(today, rules, away, free)
-    moments = moment_items(facts, today, rules)
+    items, moments, facts = ranked_items(today, rules, limit, away, free)
     dated = sum(1 for item in moments if is_dated(item))
-    to_beat = ScoreToBeat() if limit is not None else None
-    items = merge_routine(moments, facts, today, rules, routine_candidates(today, rules, away, free, to_beat),
-                          limit, to_beat)
     pick = thoughtful_pick(today, rules, set(facts.contacts), away, free, rep)
     if not counts:
         items = with_thoughtful(items, today, pick, limit)
@@ -142,6 +165,17 @@ def todays_plan(
         total += 1
     items = with_thoughtful(items, today, pick, limit)
     return Plan(today, items, tally, total, dated)
+
+
+def ranked_items(today: date, rules: PlanRules, limit: int | None, away: dict[int, date],
+                 free=None) -> tuple[list[PlanItem], list[PlanItem], Facts]:
+    """The day's best `limit` items before the thoughtful pick, with the moments' items and facts."""
+    facts = load_facts(today, rules, away, free)
+    moments = moment_items(facts, today, rules)
+    to_beat = ScoreToBeat() if limit is not None else None
+    items = merge_routine(moments, facts, today, rules, routine_candidates(today, rules, away, free, to_beat),
+                          limit, to_beat)
+    return items, moments, facts
 
 
 def _with_routine(moments: list[PlanItem], routine: dict[str, int]) -> tuple[dict[str, int], int]:
