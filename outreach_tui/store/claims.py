@@ -7,8 +7,9 @@ the contacts of a rep whose laptop died come back by themselves; saving a call,
 snoozing, releasing or ending the session gives it back at once.
 
 - `claim_next` takes the next N items of today's plan that nobody holds, in one
-  transaction; given the plan a session already has, it claims from that without
-  planning again (the fast path for "the next contact").
+  transaction: on PostgreSQL read from the plan the book keeps (`claim_queue`, built
+  again only when the book changed), on SQLite planned afresh. Given the plan a session
+  already has, it claims from that (the fast path for "the next contact").
 - `claim_contact` is what the session screen calls when it reaches a contact.
 
 Two reps can never both hold one contact: the claim is an upsert on the unique
@@ -66,7 +67,8 @@ def claim_next(
 ) -> list[PlanItem]:
     """Claim for `rep` the next `limit` plan items that nobody else holds, best first.
 
-    Without `plan`, today's plan is worked out afresh and contacts `rep` already
+    Without `plan`, the items are today's plan as worked out afresh (on PostgreSQL,
+    read from the plan the book keeps, which is the same), and contacts `rep` already
     holds are skipped, so each call hands out new ones (`outreach claim`); one
     transaction, all or nothing.
 
