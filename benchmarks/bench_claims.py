@@ -15,8 +15,11 @@ then, for each round, waits at a barrier with the other reps and claims:
 - session: `claim_next(…, 1, plan=what is left of its plan)` — what the session
   screen does when it moves on to the next contact (the budgeted figure);
 - contact: `claim_contact(next contact of its plan)`, moving on when refused;
-- planning: `claim_next(…, 1)` with no plan, planning afresh (`outreach claim`;
-  `--claim-limit 10` for `outreach claim --limit 10`).
+- planning: `claim_next(…, 1)` with no plan, as `outreach claim` does (`--claim-limit 10`
+  for `outreach claim --limit 10`): on PostgreSQL from the plan the book keeps
+  (`store.claim_queue`), built again only after the book changed;
+- after-write: the same, but before each round one rep changes a contact, so the kept
+  plan is out of date every round and the first claimer builds it again (the worst case).
 
 `--reps 1,8` runs each mode with one rep alone, then with eight at once, on the one book.
 `--plan-runs N` first times today's plan alone (the app's first frame), N times.
@@ -46,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 9, 0)
 BUDGET_MS = 20.0
-MODES = ("session", "contact", "planning")
+MODES = ("session", "contact", "planning", "after-write")
 
 
 def build_book(target: str, contacts: int, seed: int = 1) -> None:
@@ -82,13 +85,16 @@ def build_book(target: str, contacts: int, seed: int = 1) -> None:
 def rep_process(target: str, rep: str, mode: str, rounds: int, start, results, claim_limit: int = 1) -> None:
     from outreach_tui.store.claims import claim_contact, claim_next
     from outreach_tui.store.connection import open_store
+    from outreach_tui.store.models import Contact
     from outreach_tui.store.queries import todays_plan
 
     db = open_store(target)
     remaining = list(todays_plan(TODAY, limit=rounds * 8 + 50, rep=rep, now=NOW).items)
     latencies = []
     claimed = []
-    for _ in range(rounds):
+    for number in range(rounds):
+        if mode == "after-write" and rep == "rep0":  # committed before anyone claims
+            Contact.update(value_cents=Contact.value_cents + 1).where(Contact.id == number + 1).execute()
         start.wait(timeout=120)
         began = time.perf_counter()
         if mode == "session":
