@@ -37,7 +37,8 @@ def seed(obj: Context, count: int, seed: int, reset: bool, yes: bool) -> None:
 def seed_store(db, obj: Context, count: int, seed: int, reset: bool, quiet: bool, discard: bool = False) -> None:
     """Seed the store and mark it a demo book (which the app then says on screen)."""
     from outreach_tui.core.seed_data import SeedDataError
-    from outreach_tui.store.connection import describe, is_sqlite
+    from outreach_tui.store.connection import is_sqlite
+    from outreach_tui.store.engines import describe
     from outreach_tui.store.demo_book import mark_demo
     from outreach_tui.store.seeding import RealWork, seed_book
     from outreach_tui.store.seed_ranges import unseeded_counts

@@ -268,7 +268,7 @@ def serve_book(served: Served, host: str, port: int, token: str | None, open_sto
     The store is created or upgraded here, before any tab's app opens it, so a store
     that cannot be opened is one line now rather than a broken page later.
     """
-    from outreach_tui.store.connection import describe
+    from outreach_tui.store.engines import describe
 
     check_exposure(host, token)
     server = make_server(served, token)

@@ -4,7 +4,7 @@ Nothing here imports Textual; a test keeps it that way.
 
 Peewee imports psycopg at its own import when it is installed (the `postgres` and
 `dev` extras), which cost about 170 ms of every start, SQLite or not. So Peewee is
-first imported here with psycopg hidden, and `connection.load_psycopg` gives it
+first imported here with psycopg hidden, and `postgres.load_psycopg` gives it
 the driver when a PostgreSQL store is opened.
 """
 

@@ -15,7 +15,7 @@ Made by migration 14 and with every new store; SQLite has none (see `claim_queue
 
 from __future__ import annotations
 
-from outreach_tui.store.generated import is_postgres
+from outreach_tui.store.engines import is_postgres
 from outreach_tui.store.models import database
 
 # The tables whose writes can change today's plan (and `claim`'s deletes, below).

@@ -35,7 +35,7 @@ from peewee import EXCLUDED
 
 from outreach_tui.core.plan_items import PlanItem, PlanRules
 from outreach_tui.store.claim_queue import queued_plan
-from outreach_tui.store.connection import is_postgres
+from outreach_tui.store.engines import is_postgres
 from outreach_tui.store.models import Claim, Contact, database
 from outreach_tui.store.plan_head import listed_plan
 from outreach_tui.store.plan_conditions import LONG_AGO, as_utc, claimed_by, reachable, unclaimed

@@ -1,11 +1,10 @@
 """Open a store from `--db`: a plain path, `sqlite:///…` or `postgresql://…`.
 
-Everything engine-specific lives here, and in engines.py below it (which migrations
-share). SQLite gets WAL, foreign keys, a busy timeout and IMMEDIATE transactions (a
-deferred read-then-write transaction fails with "database is locked" under a second
-writer, busy timeout or not).
-PostgreSQL (team mode) goes through psycopg 3, the `postgres` extra; a missing
-driver or a server that cannot be reached is one line, not a traceback.
+Everything engine-specific lives here, in postgres.py beside it (team mode) and in
+engines.py below both (which migrations share). SQLite gets WAL, foreign keys, a busy
+timeout and IMMEDIATE transactions (a deferred read-then-write transaction fails with
+"database is locked" under a second writer, busy timeout or not), and what goes wrong with
+its file is said in one line naming the cause.
 """
 
 from __future__ import annotations
@@ -16,10 +15,11 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from peewee import Database, PostgresqlDatabase, SqliteDatabase
+from peewee import Database, SqliteDatabase
 
-from outreach_tui.store.engines import StoreError
+from outreach_tui.store.engines import StoreError, describe, first_line, is_postgres
 from outreach_tui.store.models import database
+from outreach_tui.store.postgres import connect_failure_reason, is_postgres_url, postgres_database
 
 
 SQLITE_PRAGMAS = (
@@ -32,15 +32,6 @@ SQLITE_PRAGMAS = (
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def describe(target: str) -> str:
-    """The store's location for messages, without any password in a URL."""
-    if "://" in target and "@" in target:
-        scheme, rest = target.split("://", 1)
-        creds, host = rest.rsplit("@", 1)
-        return f"{scheme}://{creds.split(':', 1)[0]}@{host}"
-    return target
 
 
 def sqlite_path(target: str) -> Path | None:
@@ -168,7 +159,7 @@ def damaged(path: str | os.PathLike, reason: object, writing: bool = False) -> S
     backups = sorted(path.parent.glob(glob.escape(path.name) + ".*bak"), key=lambda p: p.stat().st_mtime)
     remedy = f"restore it from {backups[-1]}" if backups else "restore it from a copy made with `outreach backup`"
     refused = "nothing is written into it until it is restored" if writing else "it was left as it is"
-    return StoreError(f"{path} is damaged ({_short(reason)}); {refused} — {remedy}")
+    return StoreError(f"{path} is damaged ({first_line(reason)}); {refused} — {remedy}")
 
 
 def is_damage(exc: BaseException) -> bool:
@@ -187,7 +178,7 @@ def integrity_problem(connection: sqlite3.Connection) -> str | None:
     try:
         rows = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
     except sqlite3.DatabaseError as exc:  # so damaged that the check itself cannot run
-        return _short(exc)
+        return first_line(exc)
     if rows == ["ok"]:
         return None
     problems = [line for row in rows for line in str(row).splitlines() if line and not line.startswith("***")]
@@ -220,7 +211,7 @@ def store_failure(target: str, exc: BaseException, doing: str = "store") -> Stor
     if "locked" in text or "busy" in text:
         return StoreError(f"store {describe(target)} is busy: another outreach held it too long — let it"
                           " finish (or close it) and run this again")
-    return StoreError(f"{doing} {describe(target)}: {_short(exc)}")
+    return StoreError(f"{doing} {describe(target)}: {first_line(exc)}")
 
 
 def database_failure(target: str, exc: BaseException) -> StoreError | None:
@@ -267,7 +258,7 @@ def make_database(target: str, create: bool = True) -> Database:
             create_private_file(path)  # a new store is the user's alone, and so are SQLite's files beside it
         return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
     if is_postgres_url(target):
-        return _postgres(target)
+        return postgres_database(target)
     raise StoreError(f"--db must be a file path, sqlite:///… or postgresql://…, got {describe(target)!r}")
 
 
@@ -285,61 +276,6 @@ def read_only_uri(path: Path) -> str:
     wal = path.with_name(path.name + "-wal")
     immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) and not wal.exists() else ""
     return f"{path.resolve().as_uri()}?mode=ro{immutable}"
-
-
-POSTGRES_SCHEMES = ("postgresql://", "postgres://")
-# Seconds to wait for a PostgreSQL server before saying it cannot be reached
-# (a `connect_timeout` in the URL wins).
-POSTGRES_CONNECT_TIMEOUT = 10
-
-
-def is_postgres_url(target: str) -> bool:
-    return target.startswith(POSTGRES_SCHEMES)
-
-
-def _postgres(target: str) -> Database:
-    """A PostgreSQL database through psycopg 3 (psycopg2 also works if that is what is installed)."""
-    try:
-        load_psycopg()
-    except ImportError:
-        try:
-            import psycopg2  # noqa: F401
-        except ImportError:
-            raise StoreError(
-                f"cannot use {describe(target)}: PostgreSQL needs the psycopg driver"
-                " (pip install 'outreach-tui[postgres]')"
-            ) from None
-    from playhouse.db_url import connect, parse
-
-    url = "postgresql://" + target.split("://", 1)[1]
-    try:
-        options = {"prefer_psycopg3": True}
-        if "connect_timeout" not in parse(url):
-            options["connect_timeout"] = POSTGRES_CONNECT_TIMEOUT
-        return connect(url, unquote_password=True, unquote_user=True, **options)
-    except Exception as exc:  # a malformed URL
-        raise StoreError(f"cannot use {describe(target)}: {_short(exc)}") from None
-
-
-def load_psycopg() -> None:
-    """Hand Peewee the psycopg 3 driver it was imported without (see `outreach_tui.store`).
-
-    Sets what Peewee's own `import psycopg` would have set: the module, its JSON
-    types and the transaction states its psycopg 3 adapter compares against.
-    Raises ImportError when psycopg is not installed.
-    """
-    import peewee
-    import psycopg
-    from psycopg.pq import TransactionStatus
-    from psycopg.types.json import Json, Jsonb
-
-    if peewee.psycopg is None:
-        peewee.psycopg, peewee.TransactionStatus = psycopg, TransactionStatus
-        peewee.Json_pg3, peewee.Jsonb_pg3 = Json, Jsonb
-        adapter = peewee.Psycopg3Adapter
-        adapter.txn_idle = TransactionStatus.IDLE
-        adapter.txn_inerror = TransactionStatus.INERROR
-        adapter.txn_unknown = TransactionStatus.UNKNOWN
 
 
 def open_store(target: str | os.PathLike, create: bool = True, upgrade: bool = True,
@@ -362,8 +298,8 @@ def open_store(target: str | os.PathLike, create: bool = True, upgrade: bool = T
     except Exception as exc:
         _close_quietly(db)
         if is_postgres(db):
-            raise StoreError(f"cannot connect to {describe(target)}: {_pg_reason(exc)}") from None
-        raise StoreError(f"cannot open store {describe(target)}: {_short(exc)}") from None
+            raise StoreError(f"cannot connect to {describe(target)}: {connect_failure_reason(exc)}") from None
+        raise StoreError(f"cannot open store {describe(target)}: {first_line(exc)}") from None
     try:
         (ensure_schema if upgrade else refuse_unless_current)(db, describe(target))
         failure = damage_found(target) if write else None
@@ -385,26 +321,5 @@ def _close_quietly(db: Database) -> None:
         pass
 
 
-def _pg_reason(exc: Exception) -> str:
-    """The telling part of a psycopg connection error: the server's own words when it answered."""
-    text = " ".join(line.strip() for line in str(exc).strip().splitlines() if line.strip())
-    if not text:
-        return type(exc).__name__
-    if "FATAL:" in text:
-        return text.split("FATAL:", 1)[1].strip()
-    for noise in ("connection failed: ", "connection is bad: "):
-        if text.startswith(noise):
-            text = text[len(noise):]
-    return text.split(" Is the server running")[0].strip()
-
-
-def _short(exc: object) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
 def is_sqlite(db: Database) -> bool:
     return isinstance(db, SqliteDatabase)
-
-
-def is_postgres(db: Database) -> bool:
-    return isinstance(db, PostgresqlDatabase)

@@ -1,6 +1,7 @@
-"""What both opening a store (connection.py) and upgrading it (migrations.py) need, below both.
+"""What both opening a store (connection.py, postgres.py) and upgrading it (migrations.py) need, below both.
 
-The error a user sees in one line, PostgreSQL's schema lock and SQLite's online backup.
+The error a user sees in one line, which engine a database is, PostgreSQL's schema lock
+and SQLite's online backup.
 """
 
 from __future__ import annotations
@@ -16,6 +17,25 @@ class StoreError(Exception):
     """A store that cannot be opened or used; the message is shown to the user as is."""
 
 
+def describe(target: str) -> str:
+    """The store's location for messages, without any password in a URL."""
+    if "://" in target and "@" in target:
+        scheme, rest = target.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        return f"{scheme}://{creds.split(':', 1)[0]}@{host}"
+    return target
+
+
+def first_line(exc: object) -> str:
+    """An error's first line for a one-line message (its type's name when it says nothing)."""
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def is_postgres(db) -> bool:
+    """Whether `db` is PostgreSQL, the models' `DatabaseProxy` included (it is told by what it holds)."""
+    return isinstance(getattr(db, "obj", db), PostgresqlDatabase)
+
+
 # The key of the transaction-scoped advisory lock that serialises schema creation
 # and upgrades among processes opening one PostgreSQL book at the same moment.
 SCHEMA_LOCK_KEY = 0x0_7EAC_5C4E
@@ -27,7 +47,7 @@ def lock_schema(db: Database) -> None:
     SQLite's IMMEDIATE transaction already does; PostgreSQL takes an advisory lock
     released at commit, so 150 reps opening a new book at once make one schema.
     """
-    if isinstance(db, PostgresqlDatabase):
+    if is_postgres(db):
         db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK_KEY,))
 
 

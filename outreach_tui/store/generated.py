@@ -8,11 +8,9 @@ full table), stored on PostgreSQL. `next_due_on` (schema 9) and `value_band` (sc
 
 from __future__ import annotations
 
-from peewee import SQL, Entity, NodeList, PostgresqlDatabase
+from peewee import SQL, Entity, NodeList
 
-
-def is_postgres(db) -> bool:
-    return isinstance(getattr(db, "obj", db), PostgresqlDatabase)
+from outreach_tui.store.engines import is_postgres
 
 
 def generated_clause(db, expression: str) -> str:

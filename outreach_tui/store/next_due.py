@@ -11,7 +11,8 @@ from peewee import DateField
 
 from outreach_tui.core.due_date import STORED_RULES
 from outreach_tui.core.vocab import CUSTOMER_RELATIONSHIPS
-from outreach_tui.store.generated import GeneratedColumn, add_column, is_postgres
+from outreach_tui.store.engines import is_postgres
+from outreach_tui.store.generated import GeneratedColumn, add_column
 
 NEXT_DUE_INDEX = "contact_value_due"  # schema 9 to 11: (value_cents, next_due_on)
 # Schema 12: the dates a routine contact's score grows with too, so the plan tests from the

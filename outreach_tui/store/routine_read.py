@@ -24,7 +24,7 @@ from outreach_tui.core.plan_facts import ContactFacts
 from outreach_tui.core.plan_items import PlanRules
 from outreach_tui.core.planner import ScoreToBeat
 from outreach_tui.core.routine_reach import VALUE_BANDS, Step, ValueBand, reach_steps
-from outreach_tui.store.connection import is_postgres
+from outreach_tui.store.engines import is_postgres
 from outreach_tui.store.models import Contact, database
 
 FIRST_PAGE = 64

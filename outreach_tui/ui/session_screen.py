@@ -10,7 +10,8 @@ shows it without waiting on the database.
 
 This module lays the call out and paints its brief; the rest is mixed in, each part in its
 own module: the keys (`call_keys`), saving, skipping and snoozing (`call_saving`), calling
-hours and `l` (`call_later`), the crash draft (`call_draft`) and the end (`session_end`).
+hours and `l` (`call_later`), the header's timers, `e` and `w` (`session_clock`), the crash
+draft (`call_draft`) and the end (`session_end`).
 Their messages are handled by name (`_on_call_saved`…): `@on` works only in a Textual class.
 """
 
@@ -28,7 +29,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from outreach_tui.core.text import one_line
-from outreach_tui.core.vocab import OUTCOMES, REASON_LABELS
+from outreach_tui.core.vocab import OUTCOMES
 from outreach_tui.store.windows import HEARTBEAT_S
 from outreach_tui.ui.call_draft import DraftKeeping
 from outreach_tui.ui.call_keys import CALL_BINDINGS, call_commands
@@ -42,8 +43,8 @@ from outreach_tui.ui.prepare import PreparedCall, prepare_call
 from outreach_tui.ui.rep_name import NAME_HINT, NameScreen, save_name
 from outreach_tui.ui.resume import ResumePoint
 from outreach_tui.ui.script_panel import ScriptPanel
+from outreach_tui.ui.session_clock import SessionClock
 from outreach_tui.ui.session_end import SessionEnding
-from outreach_tui.ui.state import EXTEND_MINUTES, clock_text
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ class CallPrepared(Message):
 DRAFT_DELAY_S = 1.0
 
 
-class SessionScreen(CallSaving, SessionEnding, CallingHours, DraftKeeping, Screen):
+class SessionScreen(CallSaving, SessionEnding, SessionClock, CallingHours, DraftKeeping, Screen):
     CSS_PATH = "styles/session.tcss"
     # Narrow or short: one column, the brief over the form, the script at its current step
     # and only the first cues. Wide and tall: the last calls are on screen too.
@@ -226,41 +227,6 @@ class SessionScreen(CallSaving, SessionEnding, CallingHours, DraftKeeping, Scree
         if message.index == self.session_run.index and self.shown_index != message.index:
             self._paint(message.prepared)
 
-    # --- timers -----------------------------------------------------------------------------
-
-    def tick(self) -> None:
-        run = self.session_run
-        if run is None or run.ended:
-            return
-        mono = self.app.clock.monotonic()
-        item = run.current
-        number = min(run.index + 1, run.total)
-        self.query_one("#hdr-call", Static).update(Content.assemble(
-            ("Call ", "bold"), (f"{number} of {run.total}", "bold $accent")))
-        if item is not None:
-            last = "  · last call" if run.stop_after_current else ""
-            self.query_one("#hdr-who", Static).update(Content.assemble(
-                (one_line(item.name, 50), "bold"), ("  " + REASON_LABELS.get(item.reason, item.reason), "$text-muted"),
-                (last, "bold $warning"),
-            ))
-        remaining = run.remaining_s(mono)
-        session = (
-            Content.assemble(("session ", "$text-muted"), (clock_text(remaining), "bold"), (" left", "$text-muted"))
-            if remaining > 0 else
-            Content.assemble(("time's up ", "bold $text-error"), (f"+{clock_text(-remaining)}", "$text-error"))
-        )
-        self.query_one("#hdr-timers", Static).update(Content.assemble(
-            ("this call ", "$text-muted"), (clock_text(mono - self.call_started_mono), "bold"), "   ", session))
-        if remaining <= 0 and not run.times_up_noticed:
-            run.times_up_noticed = True
-            banner = self.query_one("#times-up", Static)
-            banner.update(Content.assemble(
-                ("Time's up", "bold"), " — finish this call, then wrap up.   ",
-                ("e", "bold reverse"), f" +{EXTEND_MINUTES} min   ", ("w", "bold reverse"), " stop after this call",
-            ))
-            banner.display = True
-            self.refresh_bindings()
-
     # --- actions ------------------------------------------------------------------------------
 
     def _in_text_field(self) -> bool:
@@ -356,21 +322,6 @@ class SessionScreen(CallSaving, SessionEnding, CallingHours, DraftKeeping, Scree
             self._prepare(self.session_run.index + 1)
 
         self.app.push_screen(NameScreen(self.app.my_name), keep)
-
-    def action_extend(self) -> None:
-        run = self.session_run
-        run.extend(self.app.clock.monotonic())
-        self.query_one("#times-up").display = False
-        self.notify(f"Session extended: {EXTEND_MINUTES} more minutes.", timeout=3)
-        self.tick()
-        self.refresh_bindings()
-
-    def action_wrap_up(self) -> None:
-        run = self.session_run
-        run.stop_after_current = not run.stop_after_current
-        self.form.show_message(
-            "Last call: saving it ends the session." if run.stop_after_current else "Carrying on after this call.")
-        self.tick()
 
     def has_unsaved_input(self) -> bool:
         run = self.session_run
