@@ -102,11 +102,11 @@ class _AnyOf:
 
 
 def pick_order(today: date, rules: PlanRules, left_out: Callable[[list[int]], Container[int]],
-               free=None) -> Iterator[tuple[int, ContactFacts]]:
+               free=None, parts: int = 2) -> Iterator[tuple[int, ContactFacts]]:
     """(part, contact): who may be the thoughtful pick, in the order the pick takes them (the
     first is the pick), read lazily: the first `PICK_WINDOW` of the book from the day's pivot on
-    (part 0), then those before it (part 1); `left_out(ids)` says which of a window's contacts
-    may not be picked (they have a moment today, or are away)."""
+    (part 0), then those before it (part 1; `parts=1`: not read); `left_out(ids)` says which of
+    a window's contacts may not be picked (they have a moment today, or are away)."""
     max_id = Contact.select(fn.MAX(Contact.id)).scalar() or 0
     pivot = thoughtfulness_pivot(today, max_id)
     quiet = Contact.last_contact_on.is_null() | (
@@ -115,7 +115,7 @@ def pick_order(today: date, rules: PlanRules, left_out: Callable[[list[int]], Co
     customer, check_in, neglected = routine_conditions(today, rules)
     not_due = ~(customer & (check_in | neglected)) & (unindexed(Contact.next_touch_on, LONG_AGO) <= today)
     base = Contact.select(*CONTACT_FACT_COLUMNS).where(narrowed(reachable(today) & quiet & not_due, free))
-    for number, part in enumerate((base.where(Contact.id >= pivot), base.where(Contact.id < pivot))):
+    for number, part in enumerate((base.where(Contact.id >= pivot), base.where(Contact.id < pivot))[:parts]):
         rows = list(raw_rows(part.order_by(Contact.id).limit(PICK_WINDOW), CONTACT_DATE_POSITIONS))
         out = left_out([row[0] for row in rows])
         yield from ((number, ContactFacts(*row)) for row in rows if row[0] not in out)
