@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 
@@ -26,7 +27,7 @@ from outreach_tui.store.models import Absence, Contact, Interaction, database
 from outreach_tui.store.plan_conditions import LONG_AGO, free_for, narrowed, reachable, routine_conditions, unindexed
 from outreach_tui.store.plan_facts_read import (CONTACT_DATE_POSITIONS, CONTACT_FACT_COLUMNS, away_today, load_facts,
                                                 raw_rows)
-from outreach_tui.store.routine_read import read_by_reach
+from outreach_tui.store.routine_read import pages_in_index_order, read_by_reach
 
 T = TypeVar("T")
 
@@ -173,8 +174,9 @@ def ranked_items(today: date, rules: PlanRules, limit: int | None, away: dict[in
     facts = load_facts(today, rules, away, free)
     moments = moment_items(facts, today, rules)
     to_beat = ScoreToBeat() if limit is not None else None
-    items = merge_routine(moments, facts, today, rules, routine_candidates(today, rules, away, free, to_beat),
-                          limit, to_beat)
+    with pages_in_index_order() if to_beat is not None else nullcontext():  # the whole book: read in any order
+        items = merge_routine(moments, facts, today, rules, routine_candidates(today, rules, away, free, to_beat),
+                              limit, to_beat)
     return items, moments, facts
 
 

@@ -15,6 +15,7 @@ pages read in value order.
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -60,14 +61,35 @@ def read_by_reach(select, today: date, rules: PlanRules, to_beat: ScoreToBeat | 
             return
 
 
+@contextmanager
+def pages_in_index_order() -> Iterator[None]:
+    """While a plan's routine calls are read: pages read down their index, not gathered whole
+    and sorted (PostgreSQL; on SQLite, nothing to do).
+
+    PostgreSQL guesses that a band page's many conditions leave a few dozen contacts in the
+    band when thousands remain, so it would gather them all and sort them for the first 64
+    (20 ms a page at 1M); with sorting forbidden it walks the index in the page's order and
+    stops at the page's end. Every page, of a band or in value order, has an index in its
+    order. Set once around the whole reading (`queries.ranked_items`), not around each page:
+    two round trips a page cost ~0.5 ms each time.
+    """
+    if not is_postgres(database.obj):
+        yield
+        return
+    database.execute_sql("SET enable_sort = off")
+    try:
+        yield
+    finally:
+        database.execute_sql("RESET enable_sort")
+
+
 class _Reader:
     """One plan's reading: the query, the score to beat, and whom it has given already."""
 
     def __init__(self, select, fetch: Callable[[object], Iterable[ContactFacts]], to_beat: ScoreToBeat):
         self.base, self.base_params = select.sql()
         self.fetch, self.to_beat = fetch, to_beat
-        self.postgres = is_postgres(database.obj)
-        self.conditions = _Page(database.obj.param, self.postgres).conditions
+        self.conditions = _Page(database.obj.param, is_postgres(database.obj)).conditions
         self.given: set[int] = set()
 
     def page(self, way: WayIn, number: int | None, band: ValueBand | None, after: tuple | None,
@@ -76,31 +98,13 @@ class _Reader:
         returns how many rows it read and where the next page starts."""
         where, params = self.conditions(number, band, way, after, reach)
         query = SQL(f"{self.base} AND {where}{way.order} LIMIT {size}", [*self.base_params, *params])
-        if self.postgres and way is not VALUE_ORDER:
-            contacts = self.in_index_order(query)
-        else:
-            contacts = self.fetch(query)
         read, last = 0, None
-        for contact in contacts:
+        for contact in self.fetch(query):
             read, last = read + 1, way.key(contact)
             if contact.id not in self.given:
                 self.given.add(contact.id)
                 yield contact
         return read, last
-
-    def in_index_order(self, query) -> list[ContactFacts]:
-        """A page read down its band index, not gathered whole and sorted (PostgreSQL).
-
-        PostgreSQL guesses that a page's many conditions leave a few dozen contacts in the
-        band when thousands remain, so it would gather them all and sort them for the first
-        64 (20 ms at 1M); forbidding the sort for this one query has it walk the index in
-        the page's order and stop at the page's end.
-        """
-        database.execute_sql("SET enable_sort = off")
-        try:
-            return list(self.fetch(query))
-        finally:
-            database.execute_sql("RESET enable_sort")
 
     def band(self, number: int, band: ValueBand, today: date, rules: PlanRules) -> Generator[ContactFacts, None, bool]:
         """Everyone in the band who could still enter; returns whether anyone below could."""
