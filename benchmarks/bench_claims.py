@@ -160,10 +160,12 @@ def median_plan_ms(target: str, runs: int) -> float:
     """Today's plan as the app's first frame reads it (`listed_plan`), on this book: the median."""
     from outreach_tui.core.settings import Settings
     from outreach_tui.store.connection import open_store
+    from outreach_tui.store.models import Claim
     from outreach_tui.store.plan_head import listed_plan
 
     settings = Settings()
     db = open_store(target)
+    Claim.delete().execute()  # nothing claimed: a reused book keeps the last run's claims
     times = []
     for _ in range(runs + 1):  # the first warms the caches
         began = time.perf_counter()
