@@ -21,6 +21,7 @@ from outreach_tui.store.models import database
 # The tables whose writes can change today's plan (and `claim`'s deletes, below).
 PLAN_TABLES = ("contact", "life_event", "absence", "quote", "referral")
 
+
 def _unless_made(table: str, trigger: str, create: str) -> str:
     """`create`, unless the trigger is there. Not dropped and made again: a write earlier in the
     same transaction (a migration's) may have queued an event for the one there, which would

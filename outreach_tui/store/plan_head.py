@@ -155,7 +155,7 @@ def _pages(query, date_positions: tuple[int, ...]) -> Iterator[list]:
 
 def moment_holders(ids: list[int], today: date, rules: PlanRules) -> set[int]:
     """Which of these contacts the whole plan's reading would have loaded: a moment or a set date today."""
-    absent, in_window, waiting, uncalled = moment_conditions(today, rules)
+    absent, in_window, waiting, uncalled = moment_conditions(today, rules, by_contact=True)
     found = {row[0] for row in Contact.select(Contact.id).where(
         Contact.id.in_(ids) & (Contact.next_touch_on <= today)).tuples()}
     for model, condition in ((Absence, absent), (LifeEvent, in_window), (Quote, waiting), (Referral, uncalled)):
