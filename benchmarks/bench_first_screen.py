@@ -9,6 +9,8 @@ of each (cold file caches are not what a rep's second morning looks like).
 
     python -m benchmarks.bench_first_screen BOOK [--as-of DAY] [--runs N] [--against CHECKOUT]
 
+BOOK is a store's file or a PostgreSQL address (`postgresql://…`).
+
 `--against` times another checkout (the code before a change) in the same rounds.
 """
 
@@ -116,7 +118,7 @@ class Tmux:
         self.client.wait()
 
 
-def first_contact_line(book: Path, today: date, rep: str) -> str:
+def first_contact_line(book: str, today: date, rep: str) -> str:
     """The plan screen's line for today's first contact, as `PlanScreen` numbers and trims it."""
     from outreach_tui.core.settings import Settings
     from outreach_tui.core.text import one_line
@@ -134,7 +136,7 @@ def first_contact_line(book: Path, today: date, rep: str) -> str:
     return f"1. {one_line(plan.items[0].name, 40)}"
 
 
-def measure(book: Path, today: date, folder: Path, runs: int = 5, rep: str = "bench",
+def measure(book: str, today: date, folder: Path, runs: int = 5, rep: str = "bench",
             against: Path | None = None) -> FirstScreen:
     """`runs` timings of each, side by side (bare, outreach, bare, outreach, …).
 
@@ -179,7 +181,7 @@ def main() -> None:
     import tempfile
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("book", type=Path, help="a store whose plan has someone due on --as-of")
+    parser.add_argument("book", help="a store (a file, or a postgresql:// address) with someone due on --as-of")
     parser.add_argument("--as-of", type=date.fromisoformat, default=date(2026, 11, 23))
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--against", type=Path, help="another checkout of outreach to time beside this one")

@@ -18,6 +18,7 @@ back), and round as `plan_signals.score` rounds. Pure functions; no store.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -86,9 +87,10 @@ def reach_steps(to_beat: float, bonus: float, today: date, rules: PlanRules) -> 
         if combined_score((0.0, neglected), bonus) >= to_beat:
             step = Step(None, bought_by)
         else:
-            days = next((d for d in range(CHECK_IN_MAX_OVERDUE_DAYS + 1)
-                         if combined_score((check_in_weight(d), neglected), bonus) >= to_beat), None)
-            if days is None:
+            # The fewest days overdue that reach it: the score only grows with the days.
+            days = bisect_left(range(CHECK_IN_MAX_OVERDUE_DAYS + 1), True,
+                               key=lambda d: combined_score((check_in_weight(d), neglected), bonus) >= to_beat)
+            if days > CHECK_IN_MAX_OVERDUE_DAYS:
                 continue
             step = Step(today - timedelta(days=days), bought_by)
         if not any(_looser(kept, step) for kept in steps):
