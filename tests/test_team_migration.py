@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from book import add_contact, random_book
+from old_stores import assert_rows_kept, copy_with_rows
 from outreach_tui.store import book_version, migrations
 from outreach_tui.store.claims import claim_contact, claim_next, holder
 from outreach_tui.store.connection import StoreError, open_store
@@ -196,3 +197,21 @@ def _open_and_count(target: str) -> tuple[int, int]:
     finally:
         db.close()
 
+
+
+def test_a_schema_13_sqlite_store_opens_at_14_with_nothing_lost(tmp_path):
+    """Migration 14 keeps a plan for claims on PostgreSQL only: a SQLite store gets the number alone."""
+    path, before = copy_with_rows("store_v13.db", tmp_path)
+    assert max(row[-1] for row in before["schema_version"][1]) == 13
+    old = sqlite3.connect(path)
+    tables = {name for (name,) in old.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    old.close()
+    db = open_store(path)
+    try:
+        assert migrations.stored_version(db) == migrations.latest_version() == 14
+        assert_rows_kept(db, before)
+        assert set(db.get_tables()) <= tables and not set(book_version.TABLES) & tables
+        first = [item.contact_id for item in todays_plan(TODAY, limit=3).items]
+        assert len(first) == 3 and [item.contact_id for item in claim_next("ann", TODAY, NOW, 3)] == first
+    finally:
+        db.close()
