@@ -33,7 +33,8 @@ from outreach_tui.store.book_version import book_version
 from outreach_tui.store.models import database
 from outreach_tui.store.plan_conditions import as_utc, free_for, unclaimed
 from outreach_tui.store.plan_head import away_of, moment_holders, unpicked_items, with_pick
-from outreach_tui.store.queries import pick_order, thoughtful_done
+from outreach_tui.store.plan_facts_read import CONTACT_DATE_POSITIONS, raw_rows
+from outreach_tui.store.queries import pick_windows, thoughtful_done
 
 QUEUE_DEPTH = 128  # items kept, or four times what is asked: ~65 ms to plan at 1M (256: ~100 ms)
 INSERT_ROWS = 500  # queue rows written per statement
@@ -111,17 +112,17 @@ def _built_head(key: str, today: date, rules: PlanRules, limit: int,
 
 
 def _first_picks(today: date, rules: PlanRules, free) -> list[ContactFacts]:
-    """The pick's first candidates, when they come from the first part of its order.
+    """The pick's candidates in the first of its windows, in order (`queries.pick_windows`).
 
-    The pick is the first of `pick_order` nobody holds. A candidate kept from the first part
-    that nobody holds now is that: the contacts before it are busy or away, or held since. From
-    the second part it may not be (held contacts leave room in the first part's window for
-    others), so those are not kept and the pick is looked for afresh.
+    The pick is the first of them nobody holds. A candidate kept from the first window that
+    nobody holds now is that: the contacts before it are busy or away, or held since. From the
+    second window it may not be (held contacts leave room in the first window for others), so
+    those are not kept and the pick is looked for afresh.
     """
-    def left_out(ids: list[int]) -> set[int]:
-        return moment_holders(ids, today, rules) | set(away_of(ids, today))
-
-    return [contact for _, contact in pick_order(today, rules, left_out, free, parts=1)]
+    rows = list(raw_rows(pick_windows(today, rules, free)[0], CONTACT_DATE_POSITIONS))
+    ids = [row[0] for row in rows]
+    left_out = moment_holders(ids, today, rules) | set(away_of(ids, today))
+    return [ContactFacts(*row) for row in rows if row[0] not in left_out]
 
 
 def _store(key: str, today: date, version: int, lapse: datetime | None, whole: bool,

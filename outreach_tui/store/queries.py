@@ -76,8 +76,11 @@ def thoughtful_pick(today: date, rules: PlanRules, busy: Container[int], away: C
     """
     if thoughtful_done(today, rep):
         return None
-    left_out = _AnyOf(busy, away)
-    return next((contact for _, contact in pick_order(today, rules, lambda ids: left_out, free)), None)
+    for window in pick_windows(today, rules, free):
+        for row in raw_rows(window, CONTACT_DATE_POSITIONS):
+            if row[0] not in busy and row[0] not in away:
+                return ContactFacts(*row)
+    return None
 
 
 def thoughtful_done(today: date, rep: str | None) -> bool:
@@ -92,22 +95,10 @@ def thoughtful_done(today: date, rep: str | None) -> bool:
     return done.exists()
 
 
-class _AnyOf:
-    """In any of the containers, asked in turn (each may ask the store)."""
-
-    def __init__(self, *containers: Container[int]):
-        self.containers = containers
-
-    def __contains__(self, contact_id: object) -> bool:
-        return any(contact_id in container for container in self.containers)
-
-
-def pick_order(today: date, rules: PlanRules, left_out: Callable[[list[int]], Container[int]],
-               free=None, parts: int = 2) -> Iterator[tuple[int, ContactFacts]]:
-    """(part, contact): who may be the thoughtful pick, in the order the pick takes them (the
-    first is the pick), read lazily: the first `PICK_WINDOW` of the book from the day's pivot on
-    (part 0), then those before it (part 1; `parts=1`: not read); `left_out(ids)` says which of
-    a window's contacts may not be picked (they have a moment today, or are away)."""
+def pick_windows(today: date, rules: PlanRules, free=None) -> tuple:
+    """Where the thoughtful pick looks, in its order: the first `PICK_WINDOW` contacts who may be
+    picked (reachable, quiet, not due) from the day's pivot on, then those before it. The pick is
+    the first of them not busy with a moment today nor away."""
     max_id = Contact.select(fn.MAX(Contact.id)).scalar() or 0
     pivot = thoughtfulness_pivot(today, max_id)
     quiet = Contact.last_contact_on.is_null() | (
@@ -116,10 +107,8 @@ def pick_order(today: date, rules: PlanRules, left_out: Callable[[list[int]], Co
     customer, check_in, neglected = routine_conditions(today, rules)
     not_due = ~(customer & (check_in | neglected)) & (unindexed(Contact.next_touch_on, LONG_AGO) <= today)
     base = Contact.select(*CONTACT_FACT_COLUMNS).where(narrowed(reachable(today) & quiet & not_due, free))
-    for number, part in enumerate((base.where(Contact.id >= pivot), base.where(Contact.id < pivot))[:parts]):
-        rows = list(raw_rows(part.order_by(Contact.id).limit(PICK_WINDOW), CONTACT_DATE_POSITIONS))
-        out = left_out([row[0] for row in rows])
-        yield from ((number, ContactFacts(*row)) for row in rows if row[0] not in out)
+    return tuple(part.order_by(Contact.id).limit(PICK_WINDOW)
+                 for part in (base.where(Contact.id >= pivot), base.where(Contact.id < pivot)))
 
 
 def todays_plan(
