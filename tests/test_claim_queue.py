@@ -204,3 +204,17 @@ def test_a_schema_13_store_gets_the_kept_plan_with_nothing_lost(store, book_url)
         assert book_version() == version + 1
     finally:
         db.close()
+
+
+def test_a_writer_with_another_search_path_still_moves_the_version(store, book_url):
+    """psql in another schema writing to the book: the triggers still find the version's tables."""
+    import psycopg
+
+    contact = add_contact("Ann Lee", TODAY)
+    start = book_version()
+    with psycopg.connect(book_url) as other:
+        other.execute("CREATE SCHEMA elsewhere")
+        other.execute("SET search_path TO elsewhere")
+        other.execute("UPDATE public.contact SET value_cents = 3 WHERE id = %s", (contact.id,))
+        other.commit()
+    assert book_version() == start + 1

@@ -40,12 +40,16 @@ INSTALL = [
     "CREATE TABLE IF NOT EXISTS book_version (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)",
     "INSERT INTO book_version VALUES (1, 0) ON CONFLICT DO NOTHING",
     "CREATE TABLE IF NOT EXISTS book_change_mark (txid BIGINT PRIMARY KEY)",
-    """CREATE OR REPLACE FUNCTION outreach_mark_book_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    # Each function keeps the schema search path it was made with: a writer whose own path
+    # differs (psql in another schema) still finds the version's tables.
+    """CREATE OR REPLACE FUNCTION outreach_mark_book_change() RETURNS trigger LANGUAGE plpgsql
+    SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO book_change_mark VALUES (txid_current()) ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$""",
-    """CREATE OR REPLACE FUNCTION outreach_bump_book_version() RETURNS trigger LANGUAGE plpgsql AS $$
+    """CREATE OR REPLACE FUNCTION outreach_bump_book_version() RETURNS trigger LANGUAGE plpgsql
+    SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE book_version SET version = version + 1 WHERE id = 1;
     DELETE FROM book_change_mark WHERE txid = NEW.txid;
