@@ -8,7 +8,7 @@ import threading
 from datetime import date, datetime, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from book import add_contact, random_book
 from outreach_tui.core.plan_items import PlanRules
@@ -80,6 +80,7 @@ def change_the_book(rng: random.Random, now: datetime) -> datetime:
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.integers(0, 10_000), st.sampled_from([TODAY, date(2027, 2, 28)]))
+@example(550, TODAY)  # a claim renewed for 5 minutes where it had 30 left: it lapses before the kept plan knew
 def test_a_claim_reads_what_planning_afresh_gives_whatever_happened_since(store, seed, today):
     """Over random books (moments, holds, the thoughtful pick) and random runs of claims, lapses,
     give-backs and edits: the kept plan's head is the fresh plan's, for any limit."""
@@ -144,15 +145,19 @@ def test_the_version_moves_once_per_transaction_that_writes_what_the_plan_reads(
             Contact.update(value_cents=7).where(Contact.id == contact.id).execute()
             raise RuntimeError("rolled back")
     assert book_version() == start + 1
-    # Taking and renewing claims, sessions and drafts leave it; giving a claim back moves it.
+    # Taking and renewing claims, sessions and drafts leave it; shortening or giving one back moves it.
     assert claim_contact(contact.id, "ann", NOW) and claim_contact(contact.id, "ann", NOW)
     session = start_session("ann", NOW, 60)
     SessionDraft.create(rep="ann", session=session, state="{}", updated_at=NOW)
     assert book_version() == start + 1
-    release("ann")
+    assert claim_contact(contact.id, "ann", NOW, ttl_minutes=45)  # renewed for longer: no one freed sooner
+    assert book_version() == start + 1
+    assert claim_contact(contact.id, "ann", NOW, ttl_minutes=5)  # for less: free before a kept plan counted on
     assert book_version() == start + 2
-    database.execute_sql('TRUNCATE "quote"')
+    release("ann")
     assert book_version() == start + 3
+    database.execute_sql('TRUNCATE "quote"')
+    assert book_version() == start + 4
 
 
 def test_a_long_writer_does_not_hold_up_another_reps_save(store, book_url):

@@ -7,8 +7,9 @@ in `book_change_mark`), and at its commit a deferred trigger adds one to
 `book_version` and removes the mark. Bumped at commit, the version's one row is locked
 only for the commit's last moment: a long import does not hold up other reps' saves.
 A transaction that writes nothing the plan reads leaves it: taking or renewing a claim,
-drafts, sessions. Giving a claim back (a delete) moves it, since a kept plan leaves out
-the contacts held when it was made.
+drafts, sessions. Giving a claim back, or renewing one for less time than it had left,
+moves it: a kept plan leaves out the contacts held when it was made, until the first of
+their claims lapses.
 
 Made by migration 14 and with every new store; SQLite has none (see `claim_queue`).
 """
@@ -61,9 +62,13 @@ END $$""",
     *(_unless_made(table, f"{table}_marks_book_change", f"""CREATE TRIGGER {table}_marks_book_change
         AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
         FOR EACH STATEMENT EXECUTE FUNCTION outreach_mark_book_change()""") for table in PLAN_TABLES),
-    # A claim given back makes its contact free again, where a kept plan left them out.
+    # A claim given back, or renewed for less time than it had left, frees its contact sooner than
+    # a kept plan that left them out counts on (it lasts until the first lapse it knows of).
     _unless_made("claim", "claim_marks_book_change", """CREATE TRIGGER claim_marks_book_change
         AFTER DELETE OR TRUNCATE ON claim FOR EACH STATEMENT EXECUTE FUNCTION outreach_mark_book_change()"""),
+    _unless_made("claim", "claim_shortened_marks_book_change", """CREATE TRIGGER claim_shortened_marks_book_change
+        AFTER UPDATE ON claim FOR EACH ROW WHEN (NEW.expires_at < OLD.expires_at)
+        EXECUTE FUNCTION outreach_mark_book_change()"""),
     """CREATE TABLE IF NOT EXISTS plan_queue_build (
     rules TEXT PRIMARY KEY, day DATE NOT NULL, version BIGINT NOT NULL, valid_until TIMESTAMP,
     whole BOOLEAN NOT NULL)""",

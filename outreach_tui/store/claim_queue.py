@@ -10,8 +10,8 @@ afresh gives (a test holds the two equal over random books and claims), and adds
 day's thoughtful pick, which depends on the claims and the rep, as the plan does.
 
 A kept plan is used while it is the book's latest (`book_version`: every write to what
-the plan reads, and every claim given back, moves it), for today, for these rules, and
-until the first claim it left out lapses. Else the first claimer builds it again under an
+the plan reads, and every claim given back or shortened, moves it), for today, for these
+rules, and until the first claim it left out lapses. Else the first claimer builds it again under an
 advisory lock while the others wait and then read it. The version is read before the plan
 and the lapses after it, so a write or a claim that lands during the build outdates it.
 
