@@ -182,11 +182,15 @@ def with_thoughtful(
 ) -> list[PlanItem]:
     """The day's list: `items` (in plan order) with the thoughtfulness pick right after the dated
     moments and no later than 10th, then its first `limit` (so a limit is a prefix of the whole)."""
+    placeable = thoughtful is not None and not excluded(thoughtful, today) and not held(thoughtful, today)
+    return with_pick_item(items, thoughtfulness_item(thoughtful) if placeable else None, limit)
+
+
+def with_pick_item(items: list[PlanItem], pick: PlanItem | None, limit: int | None = None) -> list[PlanItem]:
+    """`with_thoughtful` for a pick already made into its item (a plan kept in the store holds those)."""
     chosen = list(items)
-    planned = {item.contact_id for item in items}
-    if thoughtful is not None and thoughtful.id not in planned and not excluded(thoughtful, today) \
-            and not held(thoughtful, today):
-        chosen.insert(thoughtful_position(chosen), thoughtfulness_item(thoughtful))
+    if pick is not None and pick.contact_id not in {item.contact_id for item in items}:
+        chosen.insert(thoughtful_position(chosen), pick)
     return chosen[:limit] if limit is not None else chosen
 
 

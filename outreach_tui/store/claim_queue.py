@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, fields
 from datetime import date, datetime
 
 from outreach_tui import __version__
 from outreach_tui.core.plan_facts import ContactFacts
 from outreach_tui.core.plan_items import PlanItem, PlanRules, item_from_record, item_record
-from outreach_tui.core.planner import with_thoughtful
+from outreach_tui.core.planner import thoughtfulness_item, with_pick_item
 from outreach_tui.store.book_version import book_version
 from outreach_tui.store.models import database
 from outreach_tui.store.plan_conditions import as_utc, free_for, unclaimed
@@ -74,24 +73,23 @@ def queued_plan(today: date, rules: PlanRules, limit: int, rep: str, now: dateti
     items, kept_pick = head
     if kept_pick is None:  # each candidate kept is held now: the pick is looked for afresh
         return with_pick(items, today, rules, limit, free_for(today, rep, now, True), rep)
-    pick = None if thoughtful_done(today, rep) else kept_pick
-    return with_thoughtful(items, today, pick, limit)
+    return with_pick_item(items, None if thoughtful_done(today, rep) else kept_pick, limit)
 
 
 def _head(key: str, today: date, limit: int, now: datetime,
-          check: bool) -> tuple[list[PlanItem], ContactFacts | None] | None:
+          check: bool) -> tuple[list[PlanItem], PlanItem | None] | None:
     """The kept plan's first `limit` items nobody holds and its first candidate for the pick
     nobody holds; None when it is out of date (with `check`) or runs short of items."""
     params = {"key": key, "today": today, "now": as_utc(now), "limit": limit, "check": check}
     whole, items, picks = database.execute_sql(_HEAD, params).fetchone()
     if whole is None or (len(items) < limit and not whole):
         return None
-    pick = _facts_from(json.loads(picks[0])) if picks else None
+    pick = item_from_record(json.loads(picks[0])) if picks else None
     return [item_from_record(json.loads(item)) for item in items], pick
 
 
 def _built_head(key: str, today: date, rules: PlanRules, limit: int,
-                now: datetime) -> tuple[list[PlanItem], ContactFacts | None]:
+                now: datetime) -> tuple[list[PlanItem], PlanItem | None]:
     """Build the kept plan again, one claimer at a time, unless another did while this one waited."""
     database.execute_sql("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"outreach plan queue {key}",))
     head = _head(key, today, limit, now, check=True)
@@ -111,26 +109,27 @@ def _built_head(key: str, today: date, rules: PlanRules, limit: int,
     return head
 
 
-def _first_picks(today: date, rules: PlanRules, free) -> list[ContactFacts]:
+def _first_picks(today: date, rules: PlanRules, free) -> list[PlanItem]:
     """The pick's candidates in the first of its windows, in order (`queries.pick_windows`).
 
     The pick is the first of them nobody holds. A candidate kept from the first window that
     nobody holds now is that: the contacts before it are busy or away, or held since. From the
     second window it may not be (held contacts leave room in the first window for others), so
-    those are not kept and the pick is looked for afresh.
+    those are not kept and the pick is looked for afresh. Kept as their items: the windows admit
+    only contacts the plan may place (reachable, not waiting for a date, not away).
     """
     rows = list(raw_rows(pick_windows(today, rules, free)[0], CONTACT_DATE_POSITIONS))
     ids = [row[0] for row in rows]
     left_out = moment_holders(ids, today, rules) | set(away_of(ids, today))
-    return [ContactFacts(*row) for row in rows if row[0] not in left_out]
+    return [thoughtfulness_item(ContactFacts(*row)) for row in rows if row[0] not in left_out]
 
 
 def _store(key: str, today: date, version: int, lapse: datetime | None, whole: bool,
-           queue: list[PlanItem], picks: list[ContactFacts]) -> None:
+           queue: list[PlanItem], picks: list[PlanItem]) -> None:
     database.execute_sql("DELETE FROM plan_queue WHERE rules = %s", (key,))
     database.execute_sql("DELETE FROM plan_queue_build WHERE rules = %s", (key,))
-    rows = [(ITEM, position, item.contact_id, json.dumps(item_record(item))) for position, item in enumerate(queue)]
-    rows += [(PICK, position, pick.id, json.dumps(_facts_record(pick))) for position, pick in enumerate(picks)]
+    rows = [(part, position, item.contact_id, json.dumps(item_record(item)))
+            for part, items in ((ITEM, queue), (PICK, picks)) for position, item in enumerate(items)]
     for start in range(0, len(rows), INSERT_ROWS):
         chunk = rows[start:start + INSERT_ROWS]
         values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
@@ -138,16 +137,3 @@ def _store(key: str, today: date, version: int, lapse: datetime | None, whole: b
                              [value for row in chunk for value in (key, *row)])
     database.execute_sql("INSERT INTO plan_queue_build (rules, day, version, valid_until, whole)"
                          " VALUES (%s, %s, %s, %s, %s)", (key, today, version, lapse, whole))
-
-
-_FACT_DATES = {field.name for field in fields(ContactFacts) if "date" in str(field.type)}
-
-
-def _facts_record(contact: ContactFacts) -> dict:
-    return {field.name: (value.isoformat() if field.name in _FACT_DATES and value else value)
-            for field in fields(ContactFacts) for value in (getattr(contact, field.name),)}
-
-
-def _facts_from(record: dict) -> ContactFacts:
-    return ContactFacts(**{name: (date.fromisoformat(value) if name in _FACT_DATES and value else value)
-                           for name, value in record.items()})
