@@ -24,7 +24,7 @@ from __future__ import annotations
 import random
 import sqlite3
 import time
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from outreach_tui.core.plan_signals import check_in_due

@@ -12,7 +12,7 @@ session gives back every claim taken for it (see `store.claims`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from outreach_tui.core.dates import add_working_days
